@@ -1,0 +1,43 @@
+// Events the engine pushes to its clients. Stream events carry the id of the request they belong to,
+// and chat streams send deltas only — never the whole message again.
+import { z } from "zod";
+
+export const ProgressTask = z.enum(["load", "download", "scan", "hash", "threads", "ingest", "embed"]);
+export type ProgressTask = z.infer<typeof ProgressTask>;
+
+export const ProgressEvent = z.object({
+  requestId: z.string(),
+  task: ProgressTask,
+  /** 0..1, or null when the total is not known yet. */
+  fraction: z.number().min(0).max(1).nullable(),
+  message: z.string().optional(),
+  current: z.number().optional(),
+  total: z.number().optional(),
+  etaMs: z.number().optional(),
+});
+export type ProgressEvent = z.infer<typeof ProgressEvent>;
+
+export const ChatDeltaEvent = z.object({
+  requestId: z.string(),
+  conversationId: z.string(),
+  messageId: z.string(),
+  /** Thinking segments stream apart from the answer. */
+  kind: z.enum(["text", "thinking"]),
+  text: z.string(),
+});
+export type ChatDeltaEvent = z.infer<typeof ChatDeltaEvent>;
+
+export const EngineNoticeEvent = z.object({
+  level: z.enum(["info", "warning", "error"]),
+  code: z.string().optional(),
+  message: z.string(),
+});
+export type EngineNoticeEvent = z.infer<typeof EngineNoticeEvent>;
+
+export const events = {
+  progress: ProgressEvent,
+  "chat.delta": ChatDeltaEvent,
+  "engine.notice": EngineNoticeEvent,
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
