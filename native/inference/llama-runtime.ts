@@ -1,0 +1,71 @@
+// The one owner of the process-wide llama.cpp binding. Everything that needs `Llama` (loading,
+// GGUF insights, embeddings) asks this runtime, so the binding is created once, with our thread
+// budget and log capture, and disposed once.
+import { getLlama, LlamaLogLevel, type Llama } from "node-llama-cpp";
+import { availableParallelism } from "node:os";
+
+export interface LlamaRuntimeOptions {
+  /** "auto" picks the best prebuilt binary (Metal/CUDA/Vulkan) and falls back to CPU. */
+  gpu?: "auto" | false;
+  /** Upper bound on threads for any context; never above the machine's parallelism. */
+  maxThreads?: number;
+}
+
+/** A llama.cpp log line kept so that a failure can be explained with llama.cpp's own reason. */
+export interface CapturedLog {
+  level: LlamaLogLevel;
+  message: string;
+  at: number;
+}
+
+const LOG_RING_SIZE = 200;
+
+export class LlamaRuntime {
+  #llama: Promise<Llama> | undefined;
+  readonly #options: LlamaRuntimeOptions;
+  readonly #logs: CapturedLog[] = [];
+
+  constructor(options: LlamaRuntimeOptions = {}) {
+    this.#options = options;
+  }
+
+  get(): Promise<Llama> {
+    this.#llama ??= getLlama({
+      gpu: this.#options.gpu ?? "auto",
+      // Never compile llama.cpp at run time: use the prebuilt binaries or fail clearly.
+      build: "never",
+      maxThreads: Math.min(this.#options.maxThreads ?? availableParallelism(), availableParallelism()),
+      logLevel: LlamaLogLevel.warn,
+      logger: (level, message) => this.#capture(level, message),
+    }).catch((err: unknown) => {
+      this.#llama = undefined; // let a later call try again
+      throw err;
+    });
+    return this.#llama;
+  }
+
+  /** llama.cpp's log lines since `sinceMs` (warnings and errors): the real reason for a failed load. */
+  logsSince(sinceMs: number): CapturedLog[] {
+    return this.#logs.filter((l) => l.at >= sinceMs);
+  }
+
+  /** The last error-level message since `sinceMs`, if llama.cpp gave one. */
+  lastErrorSince(sinceMs: number): string | undefined {
+    const errors = this.logsSince(sinceMs).filter((l) => l.level === LlamaLogLevel.error || l.level === LlamaLogLevel.fatal);
+    return errors.at(-1)?.message.trim();
+  }
+
+  #capture(level: LlamaLogLevel, message: string): void {
+    this.#logs.push({ level, message, at: Date.now() });
+    if (this.#logs.length > LOG_RING_SIZE) this.#logs.splice(0, this.#logs.length - LOG_RING_SIZE);
+    if (process.env.ENCLAVE_LOG_LEVEL === "debug" || level === LlamaLogLevel.fatal) {
+      process.stderr.write(`[llama.cpp ${level}] ${message.trimEnd()}\n`);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const pending = this.#llama;
+    this.#llama = undefined;
+    if (pending) await (await pending.catch(() => undefined))?.dispose();
+  }
+}
