@@ -22,6 +22,7 @@ const LOG_RING_SIZE = 200;
 
 export class LlamaRuntime {
   #llama: Promise<Llama> | undefined;
+  #resolved: Llama | undefined;
   readonly #options: LlamaRuntimeOptions;
   readonly #logs: CapturedLog[] = [];
 
@@ -37,11 +38,21 @@ export class LlamaRuntime {
       maxThreads: Math.min(this.#options.maxThreads ?? availableParallelism(), availableParallelism()),
       logLevel: LlamaLogLevel.warn,
       logger: (level, message) => this.#capture(level, message),
-    }).catch((err: unknown) => {
+    })
+      .then((llama) => {
+        this.#resolved = llama;
+        return llama;
+      })
+      .catch((err: unknown) => {
       this.#llama = undefined; // let a later call try again
       throw err;
     });
     return this.#llama;
+  }
+
+  /** The backend in use ("cuda", "metal", "vulkan", or false for CPU), or null before first use. */
+  gpuIfLoaded(): string | false | null {
+    return this.#resolved === undefined ? null : this.#resolved.gpu;
   }
 
   /** llama.cpp's log lines since `sinceMs` (warnings and errors): the real reason for a failed load. */
@@ -66,6 +77,7 @@ export class LlamaRuntime {
   async dispose(): Promise<void> {
     const pending = this.#llama;
     this.#llama = undefined;
+    this.#resolved = undefined;
     if (pending) await (await pending.catch(() => undefined))?.dispose();
   }
 }
