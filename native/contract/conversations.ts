@@ -1,0 +1,121 @@
+// Conversations and chat turns. A conversation is stored as an append-only journal, so a `kill -9`
+// mid-answer keeps everything already shown: the partial answer is kept and marked interrupted.
+import { z } from "zod";
+import { defineMethods } from "./define.ts";
+
+export const Sampling = z.object({
+  temperature: z.number().min(0).max(5).optional(),
+  topP: z.number().min(0).max(1).optional(),
+  topK: z.number().int().min(0).max(10_000).optional(),
+  minP: z.number().min(0).max(1).optional(),
+  repeatPenalty: z.number().min(0).max(5).optional(),
+  seed: z.number().int().min(0).optional(),
+  maxTokens: z.number().int().min(1).max(1 << 20).optional(),
+});
+export type Sampling = z.infer<typeof Sampling>;
+
+export const StopReason = z.enum(["eos", "max-tokens", "aborted", "interrupted", "context-full", "error"]);
+export type StopReason = z.infer<typeof StopReason>;
+
+export const AnswerStats = z.object({
+  promptTokens: z.number().int(),
+  /** Tokens actually evaluated for the prompt: fewer than promptTokens when the KV cache was reused. */
+  evaluatedPromptTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  ttftMs: z.number(),
+  totalMs: z.number(),
+  tokensPerSecond: z.number(),
+  threads: z.number().int(),
+  modelId: z.string(),
+  modelName: z.string(),
+  quant: z.string().nullable(),
+});
+export type AnswerStats = z.infer<typeof AnswerStats>;
+
+export const Message = z.object({
+  id: z.string(),
+  role: z.enum(["user", "assistant"]),
+  text: z.string(),
+  /** Thinking segments, kept apart from the answer text. */
+  thinking: z.string().optional(),
+  createdAt: z.string(),
+  /** Assistant messages only. */
+  status: z.enum(["complete", "streaming", "interrupted", "error"]).optional(),
+  stopReason: StopReason.optional(),
+  error: z.string().optional(),
+  stats: AnswerStats.optional(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const ConversationSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  messageCount: z.number().int(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const Conversation = ConversationSummary.extend({
+  systemPrompt: z.string(),
+  sampling: Sampling,
+  messages: z.array(Message),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+const ConversationId = z.string().min(1);
+
+const TurnOptions = z.object({
+  conversationId: ConversationId,
+  sampling: Sampling.optional(),
+});
+
+export const TurnResult = z.object({
+  conversationId: z.string(),
+  userMessage: Message.nullable(),
+  assistantMessage: Message,
+});
+export type TurnResult = z.infer<typeof TurnResult>;
+
+export const conversationMethods = defineMethods({
+  "conversations.create": {
+    summary: "Start a conversation with an optional title, system prompt and default sampling.",
+    input: z.object({ title: z.string().max(200).optional(), systemPrompt: z.string().max(100_000).optional(), sampling: Sampling.optional() }),
+    output: Conversation,
+  },
+  "conversations.list": {
+    summary: "Conversations, newest first; `query` filters by title and text.",
+    input: z.object({ query: z.string().optional() }),
+    output: z.object({ conversations: z.array(ConversationSummary) }),
+  },
+  "conversations.get": {
+    summary: "One conversation with its messages.",
+    input: z.object({ id: ConversationId }),
+    output: Conversation,
+  },
+  "conversations.update": {
+    summary: "Rename, or change the system prompt or default sampling.",
+    input: z.object({ id: ConversationId, title: z.string().max(200).optional(), systemPrompt: z.string().max(100_000).optional(), sampling: Sampling.optional() }),
+    output: Conversation,
+  },
+  "conversations.delete": {
+    summary: "Delete a conversation and its journal.",
+    input: z.object({ id: ConversationId }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  "chat.send": {
+    summary: "Add a user message and stream the answer (chat.delta events); cancel keeps the partial answer.",
+    input: TurnOptions.extend({ text: z.string().min(1).max(1_000_000) }),
+    output: TurnResult,
+  },
+  "chat.regenerate": {
+    summary: "Answer the last user message again, replacing the last answer.",
+    input: TurnOptions,
+    output: TurnResult,
+  },
+  "chat.edit": {
+    summary: "Replace an earlier user message, drop everything after it, and answer again.",
+    input: TurnOptions.extend({ messageId: z.string().min(1), text: z.string().min(1).max(1_000_000) }),
+    output: TurnResult,
+  },
+});

@@ -1,0 +1,19 @@
+// The whole engine contract: every method any transport (IPC, WebSocket, HTTP, CLI) may call.
+import { systemMethods } from "./system.ts";
+import { modelMethods } from "./models.ts";
+import { inferenceMethods } from "./inference.ts";
+import { conversationMethods } from "./conversations.ts";
+import { settingsMethods } from "./settings.ts";
+
+export const methods = {
+  ...systemMethods,
+  ...modelMethods,
+  ...inferenceMethods,
+  ...conversationMethods,
+  ...settingsMethods,
+};
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+
+export { events, type EventName, type EventPayload } from "./events.ts";
+export * from "./errors.ts";
