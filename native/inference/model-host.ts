@@ -1,0 +1,197 @@
+// The one owner of the loaded model, its context and its chat session. Everything that uses them
+// runs under one lock, so a switch can never race a generation: a load waits for the answer in
+// progress, then frees the old model before the new one loads (two models never sit in memory).
+import { LlamaChatSession, type LlamaContext, type LlamaContextSequence, type LlamaModel } from "node-llama-cpp";
+import { EngineError } from "../contract/errors.ts";
+import type { LoadedModel, LoadOptions, ThreadProbe } from "../contract/inference.ts";
+import type { MemoryEstimate, ModelEntry } from "../contract/models.ts";
+import type { Settings } from "../contract/settings.ts";
+import { Mutex } from "../util/mutex.ts";
+import type { LlamaRuntime } from "./llama-runtime.ts";
+import { adapterError, loadError } from "./load-errors.ts";
+import { machineKey, probeThreads } from "./thread-probe.ts";
+import { ThreadProbeCache } from "./thread-probe-cache.ts";
+
+/** What the host needs from the model library: find a model, and say whether it fits. */
+export interface ModelResolver {
+  resolve(ref: string): Promise<ModelEntry>;
+  estimate(entry: ModelEntry, options: { contextSize: number; gpuLayers: "auto" | number }): Promise<MemoryEstimate | null>;
+}
+
+export interface LoadProgress {
+  phase: "checking" | "threads" | "loading" | "context";
+  fraction: number | null;
+  message: string;
+}
+
+/** A loaded model and the session bound to it. Only the host creates and disposes these. */
+export interface Loaded {
+  readonly info: LoadedModel;
+  readonly model: LlamaModel;
+  readonly context: LlamaContext;
+  readonly sequence: LlamaContextSequence;
+  readonly session: LlamaChatSession;
+  /** The conversation (and how many of its messages) the session's history currently mirrors. */
+  bound: { conversationId: string; messageCount: number } | null;
+}
+
+export interface ModelHostDeps {
+  runtime: LlamaRuntime;
+  resolver: ModelResolver;
+  settings: () => Settings;
+  dataDir: string;
+  /** Forced thread count for every load (ENCLAVE_THREADS): tests and benchmarks pin it. */
+  forcedThreads?: number;
+}
+
+export class ModelHost {
+  readonly #deps: ModelHostDeps;
+  readonly #lock = new Mutex();
+  readonly #probes: ThreadProbeCache;
+  #loaded: Loaded | undefined;
+
+  constructor(deps: ModelHostDeps) {
+    this.#deps = deps;
+    this.#probes = new ThreadProbeCache(deps.dataDir);
+  }
+
+  get busy(): boolean {
+    return this.#lock.held;
+  }
+
+  get loadedInfo(): LoadedModel | null {
+    return this.#loaded?.info ?? null;
+  }
+
+  async load(options: LoadOptions, ctx: { signal: AbortSignal; onProgress: (p: LoadProgress) => void }): Promise<LoadedModel> {
+    return this.#lock.run(async () => {
+      ctx.signal.throwIfAborted();
+      const settings = this.#deps.settings();
+      ctx.onProgress({ phase: "checking", fraction: 0, message: "Reading the model file" });
+      const entry = await this.#deps.resolver.resolve(options.model);
+      if (entry.kind === "adapter") throw new EngineError("INVALID_INPUT", `${entry.path} is a LoRA adapter, not a model: attach it to a model with "lora".`);
+      if (entry.error) throw new EngineError("INVALID_MODEL_FILE", `${entry.path} cannot be loaded: ${entry.error}`);
+      const contextSize = Math.min(options.contextSize ?? settings.contextSize, entry.contextLength ?? Number.MAX_SAFE_INTEGER);
+      const gpuLayers = options.gpuLayers ?? settings.gpuLayers;
+
+      // Free the old model first: its memory is what the new one may need.
+      await this.#unloadLocked();
+
+      const estimate = await this.#deps.resolver.estimate(entry, { contextSize, gpuLayers: typeof gpuLayers === "number" ? gpuLayers : "auto" });
+      if (estimate?.verdict === "wont-fit") {
+        throw new EngineError(
+          "OUT_OF_MEMORY",
+          `${entry.displayName} needs about ${gib(estimate.ramBytes)} of RAM${estimate.vramBytes ? ` and ${gib(estimate.vramBytes)} of GPU memory` : ""} at a context of ${contextSize} tokens; ${gib(estimate.freeRamBytes)} of RAM is available. Choose a smaller quantization or context size.`,
+          { estimate },
+        );
+      }
+
+      const started = performance.now();
+      const llama = await this.#deps.runtime.get();
+      const logMark = Date.now();
+      let model: LlamaModel;
+      try {
+        ctx.onProgress({ phase: "loading", fraction: 0, message: `Loading ${entry.displayName}` });
+        model = await llama.loadModel({
+          modelPath: entry.path,
+          gpuLayers,
+          loadSignal: ctx.signal,
+          onLoadProgress: (fraction) => ctx.onProgress({ phase: "loading", fraction, message: `Loading ${entry.displayName}` }),
+        });
+      } catch (err) {
+        if (ctx.signal.aborted) throw new EngineError("ABORTED", "Loading was cancelled.");
+        throw loadError(err, { path: entry.path, reason: this.#deps.runtime.lastErrorSince(logMark) });
+      }
+
+      try {
+        const { threads, source, probe } = await this.#chooseThreads(entry, model, options, settings, ctx);
+        ctx.onProgress({ phase: "context", fraction: null, message: "Preparing the context" });
+        const lora = (options.lora ?? []).map((a) => ({ path: a.path, scale: a.scale ?? 1 }));
+        const contextMark = Date.now();
+        let context: LlamaContext;
+        try {
+          context = await model.createContext({
+            contextSize,
+            sequences: 1,
+            threads: { ideal: threads, min: threads },
+            ...(lora.length ? { lora: { adapters: lora.map((a) => ({ filePath: a.path, scale: a.scale })) } } : {}),
+          });
+        } catch (err) {
+          const reason = this.#deps.runtime.lastErrorSince(contextMark);
+          if (lora.length && !/memory|allocate/i.test(String(err) + reason)) throw adapterError(err, { path: lora.map((a) => a.path).join(", "), reason });
+          throw loadError(err, { path: entry.path, reason });
+        }
+        const sequence = context.getSequence();
+        const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+        const info: LoadedModel = {
+          model: entry,
+          contextSize: context.contextSize,
+          gpuLayers: model.gpuLayers,
+          gpu: llama.gpu,
+          threads,
+          threadsSource: source,
+          probe,
+          lora,
+          loadMs: Math.round(performance.now() - started),
+        };
+        this.#loaded = { info, model, context, sequence, session, bound: null };
+        return info;
+      } catch (err) {
+        await model.dispose();
+        throw err;
+      }
+    });
+  }
+
+  async unload(): Promise<boolean> {
+    return this.#lock.run(() => this.#unloadLocked());
+  }
+
+  /** Runs `fn` with the loaded model, holding the lock (a generation; a switch waits for it). */
+  async withLoaded<T>(fn: (loaded: Loaded) => Promise<T>): Promise<T> {
+    return this.#lock.run(async () => {
+      if (!this.#loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load one first (inference.load).");
+      return fn(this.#loaded);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.unload();
+  }
+
+  async #unloadLocked(): Promise<boolean> {
+    const loaded = this.#loaded;
+    if (!loaded) return false;
+    this.#loaded = undefined;
+    loaded.session.dispose({ disposeSequence: true });
+    await loaded.context.dispose();
+    await loaded.model.dispose();
+    return true;
+  }
+
+  async #chooseThreads(
+    entry: ModelEntry,
+    model: LlamaModel,
+    options: LoadOptions,
+    settings: Settings,
+    ctx: { signal: AbortSignal; onProgress: (p: LoadProgress) => void },
+  ): Promise<{ threads: number; source: LoadedModel["threadsSource"]; probe: ThreadProbe | null }> {
+    if (options.threads) return { threads: options.threads, source: "manual", probe: null };
+    if (this.#deps.forcedThreads) return { threads: this.#deps.forcedThreads, source: "manual", probe: null };
+    if (settings.threads) return { threads: settings.threads, source: "manual", probe: null };
+    const key = ThreadProbeCache.modelKey(entry);
+    const cached = await this.#probes.get(machineKey(), key);
+    if (cached) return { threads: cached.chosen, source: "cached-probe", probe: cached };
+    const probe = await probeThreads(model, {
+      signal: ctx.signal,
+      onProgress: (done, total, threads) =>
+        ctx.onProgress({ phase: "threads", fraction: done / total, message: threads ? `Measuring speed with ${threads} thread${threads > 1 ? "s" : ""}` : "Thread count chosen" }),
+    });
+    await this.#probes.set(key, probe);
+    return { threads: probe.chosen, source: "probe", probe };
+  }
+}
+
+function gib(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}
