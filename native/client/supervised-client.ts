@@ -68,6 +68,7 @@ export class SupervisedEngineClient implements EngineClient {
 
   async call<M extends MethodName>(method: M, input: Input<M>, options: CallOptions = {}): Promise<Output<M>> {
     if (this.#closed) throw new EngineError("ENGINE_UNAVAILABLE", "The engine client is closed.");
+    if (!Object.hasOwn(methods, method)) throw new EngineError("UNKNOWN_METHOD", `Unknown method "${String(method)}".`);
     const spec = methods[method];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw new EngineError("INVALID_INPUT", `${method}: ${formatZodError(parsed.error)}`);
