@@ -1,0 +1,437 @@
+// The conversation store: one append-only journal per conversation (format in journal-format.ts).
+//
+// Every change is written to the journal with writeSync before the method returns, so a caller
+// that shows a delta only after `appendDelta` returned never shows anything that a `kill -9` could
+// lose; a power loss may still lose the last moments (no fsync per delta). After a crash, an answer
+// left streaming is reported as interrupted, and written down as such on the next change.
+//
+// All methods are synchronous: records of one conversation can never interleave, and nothing waits
+// between "written" and "shown". One process owns a data folder at a time.
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { EngineError, formatZodError } from "../contract/errors.ts";
+import {
+  AnswerStats,
+  conversationMethods,
+  StopReason,
+  type Conversation,
+  type ConversationSummary,
+  type Message,
+} from "../contract/conversations.ts";
+import { ConversationIndex, searchTextOf } from "./conversation-index.ts";
+import { JournalFile, TMP_SUFFIX } from "./journal-file.ts";
+import {
+  DeltaKind,
+  FinishStatus,
+  headerFor,
+  JOURNAL_EXTENSION,
+  snapshotLines,
+  type ConversationState,
+  type JournalRecord,
+} from "./journal-format.ts";
+import { applyRecord, replayJournal, type ReplayResult } from "./journal-replay.ts";
+
+export const DEFAULT_TITLE = "New chat";
+const TITLE_LENGTH = 60;
+
+export interface ConversationStoreOptions {
+  /** Conversations kept in memory (each writable one holds an fd). Default 16. */
+  maxLoaded?: number;
+  /** Rewrite a journal as a snapshot once it has this many lines more than a snapshot would. Default 2,000. */
+  compactAfter?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
+  /** Told about journals that cannot be listed and records that were skipped. */
+  onWarning?: (message: string) => void;
+}
+
+export interface FinishOptions {
+  status: FinishStatus;
+  stopReason: StopReason;
+  stats?: AnswerStats;
+  error?: string;
+}
+
+const CreateInput = conversationMethods["conversations.create"].input;
+export type CreateInput = z.input<typeof CreateInput>;
+const UpdatePatch = conversationMethods["conversations.update"].input.omit({ id: true });
+export type UpdatePatch = z.input<typeof UpdatePatch>;
+const UserText = z.string().min(1);
+const Finish = z.object({
+  status: FinishStatus,
+  stopReason: StopReason,
+  stats: AnswerStats.optional(),
+  error: z.string().optional(),
+});
+/** Conversation ids name files: nothing that could leave the folder. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+interface Loaded {
+  state: ConversationState;
+  /** Null while loaded only for reading; opened (and repaired) by the first change. */
+  journal: JournalFile | null;
+  /** What the replay found that the first change must repair first. */
+  replay: Pick<ReplayResult, "validBytes" | "missingNewline" | "lines" | "interrupted"> | null;
+  /** Journal lines at the last snapshot; compaction is due `compactAfter` lines later. */
+  compactBase: number;
+}
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new EngineError("INVALID_INPUT", formatZodError(result.error));
+  return result.data;
+}
+
+/** A title from the first words of a message: whitespace folded, cut at a word near 60 characters. */
+export function titleFromText(text: string): string | null {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat === "") return null;
+  if (flat.length <= TITLE_LENGTH) return flat;
+  const cut = flat.slice(0, TITLE_LENGTH);
+  const space = cut.lastIndexOf(" ");
+  return (space >= TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd() + "…";
+}
+
+function toConversation(state: ConversationState): Conversation {
+  return {
+    id: state.id,
+    title: state.title,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+    messageCount: state.messages.length,
+    systemPrompt: state.systemPrompt,
+    sampling: structuredClone(state.sampling),
+    messages: structuredClone(state.messages),
+  };
+}
+
+export class ConversationStore {
+  /** Loaded conversations, least recently used first. */
+  private readonly loaded = new Map<string, Loaded>();
+  private index: ConversationIndex | null = null;
+  private closed = false;
+  private readonly maxLoaded: number;
+  private readonly compactAfter: number;
+  private readonly now: () => Date;
+  private readonly warn: (message: string) => void;
+
+  private constructor(
+    /** The folder holding the journals: `<dataDir>/conversations`. */
+    readonly dir: string,
+    options: ConversationStoreOptions,
+  ) {
+    this.maxLoaded = Math.max(1, options.maxLoaded ?? 16);
+    this.compactAfter = Math.max(1, options.compactAfter ?? 2_000);
+    this.now = options.now ?? (() => new Date());
+    this.warn = options.onWarning ?? (() => {});
+  }
+
+  /** Opens the store kept in `<dataDir>/conversations`, creating the folder if needed. */
+  static open(dataDir: string, options: ConversationStoreOptions = {}): ConversationStore {
+    const dir = join(dataDir, "conversations");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Temporary files of a compaction that a crash interrupted; the journal itself is whole.
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith(TMP_SUFFIX) && name.includes(JOURNAL_EXTENSION + ".")) rmSync(join(dir, name), { force: true });
+    }
+    return new ConversationStore(dir, options);
+  }
+
+  create(input: CreateInput = {}): Conversation {
+    const { title, systemPrompt, sampling } = parseInput(CreateInput, input);
+    this.assertOpen();
+    const id = randomUUID();
+    const at = this.timestamp();
+    const settings: JournalRecord = {
+      t: "conversation",
+      at,
+      title: title?.trim() || DEFAULT_TITLE,
+      systemPrompt: systemPrompt ?? "",
+      sampling: sampling ?? {},
+    };
+    const journal = JournalFile.create(this.pathOf(id), [headerFor(id, at), settings]);
+    const state: ConversationState = {
+      id,
+      title: settings.title,
+      createdAt: at,
+      updatedAt: at,
+      systemPrompt: settings.systemPrompt,
+      sampling: settings.sampling,
+      messages: [],
+    };
+    this.remember(id, { state, journal, replay: null, compactBase: journal.lines });
+    this.index?.put(state);
+    return toConversation(state);
+  }
+
+  /** Summaries, newest first; `query` keeps those whose title or message text contains it. */
+  list(query?: string): ConversationSummary[] {
+    this.assertOpen();
+    return this.loadIndex().list(query, (id) => {
+      const state = this.loaded.get(id)?.state ?? this.readQuietly(id);
+      return state ? searchTextOf(state) : null;
+    });
+  }
+
+  get(id: string): Conversation {
+    return toConversation(this.load(id).state);
+  }
+
+  update(id: string, patch: UpdatePatch): Conversation {
+    const { title, systemPrompt, sampling } = parseInput(UpdatePatch, patch);
+    const entry = this.writable(id);
+    const record: JournalRecord = { t: "updated", at: this.timestamp() };
+    if (title !== undefined) record.title = title.trim() || DEFAULT_TITLE;
+    if (systemPrompt !== undefined) record.systemPrompt = systemPrompt;
+    if (sampling !== undefined) record.sampling = sampling;
+    if (Object.keys(record).length > 2) this.commit(id, entry, [record]);
+    return toConversation(entry.state);
+  }
+
+  /** Deletes the conversation and its journal. False if there was none. */
+  delete(id: string): boolean {
+    this.assertOpen();
+    if (!SAFE_ID.test(id)) return false;
+    this.forget(id);
+    this.index?.delete(id);
+    try {
+      rmSync(this.pathOf(id));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw err;
+    }
+  }
+
+  /** Adds a user message; the first one names a conversation still called "New chat". */
+  appendUserMessage(id: string, text: string): Message {
+    parseInput(UserText, text);
+    const entry = this.writable(id);
+    const at = this.timestamp();
+    const messageId = randomUUID();
+    const records: JournalRecord[] = [];
+    const { state } = entry;
+    if (state.title === DEFAULT_TITLE && !state.messages.some((m) => m.role === "user")) {
+      const title = titleFromText(text);
+      if (title) records.push({ t: "updated", at, title });
+    }
+    records.push({ t: "user", at, id: messageId, text });
+    this.commit(id, entry, records);
+    return this.messageOf(entry, messageId);
+  }
+
+  /** Starts an answer (status "streaming"); its text arrives through `appendDelta`. */
+  startAssistant(id: string): Message {
+    const entry = this.writable(id);
+    const messageId = randomUUID();
+    this.commit(id, entry, [{ t: "assistant", at: this.timestamp(), id: messageId }]);
+    return this.messageOf(entry, messageId);
+  }
+
+  /** Appends a piece of a streaming answer. It is on disk when this returns: show it after. */
+  appendDelta(id: string, messageId: string, kind: DeltaKind, text: string): void {
+    parseInput(DeltaKind, kind);
+    if (typeof text !== "string") throw new EngineError("INVALID_INPUT", "delta text must be a string");
+    const entry = this.writable(id);
+    this.requireStreaming(entry, messageId);
+    if (text === "") return;
+    this.commit(id, entry, [{ t: "delta", id: messageId, kind, text }]);
+  }
+
+  /** Ends a streaming answer. */
+  finishAssistant(id: string, messageId: string, options: FinishOptions): Message {
+    const finish = parseInput(Finish, options);
+    const entry = this.writable(id);
+    this.requireStreaming(entry, messageId);
+    const record: JournalRecord = { t: "finish", at: this.timestamp(), id: messageId, status: finish.status, stopReason: finish.stopReason };
+    if (finish.stats !== undefined) record.stats = finish.stats;
+    if (finish.error !== undefined) record.error = finish.error;
+    this.commit(id, entry, [record]);
+    return this.messageOf(entry, messageId);
+  }
+
+  /**
+   * Removes `messageId` and every message after it (edit: from the user message being replaced;
+   * regenerate: from the answer being replaced). Returns the conversation that is left.
+   */
+  truncateFrom(id: string, messageId: string): Conversation {
+    const entry = this.writable(id);
+    this.findMessage(entry, messageId);
+    this.commit(id, entry, [{ t: "truncate", at: this.timestamp(), id: messageId }]);
+    return toConversation(entry.state);
+  }
+
+  /** Closes every journal. The store cannot be used afterwards. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const id of [...this.loaded.keys()]) this.forget(id);
+    this.index = null;
+  }
+
+  /** Journals open for writing (each holds an fd); for tests and diagnostics. */
+  get openJournals(): number {
+    let n = 0;
+    for (const entry of this.loaded.values()) if (entry.journal?.isOpen) n++;
+    return n;
+  }
+
+  // ---- internals ----
+
+  private assertOpen(): void {
+    if (this.closed) throw new EngineError("INTERNAL", "The conversation store is closed.");
+  }
+
+  private timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  private pathOf(id: string): string {
+    return join(this.dir, id + JOURNAL_EXTENSION);
+  }
+
+  private notFound(id: string): EngineError {
+    return new EngineError("CONVERSATION_NOT_FOUND", `No conversation ${id}.`);
+  }
+
+  /** Reads and replays a journal; never changes the file. */
+  private read(id: string): ReplayResult {
+    if (!SAFE_ID.test(id)) throw this.notFound(id);
+    const path = this.pathOf(id);
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw this.notFound(id);
+      throw err;
+    }
+    const replay = replayJournal(data, { path, id });
+    for (const warning of replay.warnings) this.warn(warning);
+    return replay;
+  }
+
+  private readQuietly(id: string): ConversationState | null {
+    try {
+      return this.read(id).state;
+    } catch (err) {
+      this.warn(`conversation ${id} skipped: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  private load(id: string): Loaded {
+    this.assertOpen();
+    const found = this.loaded.get(id);
+    if (found) {
+      this.loaded.delete(id);
+      this.loaded.set(id, found);
+      return found;
+    }
+    const replay = this.read(id);
+    const entry: Loaded = {
+      state: replay.state,
+      journal: null,
+      replay,
+      compactBase: replay.state.messages.length + 2,
+    };
+    this.remember(id, entry);
+    return entry;
+  }
+
+  /**
+   * Loads a conversation for a change: opens its journal, cuts a torn tail and writes down the
+   * answers a crash interrupted, so that the caller's record lands after whole lines.
+   */
+  private writable(id: string): Loaded {
+    const entry = this.load(id);
+    if (entry.journal) return entry;
+    const replay = entry.replay!;
+    entry.journal = JournalFile.openForAppend(this.pathOf(id), replay);
+    entry.replay = null;
+    const repairs: JournalRecord[] = replay.interrupted
+      .filter((messageId) => entry.state.messages.some((m) => m.id === messageId))
+      .map((messageId) => ({ t: "finish", at: entry.state.updatedAt, id: messageId, status: "interrupted", stopReason: "interrupted" }));
+    if (repairs.length > 0) this.commit(id, entry, repairs);
+    return entry;
+  }
+
+  private commit(id: string, entry: Loaded, records: JournalRecord[]): void {
+    try {
+      entry.journal!.append(records);
+    } catch (err) {
+      // The journal is as it was (or will be replayed from disk): so must the memory be.
+      this.forget(id);
+      throw err;
+    }
+    for (const record of records) {
+      const warning = applyRecord(entry.state, record);
+      if (warning) this.warn(`conversation ${id}: ${warning}`);
+    }
+    this.index?.put(entry.state);
+    this.maybeCompact(id, entry);
+  }
+
+  private maybeCompact(id: string, entry: Loaded): void {
+    const journal = entry.journal!;
+    if (journal.lines - Math.max(entry.compactBase, entry.state.messages.length + 2) <= this.compactAfter) return;
+    try {
+      journal.rewrite(snapshotLines(entry.state));
+    } catch (err) {
+      this.warn(`conversation ${id}: compaction failed, will retry later: ${(err as Error).message}`);
+      if (!journal.isOpen) this.forget(id);
+    }
+    entry.compactBase = journal.lines;
+  }
+
+  /** The stored message itself (not a copy: deltas must not copy the answer each time). */
+  private findMessage(entry: Loaded, messageId: string): Message {
+    const { messages } = entry.state;
+    for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.id === messageId) return messages[i]!;
+    throw new EngineError("MESSAGE_NOT_FOUND", `No message ${messageId} in conversation ${entry.state.id}.`);
+  }
+
+  private messageOf(entry: Loaded, messageId: string): Message {
+    return structuredClone(this.findMessage(entry, messageId));
+  }
+
+  private requireStreaming(entry: Loaded, messageId: string): void {
+    const message = this.findMessage(entry, messageId);
+    if (message.role !== "assistant" || message.status !== "streaming") {
+      throw new EngineError("INVALID_INPUT", `Message ${messageId} is not an answer being written (status: ${message.status ?? message.role}).`);
+    }
+  }
+
+  private remember(id: string, entry: Loaded): void {
+    this.loaded.set(id, entry);
+    if (this.loaded.size <= this.maxLoaded) return;
+    for (const [oldId, old] of this.loaded) {
+      if (this.loaded.size <= this.maxLoaded) break;
+      if (oldId === id) continue;
+      // An answer being written keeps its conversation (and fd) until it finishes.
+      if (old.state.messages.some((m) => m.status === "streaming")) continue;
+      this.forget(oldId);
+    }
+  }
+
+  private forget(id: string): void {
+    const entry = this.loaded.get(id);
+    if (!entry) return;
+    this.loaded.delete(id);
+    entry.journal?.close();
+  }
+
+  private loadIndex(): ConversationIndex {
+    if (this.index) return this.index;
+    const index = new ConversationIndex();
+    for (const name of readdirSync(this.dir)) {
+      if (!name.endsWith(JOURNAL_EXTENSION)) continue;
+      const id = name.slice(0, -JOURNAL_EXTENSION.length);
+      const state = this.loaded.get(id)?.state ?? this.readQuietly(id);
+      if (state) index.put(state, searchTextOf(state));
+    }
+    this.index = index;
+    return index;
+  }
+}
