@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   "BUSY", // the resource is held by another operation that cannot be queued
   "ENGINE_CRASHED", // the engine process died while this call was in flight
   "ENGINE_UNAVAILABLE", // the engine could not be (re)started
+  "UNSUPPORTED_FORMAT", // a stored file written by a newer Enclave: left untouched
   "INTERNAL", // a bug: anything not mapped to a code above
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -265,7 +265,7 @@ test("a journal of a newer version is refused and left untouched", () =>
 
     const reopened = open();
     for (const fn of [() => reopened.get(id), () => reopened.appendUserMessage(id, "x"), () => reopened.update(id, { title: "t" })]) {
-      assert.throws(fn, (err) => isEngineError(err, "INTERNAL") && err.details?.reason === "unsupported-journal-version" && /newer Enclave/.test(err.message));
+      assert.throws(fn, (err) => isEngineError(err, "UNSUPPORTED_FORMAT") && err.details?.reason === "unsupported-journal-version" && /newer Enclave/.test(err.message));
     }
     assert.deepEqual(reopened.list().map((c) => c.id), [ok.id], "listing skips it");
     assert.ok(warnings.some((w) => w.includes(id)));

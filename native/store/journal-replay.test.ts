@@ -137,7 +137,7 @@ test("a newer format version is refused with a clear error", () => {
   const data = Buffer.from(JSON.stringify({ format: "enclave.conversation", version: 2, id: ID, createdAt: T0 }) + "\n");
   assert.throws(
     () => replay(data),
-    (err) => isEngineError(err, "INTERNAL") && err.details?.reason === "unsupported-journal-version" && /format version 2/.test(err.message),
+    (err) => isEngineError(err, "UNSUPPORTED_FORMAT") && err.details?.reason === "unsupported-journal-version" && /format version 2/.test(err.message),
   );
 });
 

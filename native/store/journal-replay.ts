@@ -29,7 +29,7 @@ export interface ReplayResult {
 
 export function unsupportedVersionError(path: string, version: number): EngineError {
   return new EngineError(
-    "INTERNAL",
+    "UNSUPPORTED_FORMAT",
     `Conversation ${path} was saved by a newer Enclave (format version ${version}); ` +
       `this version reads format version ${JOURNAL_VERSION}. The file was left as it is.`,
     { reason: "unsupported-journal-version", path, version, supported: JOURNAL_VERSION },
