@@ -66,6 +66,8 @@ test("fp32→fp16 matches IEEE half precision with round-to-nearest-even", () =>
   assert.equal(fp32ToFp16(65504), 0x7bff);
   assert.equal(fp32ToFp16(65520), 0x7c00); // rounds up to infinity
   assert.equal(fp32ToFp16(2 ** -24), 0x0001); // smallest subnormal
+  assert.equal(fp32ToFp16(2 ** -25), 0x0000); // subnormal ties go to even too
+  assert.equal(fp32ToFp16(3 * 2 ** -25), 0x0002);
   assert.equal(fp32ToFp16(1 + 2 ** -11), 0x3c00); // tie goes to the even mantissa
   assert.equal(fp32ToFp16(1 + 3 * 2 ** -11), 0x3c02);
   assert.equal(fp32ToFp16(NaN) & 0x7e00, 0x7e00);
