@@ -1,0 +1,9 @@
+// Every CLI command, in the order the top-level help lists them.
+import type { Command } from "../command.ts";
+import { chatCommand } from "./chat.ts";
+import { engineInfoCommand } from "./engine-info.ts";
+import { modelsInspectCommand } from "./models-inspect.ts";
+import { modelsListCommand } from "./models-list.ts";
+import { modelsScanCommand } from "./models-scan.ts";
+
+export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, chatCommand, engineInfoCommand];
