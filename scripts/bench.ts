@@ -1,0 +1,95 @@
+// `npm run bench`: decode speed and time to first token of Enclave's engine against bare
+// node-llama-cpp on the same model and thread count, node-llama-cpp's default thread budget, the
+// thread count Enclave's probe chooses, and model load time. Prints a Markdown table for
+// BENCHMARKS.md. Usage: npm run bench [-- --model file.gguf] [--tokens 64] [--repeats 3]
+import { parseArgs } from "node:util";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { getLlama, LlamaChatSession, LlamaLogLevel } from "node-llama-cpp";
+import { startEngine } from "../native/client/start-engine.ts";
+import { threadCandidates } from "../native/inference/thread-probe.ts";
+import { getBenchModel } from "../test/fixtures/test-models.ts";
+
+const { values } = parseArgs({
+  options: { model: { type: "string" }, tokens: { type: "string", default: "64" }, repeats: { type: "string", default: "3" } },
+});
+const tokens = Number(values.tokens);
+const repeats = Number(values.repeats);
+const PROMPT = "Summarise the main arguments for keeping confidential documents on the analyst's own machine.";
+
+interface Run {
+  ttftMs: number;
+  tokensPerSecond: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+function summarise(runs: Run[]): Run {
+  return { ttftMs: median(runs.map((r) => r.ttftMs)), tokensPerSecond: median(runs.map((r) => r.tokensPerSecond)) };
+}
+
+/** Bare node-llama-cpp: the floor Enclave's overhead is measured against. `threads` undefined = its default. */
+async function bare(modelPath: string, threads: number | undefined): Promise<Run & { loadMs: number }> {
+  const llama = await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLevel.error });
+  const loadStart = performance.now();
+  const model = await llama.loadModel({ modelPath });
+  const loadMs = performance.now() - loadStart;
+  const runs: Run[] = [];
+  try {
+    for (let i = 0; i < repeats; i++) {
+      const context = await model.createContext({ contextSize: 1024, ...(threads ? { threads } : {}) });
+      const session = new LlamaChatSession({ contextSequence: context.getSequence() });
+      const start = performance.now();
+      let first: number | undefined;
+      let count = 0;
+      await session.prompt(PROMPT, { temperature: 0, maxTokens: tokens, onToken: (t) => ((first ??= performance.now()), (count += t.length)) });
+      const end = performance.now();
+      runs.push({ ttftMs: (first ?? end) - start, tokensPerSecond: ((count - 1) * 1000) / (end - (first ?? end)) });
+      await context.dispose();
+    }
+  } finally {
+    await model.dispose();
+    await llama.dispose();
+  }
+  return { ...summarise(runs), loadMs };
+}
+
+async function enclave(modelPath: string, threads: number | null): Promise<Run & { loadMs: number; threads: number; probe: unknown }> {
+  const dataDir = await mkdtemp(join(tmpdir(), "enclave-bench-"));
+  const client = await startEngine({ dataDir, gpu: false, env: { ENCLAVE_THREADS: "" } });
+  try {
+    const loaded = await client.call("inference.load", { model: modelPath, contextSize: 1024, ...(threads ? { threads } : {}) });
+    const runs: Run[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const c = await client.call("conversations.create", { systemPrompt: "" });
+      const r = await client.call("chat.send", { conversationId: c.id, text: PROMPT, sampling: { temperature: 0, maxTokens: tokens } });
+      runs.push({ ttftMs: r.assistantMessage.stats!.ttftMs, tokensPerSecond: r.assistantMessage.stats!.tokensPerSecond });
+    }
+    return { ...summarise(runs), loadMs: loaded.loadMs, threads: loaded.threads, probe: loaded.probe };
+  } finally {
+    await client.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const modelPath = values.model ?? (await getBenchModel());
+const f = (n: number) => n.toFixed(1);
+console.log(`# Enclave bench — ${new Date().toISOString()}`);
+console.log(`machine: ${cpus()[0]?.model.trim()} × ${availableParallelism()}; node ${process.version}; model ${modelPath}`);
+console.log(`greedy, ${tokens} tokens, median of ${repeats}\n`);
+console.log("| engine | threads | TTFT ms | decode tok/s | load ms |");
+console.log("|---|---|---|---|---|");
+const def = await bare(modelPath, undefined);
+console.log(`| node-llama-cpp, default threads | default | ${f(def.ttftMs)} | ${f(def.tokensPerSecond)} | ${f(def.loadMs)} |`);
+for (const t of threadCandidates(availableParallelism())) {
+  const b = await bare(modelPath, t);
+  console.log(`| node-llama-cpp | ${t} | ${f(b.ttftMs)} | ${f(b.tokensPerSecond)} | ${f(b.loadMs)} |`);
+  const e = await enclave(modelPath, t);
+  console.log(`| Enclave engine | ${t} | ${f(e.ttftMs)} | ${f(e.tokensPerSecond)} | ${f(e.loadMs)} |`);
+}
+const probed = await enclave(modelPath, null);
+console.log(`| Enclave engine, probed | ${probed.threads} | ${f(probed.ttftMs)} | ${f(probed.tokensPerSecond)} | ${f(probed.loadMs)} (incl. probe) |`);
+console.log(`\nprobe: ${JSON.stringify(probed.probe)}`);
