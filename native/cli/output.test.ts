@@ -30,6 +30,11 @@ test("the model list shows each group's name once, with quant, size, fit, source
   assert.match(lines[3]!, /^broken\s+-\s+3\.3 MiB\s+unreadable\s+user\s+\/models\/broken\.gguf$/);
   assert.ok(text.includes("unreadable: /models/broken.gguf: not a GGUF file"));
   assert.ok(text.includes("/models (user, added)"));
+  const withAuto = formatModelList({ ...sampleList(), folders: [{ path: "/lms", source: "lmstudio", auto: true, exists: false }, { path: "/gone", source: "user", auto: false, exists: false }] });
+  assert.ok(!withAuto.includes("/lms"), "missing automatic folders are left out");
+  assert.ok(withAuto.includes("/gone (user, added, missing)"));
+  const adapter = formatModelList({ groups: [{ key: "l", name: "L", architecture: null, parameterCount: null, variants: [{ ...sampleEntry({ kind: "adapter", quant: null }), estimate: null }] }], folders: [], scanErrors: [] });
+  assert.match(adapter.split("\n")[1]!, /^L\s+\(adapter\)\s+3\.3 MiB/);
   assert.equal(formatModelList({ groups: [], folders: [], scanErrors: [] }), "No models found.\n");
 });
 

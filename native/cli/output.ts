@@ -86,8 +86,11 @@ export function formatVerdict(verdict: FitVerdict | undefined, style: Style): st
   return style.dim(label);
 }
 
-function variantLabel(entry: ModelEntry): string {
-  return entry.kind === "model" ? "" : ` (${entry.kind})`;
+/** "Q4_0", "Q4_0 (adapter)", "(adapter)" when an adapter has no quant, "-" for unreadable files. */
+function quantLabel(entry: ModelEntry): string {
+  const quant = entry.quant ?? (entry.error !== null ? "-" : entry.kind === "model" ? "?" : null);
+  const kind = entry.kind === "model" ? null : `(${entry.kind})`;
+  return [quant, kind].filter((part) => part !== null).join(" ");
 }
 
 /** `enclave models list`: one table, the model name shown once per group of quantizations. */
@@ -101,7 +104,7 @@ export function formatModelList(list: Output<"models.list">, style: Style = PLAI
       if (variant.error !== null) unreadable.push(variant);
       rows.push([
         name,
-        (variant.quant ?? (variant.error !== null ? "-" : "?")) + variantLabel(variant),
+        quantLabel(variant),
         formatBytes(variant.sizeBytes),
         variant.error !== null ? style.red("unreadable") : formatVerdict(variant.estimate?.verdict, style),
         variant.source,
@@ -117,9 +120,11 @@ export function formatModelList(list: Output<"models.list">, style: Style = PLAI
   }
   for (const entry of unreadable) out += `${style.red("unreadable:")} ${entry.path}: ${entry.error}\n`;
   for (const error of list.scanErrors) out += `${style.yellow("scan error:")} ${error.path}: ${error.message}\n`;
-  if (list.folders.length > 0) {
+  // Other apps' folders that do not exist on this machine are only noise here (--json has them all).
+  const folders = list.folders.filter((folder) => folder.exists || !folder.auto);
+  if (folders.length > 0) {
     out += `\n${style.bold("Folders")}\n`;
-    out += list.folders.map((folder) => `  ${formatFolder(folder, style)}\n`).join("");
+    out += folders.map((folder) => `  ${formatFolder(folder, style)}\n`).join("");
   }
   return out;
 }
@@ -161,7 +166,7 @@ export function formatModelInspect(model: Output<"models.inspect">, style: Style
       ["Chat template", model.hasChatTemplate ? "yes" : "no"],
       ["License", model.license],
       ["Source", model.source],
-      ["Fit", model.estimate === null ? null : formatEstimate(model.estimate, style)],
+      ["Fit", model.estimate === null || model.error !== null ? null : formatEstimate(model.estimate, style)],
       ["Metadata", metadataKeys > 0 ? `${metadataKeys} keys (see --json)` : null],
       ["Error", model.error === null ? null : style.red(model.error)],
     ],
@@ -175,7 +180,7 @@ export function formatFolderScan(scan: Output<"models.addFolder">, style: Style 
   if (scan.models.length === 0) return `${out}No GGUF files found.\n`;
   const rows = scan.models.map((m) => [
     m.name ?? m.displayName,
-    (m.quant ?? (m.error !== null ? "-" : "?")) + variantLabel(m),
+    quantLabel(m),
     formatBytes(m.sizeBytes),
     m.error !== null ? style.red(`unreadable: ${m.error}`) : m.path,
   ]);

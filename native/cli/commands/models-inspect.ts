@@ -1,13 +1,14 @@
 // `enclave models inspect <file|id>`: one GGUF's metadata and memory estimate, in the library or not.
 import { expectPositionals, gpuLayersOption, intOption, modelRefArg } from "../args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { UsageError } from "../exit-codes.ts";
+import { ExitCode, UsageError } from "../exit-codes.ts";
 import { formatJson, formatModelInspect } from "../output.ts";
 
 const usage = `Usage: enclave models inspect <file|id> [--json] [--ctx N] [--gpu-layers auto|N]
 
 Shows a GGUF file's metadata (name, architecture, parameters, quantization, context length, chat
-template, license) and whether it fits in memory. <file|id> is a path to a .gguf file, a library id
+template, license) and whether it fits in memory. A file that is not a readable GGUF is described
+(with its error) and the command exits with status 4. <file|id> is a path to a .gguf file, a library id
 or a SHA-256.
 
 Options:
@@ -35,5 +36,10 @@ export const modelsInspectCommand: Command = {
       { signal: ctx.signal },
     );
     ctx.io.stdout.write(values.json === true ? formatJson(entry) : formatModelInspect(entry, ctx.style.out));
+    // The engine describes an unreadable file rather than refusing it; for one file that is a failure.
+    if (entry.error !== null) {
+      ctx.io.stderr.write(`enclave: ${entry.path}: ${entry.error}\n`);
+      return ExitCode.INVALID_MODEL;
+    }
   },
 };
