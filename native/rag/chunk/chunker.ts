@@ -1,0 +1,157 @@
+// Structure-aware chunking. Blocks (headings, paragraphs, list items, table rows, code) are the
+// units: a chunk takes whole blocks while they fit the token budget, a heading starts a new chunk
+// (a section's text never shares a chunk with the next section's), and a block too long for one
+// chunk is split at sentence, then word boundaries. When a section spills over several chunks, the
+// next chunk starts with the tail of the previous one (`overlapTokens`). Every block's text ends up
+// in some chunk; each chunk knows its pages, char offsets and heading path.
+import { EngineError } from "../../contract/errors.ts";
+import { splitToFit } from "./split.ts";
+import type { Block, Chunk, ChunkOptions, Page } from "./types.ts";
+
+interface Unit {
+  text: string;
+  page: number;
+  start: number;
+  end: number;
+  /** Which block it came from: pieces of one block join with the text between them in the block. */
+  block: number;
+  /** The block's (trimmed) text and its offset in the page, to rejoin pieces exactly. */
+  source: string;
+  sourceStart: number;
+  heading: boolean;
+  headingPath: string[];
+  /** True for units repeated from the previous chunk. */
+  overlap?: boolean;
+}
+
+const BLOCK_SEPARATOR = "\n";
+
+export function chunkDocument(doc: { pages: readonly Page[]; blocks: readonly Block[] }, options: ChunkOptions): Chunk[] {
+  const { countTokens, maxTokens, overlapTokens } = options;
+  if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new EngineError("INVALID_INPUT", `maxTokens must be a positive integer (got ${maxTokens})`);
+  if (!Number.isInteger(overlapTokens) || overlapTokens < 0 || overlapTokens >= maxTokens) {
+    throw new EngineError("INVALID_INPUT", `overlapTokens must be an integer in [0, maxTokens) (got ${overlapTokens})`);
+  }
+  const blocks = (doc.blocks.length > 0 ? [...doc.blocks] : paragraphsOf(doc.pages)).sort((a, b) => a.page - b.page || a.start - b.start);
+
+  const chunks: Chunk[] = [];
+  let current: Unit[] = [];
+  const stack: { level: number; text: string }[] = [];
+
+  const joined = (units: readonly Unit[]): string => {
+    let out = "";
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]!;
+      const prev = units[i - 1];
+      if (prev && prev.block !== u.block) out += BLOCK_SEPARATOR;
+      else if (prev) out += u.source.slice(prev.end - u.sourceStart, u.start - u.sourceStart);
+      out += u.text;
+    }
+    return out;
+  };
+  const fits = (units: readonly Unit[]): boolean => countTokens(joined(units)) <= maxTokens;
+
+  const emit = (units: readonly Unit[]): void => {
+    const own = units.filter((u) => !u.overlap);
+    if (own.length === 0) return;
+    const first = units[0]!;
+    const last = units[units.length - 1]!;
+    const pathFrom = own.find((u) => !u.heading) ?? own[own.length - 1]!;
+    const text = joined(units);
+    chunks.push({
+      index: chunks.length,
+      text,
+      tokens: countTokens(text),
+      pageStart: first.page,
+      pageEnd: last.page,
+      charStart: first.start,
+      charEnd: last.end,
+      headingPath: pathFrom.headingPath,
+    });
+  };
+
+  /** The trailing units of `units` (or pieces of the last one) that fit in the overlap budget. */
+  const tailOf = (units: readonly Unit[]): Unit[] => {
+    if (overlapTokens === 0) return [];
+    const tail: Unit[] = [];
+    for (let i = units.length - 1; i >= 0; i--) {
+      const candidate = [units[i]!, ...tail];
+      if (countTokens(joined(candidate)) > overlapTokens) {
+        if (tail.length === 0) {
+          // The last unit alone is too long: repeat its last sentences / words that fit.
+          const u = units[i]!;
+          const pieces = splitToFit(u.text, overlapTokens, countTokens);
+          const lastPiece = pieces[pieces.length - 1];
+          if (lastPiece && pieces.length > 1) tail.push(pieceOf(u, lastPiece.start, lastPiece.end));
+        }
+        break;
+      }
+      tail.unshift(units[i]!);
+    }
+    return tail.map((u) => ({ ...u, overlap: true }));
+  };
+
+  const add = (unit: Unit): void => {
+    const candidate = [...current, unit];
+    if (fits(candidate)) {
+      current = candidate;
+      return;
+    }
+    emit(current);
+    let seeded = [...tailOf(current), unit];
+    while (seeded.length > 1 && !fits(seeded)) seeded = seeded.slice(1);
+    current = seeded;
+  };
+
+  blocks.forEach((block, blockIndex) => {
+    const trimmed = trimRange(block.text);
+    if (trimmed.end <= trimmed.start) return; // whitespace only: nothing to keep
+    const heading = block.kind === "heading";
+    if (heading) {
+      const level = block.level ?? 1;
+      while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
+      stack.push({ level, text: block.text.trim() });
+      // A new section: close the chunk unless it holds nothing but headings so far.
+      if (current.some((u) => !u.heading && !u.overlap)) {
+        emit(current);
+        current = [];
+      }
+    }
+    const headingPath = stack.map((h) => h.text);
+    const text = block.text.slice(trimmed.start, trimmed.end);
+    const start = block.start + trimmed.start;
+    const whole: Unit = { text, page: block.page, start, end: start + text.length, block: blockIndex, source: text, sourceStart: start, heading, headingPath };
+    for (const piece of splitToFit(text, maxTokens, countTokens)) {
+      const unit = pieceOf(whole, piece.start, piece.end);
+      if (unit.text.length > 0) add(unit);
+    }
+  });
+  emit(current);
+  return chunks;
+}
+
+/** A sub-range of a unit (offsets relative to its text), whitespace trimmed, offsets kept exact. */
+function pieceOf(unit: Unit, start: number, end: number): Unit {
+  const raw = unit.text.slice(start, end);
+  const t = trimRange(raw);
+  return { ...unit, text: raw.slice(t.start, t.end), start: unit.start + start + t.start, end: unit.start + start + t.end };
+}
+
+function trimRange(text: string): { start: number; end: number } {
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  return { start, end: Math.max(start, end) };
+}
+
+/** Without structure from the converter: one paragraph block per blank-line-separated run. */
+function paragraphsOf(pages: readonly Page[]): Block[] {
+  const blocks: Block[] = [];
+  for (const page of pages) {
+    const re = /\S[\s\S]*?(?=\n[ \t]*\n|$)/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(page.text)) !== null) {
+      blocks.push({ kind: "paragraph", text: m[0], page: page.number, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return blocks;
+}
