@@ -1,0 +1,1 @@
+export { Embedder, makeEmbedderId, type EmbedderOptions, type EmbedOptions } from "./embedder.ts";
