@@ -32,6 +32,7 @@ export function renderProgress(state: ProgressState, width: number): string {
 
 export interface ProgressStream {
   isTTY?: boolean;
+  /** 0 or absent when the terminal does not say (some ptys): 80 is assumed. */
   columns?: number;
   write(text: string): unknown;
 }
@@ -57,7 +58,7 @@ export function createProgressBar(stream: ProgressStream, label: string, options
       const time = now();
       if (time - lastDraw < intervalMs && fraction !== 1) return;
       lastDraw = time;
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      const width = Math.max(20, (stream.columns || 80) - 1);
       stream.write(`\r${renderProgress({ label, fraction, message, tick: tick++ }, width)}\u001b[K`);
       drawn = true;
     },

@@ -236,3 +236,24 @@ test("an engine error inside the REPL is reported and the REPL goes on", async (
   assert.match(r.err, /enclave: The model is busy\./);
   assert.equal(r.out, "fine\n");
 });
+
+test("the engine killed by the same Ctrl-C (a terminal signals the whole group) reads as a cancel, not a crash", async () => {
+  let fire: () => void = () => {};
+  const r = await run(["chat", "--model", "/m/tiny.gguf", "--prompt", "hi"], {
+    ...loadAndChat,
+    "chat.send": () =>
+      new Promise((_resolve, reject) => {
+        fire();
+        reject(new EngineError("ENGINE_CRASHED", "The engine stopped unexpectedly (signal SIGINT); it is being restarted."));
+      }),
+  }, { sigint: (f) => (fire = f) });
+  assert.equal(r.code, ExitCode.ABORTED);
+  assert.equal(r.err, "enclave: Cancelled.\n");
+  const crash = await run(["chat", "--model", "/m/tiny.gguf", "--prompt", "hi"], {
+    ...loadAndChat,
+    "chat.send": () => {
+      throw new EngineError("ENGINE_CRASHED", "The engine stopped unexpectedly (signal SIGKILL).");
+    },
+  });
+  assert.equal(crash.code, ExitCode.ENGINE_FAILED);
+});

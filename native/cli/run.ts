@@ -6,6 +6,7 @@ import type { EngineClient } from "../client/types.ts";
 import { GLOBAL_OPTIONS, parseCommandArgs, takeCommandWords } from "./args.ts";
 import { GLOBAL_OPTIONS_HELP, type CliIO, type Command, type CommandContext } from "./command.ts";
 import { resolveDataDir } from "./data-dir.ts";
+import { EngineError, isEngineError } from "../contract/errors.ts";
 import { describeFailure, ExitCode, UsageError } from "./exit-codes.ts";
 import { styleFor } from "./output.ts";
 
@@ -85,7 +86,9 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   let client: Promise<EngineClient> | null = null;
   const controller = new AbortController();
   let interruptHandler: (() => void) | null = null;
+  let interrupted = false;
   const removeSigint = deps.onSigint(() => {
+    interrupted = true;
     if (interruptHandler !== null) interruptHandler();
     else if (!controller.signal.aborted) controller.abort();
     else deps.forceExit(ExitCode.ABORTED);
@@ -106,7 +109,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       style: { out: styleFor(io.stdout, env), err: errStyle },
       signal: controller.signal,
       engine() {
-        client ??= startClient(deps, { dataDir, gpu: args.globals.cpu ? false : "auto" });
+        client ??= startClient(deps, { dataDir, gpu: args.globals.cpu ? false : "auto" }, () => interrupted);
         return client;
       },
       onInterrupt(handler) {
@@ -118,6 +121,9 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     };
     return (await command.run(ctx)) ?? ExitCode.OK;
   } catch (err) {
+    // A terminal's Ctrl-C signals the whole process group, the engine included: the engine dying
+    // right after the user pressed Ctrl-C is the cancellation they asked for, not a crash.
+    if (interrupted && isEngineError(err, "ENGINE_CRASHED")) return fail(new EngineError("ABORTED", "Cancelled."));
     return fail(err);
   } finally {
     removeSigint();
@@ -130,10 +136,11 @@ function isGlobalOption(arg: string): boolean {
   return name in GLOBAL_OPTIONS || arg === "-h";
 }
 
-async function startClient(deps: CliDeps, options: EngineStartOptions): Promise<EngineClient> {
+async function startClient(deps: CliDeps, options: EngineStartOptions, interrupted: () => boolean): Promise<EngineClient> {
   const client = await deps.startEngine(options);
   const style = styleFor(deps.io.stderr, deps.io.env);
   client.onNotice((notice) => {
+    if (interrupted()) return; // the engine's restart after a Ctrl-C is not news
     if (notice.level === "info") {
       if (deps.io.stderr.isTTY === true) deps.io.stderr.write(`${style.dim(notice.message)}\n`);
     } else deps.io.stderr.write(`enclave: ${notice.level}: ${notice.message}\n`);
