@@ -40,7 +40,7 @@ export async function runChatTurn(loaded: Loaded, request: TurnRequest): Promise
   let thinking = "";
   const sampling = request.sampling;
 
-  const result = await session.promptWithMeta(request.userText, {
+  const generation = session.promptWithMeta(request.userText, {
     signal: request.signal,
     stopOnAbortSignal: true,
     maxTokens: sampling.maxTokens,
@@ -62,6 +62,12 @@ export async function runChatTurn(loaded: Loaded, request: TurnRequest): Promise
         request.onDelta("text", chunk.text);
       }
     },
+  });
+  // Cancelled before the first token, node-llama-cpp throws even with stopOnAbortSignal: that is
+  // still a cancel with a (possibly empty) partial answer, not a failure.
+  const result = await generation.catch((err: unknown) => {
+    if (request.signal.aborted) return { stopReason: "abort" as const };
+    throw err;
   });
 
   const ended = performance.now();

@@ -1,0 +1,53 @@
+// The engine process entry. Started by a supervisor (Node's fork for the CLI, tests and headless
+// host; Electron's utilityProcess in the app): it receives calls over the port, runs them through
+// the router, and sends results and events back. It knows nothing of Electron.
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { ToEngineMessage } from "../transport/protocol.ts";
+import { ENGINE_VERSION } from "./version.ts";
+import { createEngine } from "./create-engine.ts";
+import { openEnginePort } from "./port.ts";
+
+const { values } = parseArgs({ options: { "data-dir": { type: "string" }, cpu: { type: "boolean" } }, strict: false });
+const dataDir = typeof values["data-dir"] === "string" ? resolve(values["data-dir"]) : undefined;
+if (!dataDir) {
+  process.stderr.write("enclave engine: --data-dir is required\n");
+  process.exit(2);
+}
+
+const port = openEnginePort();
+const forced = Number(process.env.ENCLAVE_THREADS);
+const engine = await createEngine({
+  dataDir,
+  gpu: values.cpu ? false : "auto",
+  forcedThreads: Number.isInteger(forced) && forced > 0 ? forced : undefined,
+});
+
+let shuttingDown = false;
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  try {
+    await engine.dispose();
+  } finally {
+    process.exit(code);
+  }
+}
+
+port.onMessage((raw) => {
+  const parsed = ToEngineMessage.safeParse(raw);
+  if (!parsed.success) return; // the port is a trust boundary: drop what does not fit the protocol
+  const message = parsed.data;
+  if (message.type === "cancel") engine.router.cancel(message.id);
+  else if (message.type === "shutdown") void shutdown(0);
+  else {
+    void engine.router
+      .dispatch(message.id, message.method, message.input, (name, payload) => port.send({ type: "event", name, payload }))
+      .then((outcome) => port.send({ type: "result", id: message.id, ...outcome }));
+  }
+});
+// The supervisor went away: nobody is left to answer, so stop cleanly instead of lingering.
+port.onDisconnect(() => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+port.send({ type: "ready", pid: process.pid, version: ENGINE_VERSION });
