@@ -1,0 +1,347 @@
+// The LanceDB store behind retrieval: a `documents` table and one chunks table per embedder (or a
+// full-text-only one), with explicit Arrow schemas, a schema version in `rag-meta.json`, batched
+// writes, an FTS index on the text and an IVF_PQ vector index once a table is big enough.
+//
+// Atomicity: a document's chunks are written under a new generation number (`docVersion`) while
+// its row still points at the old one; one single-row commit to `documents` then flips `version`
+// (and `status = "ready"`); only then are older generations deleted. Readers only return chunks
+// whose document is ready and whose docVersion equals the document's version, so a crash at any
+// point leaves either the old chunks or the new ones visible — never a mix, never half a document.
+// Leftovers of a crashed write are invisible and removed by the next upsert of that document or
+// by `sweepOrphans()`.
+import { connect, Index, type Connection, type Table } from "@lancedb/lancedb";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { EngineError } from "../../contract/errors.ts";
+import type { Chunk } from "../chunk/types.ts";
+import {
+  CHUNKS_TABLE_PREFIX,
+  chunksSchema,
+  chunksTableName,
+  DOCUMENTS_TABLE,
+  documentsSchema,
+  SCHEMA_VERSION,
+  type DocumentStatus,
+  type EmbedderSpec,
+} from "./schema.ts";
+import { sql, sqlList } from "./sql.ts";
+import { ivfPqSettings, type VectorQueryTuning } from "./vector-index.ts";
+
+export const META_FILE = "rag-meta.json";
+
+interface MetaFile {
+  format: "enclave-rag";
+  schemaVersion: number;
+}
+
+/** Upgrades a store written at `from` to `from + 1`. None yet: schema 1 is the first. */
+type Migration = (db: Connection) => Promise<void>;
+export const MIGRATIONS: Record<number, Migration> = {};
+
+export interface DocumentInput {
+  id: string;
+  path: string;
+  sha256: string;
+  size: number;
+  /** Epoch milliseconds. */
+  mtime: number;
+  collection: string;
+  pages: number;
+}
+
+export interface DocumentRecord extends DocumentInput {
+  status: DocumentStatus;
+  error: string | null;
+  ingestedAt: number | null;
+  version: number;
+}
+
+export interface RagStoreOptions {
+  /** The embedder whose vectors this store reads and writes; null for full-text only. */
+  embedder: EmbedderSpec | null;
+  /** Rows per append (each append is a LanceDB version + fragment). Default 2000. */
+  writeBatchSize?: number;
+  /** Build the vector index once the chunks table holds this many rows. Default 20,000. */
+  vectorIndexThreshold?: number;
+}
+
+export interface UpsertResult {
+  version: number;
+  chunks: number;
+}
+
+export class RagStore {
+  readonly embedder: EmbedderSpec | null;
+  readonly chunksTableName: string;
+  #db: Connection | undefined;
+  readonly #documents: Table;
+  readonly #chunks: Table;
+  readonly #writeBatchSize: number;
+  readonly #vectorIndexThreshold: number;
+  #lock: Promise<unknown> = Promise.resolve();
+
+  private constructor(db: Connection, documents: Table, chunks: Table, options: RagStoreOptions) {
+    this.#db = db;
+    this.#documents = documents;
+    this.#chunks = chunks;
+    this.embedder = options.embedder;
+    this.chunksTableName = chunksTableName(options.embedder);
+    this.#writeBatchSize = options.writeBatchSize ?? 2000;
+    this.#vectorIndexThreshold = options.vectorIndexThreshold ?? 20_000;
+  }
+
+  static async open(dir: string, options: RagStoreOptions): Promise<RagStore> {
+    await mkdir(dir, { recursive: true });
+    const db = await connect(dir);
+    try {
+      await migrate(dir, db);
+      const names = new Set(await db.tableNames());
+      const documents = names.has(DOCUMENTS_TABLE) ? await db.openTable(DOCUMENTS_TABLE) : await db.createEmptyTable(DOCUMENTS_TABLE, documentsSchema());
+      const name = chunksTableName(options.embedder);
+      const dims = options.embedder?.dims ?? null;
+      const chunks = names.has(name) ? await db.openTable(name) : await db.createEmptyTable(name, chunksSchema(dims));
+      return new RagStore(db, documents, chunks, options);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  /** The chunks table of this store's embedder (for the retriever; read only). */
+  get chunks(): Table {
+    this.#open();
+    return this.#chunks;
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | undefined> {
+    this.#open();
+    const rows = await this.#documents.query().where(`id = ${sql(id)}`).limit(1).toArray();
+    return rows[0] ? toDocument(rows[0]) : undefined;
+  }
+
+  async listDocuments(filter: { collection?: string; status?: DocumentStatus } = {}): Promise<DocumentRecord[]> {
+    this.#open();
+    const where = [filter.collection !== undefined && `collection = ${sql(filter.collection)}`, filter.status && `status = ${sql(filter.status)}`].filter(Boolean);
+    let q = this.#documents.query();
+    if (where.length) q = q.where(where.join(" AND "));
+    return (await q.toArray()).map(toDocument).sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** Ready documents among `ids`: what readers may show. */
+  async readyDocuments(ids: readonly string[]): Promise<Map<string, DocumentRecord>> {
+    this.#open();
+    const out = new Map<string, DocumentRecord>();
+    if (ids.length === 0) return out;
+    const rows = await this.#documents.query().where(`id IN ${sqlList([...new Set(ids)])} AND status = 'ready'`).toArray();
+    for (const r of rows) out.set(String(r.id), toDocument(r));
+    return out;
+  }
+
+  /** Records a document that is being ingested or failed, keeping whatever version is visible. */
+  markDocument(doc: DocumentInput, status: Exclude<DocumentStatus, "ready">, error: string | null = null): Promise<void> {
+    return this.#write(async () => {
+      const existing = await this.getDocument(doc.id);
+      await this.#putDocument({ ...doc, status, error, ingestedAt: existing?.ingestedAt ?? null, version: existing?.version ?? 0 });
+    });
+  }
+
+  /**
+   * Replaces a document's chunks (see the atomicity note at the top). `vectors` (one per chunk) are
+   * required when the store has an embedder and must be null when it has none.
+   */
+  upsertDocument(doc: DocumentInput, chunks: readonly Chunk[], vectors: readonly Float32Array[] | null, options: { signal?: AbortSignal } = {}): Promise<UpsertResult> {
+    if (this.embedder && (!vectors || vectors.length !== chunks.length)) {
+      return Promise.reject(new EngineError("INVALID_INPUT", `Expected ${chunks.length} vectors for ${chunks.length} chunks.`));
+    }
+    if (!this.embedder && vectors) return Promise.reject(new EngineError("INVALID_INPUT", "This store is full-text only: no vectors."));
+    const dims = this.embedder?.dims;
+    if (vectors && vectors.some((v) => v.length !== dims)) return Promise.reject(new EngineError("INVALID_INPUT", `Every vector must have ${dims} dimensions.`));
+
+    return this.#write(async () => {
+      const existing = await this.getDocument(doc.id);
+      const visible = existing?.version ?? 0;
+      const version = visible + 1;
+      const mine = `\`documentId\` = ${sql(doc.id)}`;
+      // Leftovers of an earlier attempt that crashed before its flip would otherwise join this one.
+      await this.#chunks.delete(`${mine} AND \`docVersion\` > ${visible}`);
+      if (!existing) await this.#putDocument({ ...doc, status: "ingesting", error: null, ingestedAt: null, version: 0 });
+
+      const rows = chunks.map((c, i) => ({
+        id: `${doc.id}#${version}#${c.index}`,
+        documentId: doc.id,
+        docVersion: version,
+        chunkIndex: c.index,
+        collection: doc.collection,
+        text: c.text,
+        ...(vectors ? { vector: vectors[i]! } : {}),
+        pageStart: c.pageStart,
+        pageEnd: c.pageEnd,
+        charStart: c.charStart,
+        charEnd: c.charEnd,
+        headingPath: c.headingPath,
+        embedderId: this.embedder?.embedderId ?? null,
+      }));
+      for (let i = 0; i < rows.length; i += this.#writeBatchSize) {
+        if (options.signal?.aborted) throw new EngineError("ABORTED", "Indexing cancelled; the previous version stays visible.");
+        await this.#chunks.add(rows.slice(i, i + this.#writeBatchSize));
+      }
+      // The flip: one commit makes the new generation the visible one.
+      await this.#putDocument({ ...doc, status: "ready", error: null, ingestedAt: Date.now(), version });
+      for (const table of await this.#allChunkTables()) await table.delete(`${mine} AND \`docVersion\` <> ${version}`);
+      return { version, chunks: rows.length };
+    });
+  }
+
+  /** Removes a document and its chunks from every embedder's table. */
+  deleteDocument(id: string): Promise<{ chunksDeleted: number }> {
+    return this.#write(async () => {
+      await this.#documents.delete(`id = ${sql(id)}`); // first: its chunks stop being visible
+      let chunksDeleted = 0;
+      for (const table of await this.#allChunkTables()) chunksDeleted += (await table.delete(`\`documentId\` = ${sql(id)}`)).numDeletedRows;
+      return { chunksDeleted };
+    });
+  }
+
+  /** Deletes chunks no reader can see (their document is gone or points at another generation). */
+  sweepOrphans(): Promise<number> {
+    return this.#write(async () => {
+      const versions = new Map((await this.#documents.query().select(["id", "version"]).toArray()).map((r) => [String(r.id), Number(r.version)]));
+      let removed = 0;
+      for (const table of await this.#allChunkTables()) {
+        const seen = new Set<string>();
+        for (const r of await table.query().select(["documentId", "docVersion"]).toArray()) seen.add(`${String(r.documentId)}\u0000${Number(r.docVersion)}`);
+        for (const key of seen) {
+          const [docId, v] = key.split("\u0000") as [string, string];
+          if (versions.get(docId) !== Number(v)) {
+            removed += (await table.delete(`\`documentId\` = ${sql(docId)} AND \`docVersion\` = ${Number(v)}`)).numDeletedRows;
+          }
+        }
+      }
+      return removed;
+    });
+  }
+
+  async countChunks(filter?: string): Promise<number> {
+    this.#open();
+    return this.#chunks.countRows(filter);
+  }
+
+  /**
+   * Creates the FTS index if missing (rows added later are still searched, unindexed, until
+   * `optimize()` folds them in) and the vector index once the table passes the threshold.
+   */
+  refreshIndexes(options: { forceVectorIndex?: boolean } = {}): Promise<void> {
+    return this.#write(async () => {
+      const indices = await this.#chunks.listIndices();
+      const rows = await this.#chunks.countRows();
+      if (rows > 0 && !indices.some((i) => i.columns.includes("text"))) {
+        await this.#chunks.createIndex("text", { config: Index.fts({ withPosition: true }) });
+      }
+      if (this.embedder && !indices.some((i) => i.columns.includes("vector")) && (rows >= this.#vectorIndexThreshold || (options.forceVectorIndex && rows >= 256))) {
+        const s = ivfPqSettings(rows, this.embedder.dims);
+        await this.#chunks.createIndex("vector", {
+          config: Index.ivfPq({ distanceType: "cosine", numPartitions: s.numPartitions, numSubVectors: s.numSubVectors }),
+        });
+      }
+    });
+  }
+
+  /** How vector queries should probe the index (null: no index, flat search). */
+  async vectorQueryTuning(): Promise<VectorQueryTuning | null> {
+    this.#open();
+    const index = (await this.#chunks.listIndices()).find((i) => i.columns.includes("vector"));
+    if (!index || !this.embedder) return null;
+    const rows = (await this.#chunks.indexStats(index.name))?.numIndexedRows ?? (await this.#chunks.countRows());
+    return ivfPqSettings(rows, this.embedder.dims).query;
+  }
+
+  /** Compacts fragments, folds new rows into the indexes and prunes versions older than an hour. */
+  optimize(): Promise<void> {
+    return this.#write(async () => {
+      const cleanupOlderThan = new Date(Date.now() - 3_600_000);
+      await this.#documents.optimize({ cleanupOlderThan });
+      await this.#chunks.optimize({ cleanupOlderThan });
+    });
+  }
+
+  /** Waits for pending writes, then closes the tables and the connection. */
+  async close(): Promise<void> {
+    const db = this.#db;
+    if (!db) return;
+    this.#db = undefined;
+    await this.#lock;
+    this.#documents.close();
+    this.#chunks.close();
+    db.close();
+  }
+
+  async #allChunkTables(): Promise<Table[]> {
+    const db = this.#open();
+    const names = (await db.tableNames()).filter((n) => n.startsWith(CHUNKS_TABLE_PREFIX));
+    return Promise.all(names.map((n) => (n === this.chunksTableName ? this.#chunks : db.openTable(n))));
+  }
+
+  async #putDocument(doc: DocumentRecord): Promise<void> {
+    await this.#documents.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([
+      { ...doc, size: BigInt(Math.trunc(doc.size)), error: doc.error, ingestedAt: doc.ingestedAt },
+    ]);
+  }
+
+  #write<T>(fn: () => Promise<T>): Promise<T> {
+    this.#open();
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => undefined);
+    return run;
+  }
+
+  #open(): Connection {
+    if (!this.#db) throw new EngineError("INTERNAL", "The RAG store is closed.");
+    return this.#db;
+  }
+}
+
+function toDocument(r: Record<string, unknown>): DocumentRecord {
+  return {
+    id: String(r.id),
+    path: String(r.path),
+    sha256: String(r.sha256),
+    size: Number(r.size),
+    mtime: Number(r.mtime),
+    collection: String(r.collection),
+    pages: Number(r.pages),
+    status: String(r.status) as DocumentStatus,
+    error: r.error == null ? null : String(r.error),
+    ingestedAt: r.ingestedAt == null ? null : Number(r.ingestedAt),
+    version: Number(r.version),
+  };
+}
+
+/** Reads rag-meta.json; refuses a newer format; runs migrations from an older one; writes it back. */
+async function migrate(dir: string, db: Connection): Promise<void> {
+  const path = join(dir, META_FILE);
+  let meta: MetaFile | undefined;
+  try {
+    meta = JSON.parse(await readFile(path, "utf8")) as MetaFile;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new EngineError("INTERNAL", `Unreadable ${META_FILE}: ${(err as Error).message}`, undefined, { cause: err });
+  }
+  if (meta && (meta.format !== "enclave-rag" || !Number.isInteger(meta.schemaVersion))) {
+    throw new EngineError("UNSUPPORTED_FORMAT", `${path} is not an Enclave RAG index.`);
+  }
+  if (meta && meta.schemaVersion > SCHEMA_VERSION) {
+    throw new EngineError("UNSUPPORTED_FORMAT", `The document index was written by a newer Enclave (schema ${meta.schemaVersion}; this one reads ${SCHEMA_VERSION}).`);
+  }
+  if (!meta && (await db.tableNames()).length > 0) {
+    throw new EngineError("UNSUPPORTED_FORMAT", `${dir} holds tables but no ${META_FILE}: not an Enclave RAG index.`);
+  }
+  for (let v = meta?.schemaVersion ?? SCHEMA_VERSION; v < SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new EngineError("UNSUPPORTED_FORMAT", `No migration from RAG schema ${v}.`);
+    await step(db);
+  }
+  if (meta?.schemaVersion !== SCHEMA_VERSION) {
+    const tmp = `${path}.tmp`;
+    await writeFile(tmp, JSON.stringify({ format: "enclave-rag", schemaVersion: SCHEMA_VERSION } satisfies MetaFile, null, 2));
+    await rename(tmp, path);
+  }
+}
