@@ -1,0 +1,117 @@
+// PDF: text per page in reading order, parsed in a worker thread (pdf-worker.ts) so the engine's
+// event loop stays responsive; pages with no text layer go to OCR (ocr.ts) unless switched off.
+// Page numbers are the PDF's own, 1-based, and every page is present even when empty.
+import { EngineError } from "../../contract/errors.ts";
+import { abortError, convertError } from "./errors.ts";
+import { ocrPdfPages, ocrTextToDrafts } from "./ocr.ts";
+import { PageBuilder } from "./page-builder.ts";
+import type { PdfWorkerInput, PdfWorkerMessage } from "./pdf-worker.ts";
+import { startWorker } from "./run-module.ts";
+import type { BlockDraft, ConvertOptions, ConvertedDocument } from "./types.ts";
+
+/** Fewer non-space characters than this on a page means "no text layer": OCR it. */
+export const MIN_TEXT_CHARS = 16;
+
+interface ParsedPdf {
+  pageCount: number;
+  title?: string;
+  pages: Map<number, { drafts: BlockDraft[]; chars: number } | { error: string }>;
+}
+
+export async function convertPdf(path: string, options: ConvertOptions = {}): Promise<ConvertedDocument> {
+  const useOcr = options.ocr !== false;
+  let done = 0;
+  let total = 0;
+  const parsed = await parseInWorker(path, options.signal, (number, chars) => {
+    if (chars >= MIN_TEXT_CHARS || !useOcr) options.onProgress?.({ done: ++done, total, unit: "page", page: { number, ocr: false, chars } });
+  }, (pages) => (total = pages));
+
+  const warnings: string[] = [];
+  const needOcr: number[] = [];
+  for (let n = 1; n <= parsed.pageCount; n++) {
+    const page = parsed.pages.get(n);
+    if (!page) warnings.push(`Page ${n} could not be read.`);
+    else if ("error" in page) warnings.push(`Page ${n} could not be read: ${page.error}`);
+    else if (page.chars < MIN_TEXT_CHARS) needOcr.push(n);
+  }
+  if (!useOcr && needOcr.length) {
+    warnings.push(`${needOcr.length === 1 ? "Page" : "Pages"} ${needOcr.join(", ")} ${needOcr.length === 1 ? "has" : "have"} no text layer; OCR is off, so ${needOcr.length === 1 ? "it was" : "they were"} skipped.`);
+  }
+  const ocrDrafts = new Map<number, BlockDraft[]>();
+  if (useOcr && needOcr.length) {
+    const results = await ocrPdfPages(path, needOcr, {
+      signal: options.signal,
+      onPage: (r) => options.onProgress?.({ done: ++done, total, unit: "page", page: { number: r.number, ocr: r.ok, chars: r.ok ? r.text.length : 0 } }),
+    });
+    for (const n of needOcr) {
+      const r = results.get(n);
+      if (r?.ok) {
+        const drafts = ocrTextToDrafts(r.text);
+        ocrDrafts.set(n, drafts);
+        if (drafts.length === 0) warnings.push(`Page ${n}: OCR found no text.`);
+        else if (r.confidence < 60) warnings.push(`Page ${n}: OCR confidence is low (${Math.round(r.confidence)}%).`);
+      } else warnings.push(`Page ${n}: OCR failed${r && !r.ok ? `: ${r.error}` : ""}.`);
+    }
+  }
+
+  const result: ConvertedDocument = { format: "pdf", pages: [], blocks: [], warnings };
+  if (parsed.title) result.title = parsed.title;
+  for (let n = 1; n <= parsed.pageCount; n++) {
+    const builder = new PageBuilder(n);
+    const ocr = ocrDrafts.get(n);
+    const page = parsed.pages.get(n);
+    builder.addAll(ocr ?? (page && "drafts" in page ? page.drafts : []));
+    result.pages.push(builder.page(ocr !== undefined));
+    result.blocks.push(...builder.blocks);
+  }
+  return result;
+}
+
+function parseInWorker(
+  path: string,
+  signal: AbortSignal | undefined,
+  onPage: (number: number, chars: number) => void,
+  onMeta: (pages: number) => void,
+): Promise<ParsedPdf> {
+  if (signal?.aborted) return Promise.reject(abortError());
+  const worker = startWorker("pdf-worker", { path } satisfies PdfWorkerInput);
+  const parsed: ParsedPdf = { pageCount: 0, pages: new Map() };
+  return new Promise<ParsedPdf>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", onAbort);
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve(parsed);
+    };
+    const onAbort = () => finish(abortError());
+    signal?.addEventListener("abort", onAbort, { once: true });
+    worker.on("message", (message: PdfWorkerMessage) => {
+      if (settled) return;
+      switch (message.type) {
+        case "meta":
+          parsed.pageCount = message.pages;
+          if (message.title) parsed.title = message.title;
+          onMeta(message.pages);
+          break;
+        case "page":
+          parsed.pages.set(message.number, { drafts: message.drafts, chars: message.chars });
+          onPage(message.number, message.chars);
+          break;
+        case "page-error":
+          parsed.pages.set(message.number, { error: message.message });
+          break;
+        case "error":
+          finish(convertError(message.reason, message.message, message.passwordCode ? { passwordCode: message.passwordCode } : undefined));
+          break;
+        case "done":
+          finish();
+          break;
+      }
+    });
+    worker.on("error", (err) => finish(new EngineError("INTERNAL", `The PDF reader failed: ${err.message}`, { reason: "worker-crashed" }, { cause: err })));
+    worker.on("exit", (code) => finish(new EngineError("INTERNAL", `The PDF reader stopped unexpectedly (exit ${code}).`, { reason: "worker-crashed" })));
+  });
+}
