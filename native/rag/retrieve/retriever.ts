@@ -84,15 +84,16 @@ export class Retriever {
     } else {
       const [vector] = await this.#embedder!.embed([q], { signal: options.signal });
       const tuning = await this.#store.vectorQueryTuning();
-      let search = table.query().nearestTo(vector!).distanceType("cosine").select(COLUMNS).limit(fetch);
+      let search = table.query().nearestTo(vector!).distanceType("cosine").limit(fetch);
       if (tuning) search = search.nprobes(tuning.nprobes).refineFactor(tuning.refineFactor);
       if (where) search = search.where(where);
       if (mode === "hybrid" && terms.length > 0) {
         await this.#ensureFts(table);
         this.#rrf ??= rerankers.RRFReranker.create();
-        search = search.fullTextSearch(q).rerank(await this.#rrf);
+        search = search.select(COLUMNS).fullTextSearch(q).rerank(await this.#rrf);
         scoreOf = (r) => Number(r._relevance_score);
       } else {
+        search = search.select([...COLUMNS, "_distance"]);
         scoreOf = (r) => 1 - Number(r._distance);
       }
       rows = await search.toArray();
