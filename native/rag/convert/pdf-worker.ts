@@ -1,25 +1,28 @@
-// Worker thread: parses one PDF and posts each page's blocks as soon as it is laid out, so the
-// engine's event loop never waits on pdf.js. Messages: PdfWorkerMessage.
+// Worker thread: parses PDFs one job at a time and posts each page's blocks as soon as it is laid
+// out, so the engine's event loop never waits on pdf.js. The worker lives across jobs (loading
+// pdf.js costs ~0.5–2 s); pdf-host.ts owns it. In: PdfWorkerJob; out: PdfWorkerMessage.
 import { readFile } from "node:fs/promises";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { layoutPage, type TextItem } from "./pdf-layout.ts";
 import { classifyPdfError, openPdf, type PdfFailure } from "./pdfjs.ts";
 import type { BlockDraft } from "./types.ts";
 
-export type PdfWorkerMessage =
+export type PdfWorkerMessage = { job: number } & PdfWorkerEvent;
+
+export type PdfWorkerEvent =
   | { type: "meta"; pages: number; title?: string }
   | { type: "page"; number: number; drafts: BlockDraft[]; chars: number }
   | { type: "page-error"; number: number; message: string }
   | ({ type: "error" } & PdfFailure)
   | { type: "done" };
 
-export interface PdfWorkerInput {
+export interface PdfWorkerJob {
+  job: number;
   path: string;
 }
 
-const post = (message: PdfWorkerMessage) => parentPort!.postMessage(message);
-
-async function main({ path }: PdfWorkerInput): Promise<void> {
+async function parse({ job, path }: PdfWorkerJob): Promise<void> {
+  const post = (event: PdfWorkerEvent) => parentPort!.postMessage({ job, ...event } satisfies PdfWorkerMessage);
   const data = new Uint8Array(await readFile(path));
   let doc;
   try {
@@ -59,4 +62,13 @@ async function main({ path }: PdfWorkerInput): Promise<void> {
   post({ type: "done" });
 }
 
-main(workerData as PdfWorkerInput).catch((err: unknown) => post({ type: "error", ...classifyPdfError(err) }));
+// Jobs run strictly one after another.
+let queue = Promise.resolve();
+parentPort!.on("message", (job: PdfWorkerJob) => {
+  queue = queue.then(() =>
+    parse(job).catch((err: unknown) => {
+      const failure = (err as NodeJS.ErrnoException)?.code ? { reason: "pdf-corrupt" as const, message: String(err) } : classifyPdfError(err);
+      parentPort!.postMessage({ job: job.job, type: "error", ...failure } satisfies PdfWorkerMessage);
+    }),
+  );
+});

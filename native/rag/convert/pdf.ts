@@ -1,12 +1,10 @@
 // PDF: text per page in reading order, parsed in a worker thread (pdf-worker.ts) so the engine's
 // event loop stays responsive; pages with no text layer go to OCR (ocr.ts) unless switched off.
 // Page numbers are the PDF's own, 1-based, and every page is present even when empty.
-import { EngineError } from "../../contract/errors.ts";
-import { abortError, convertError } from "./errors.ts";
+import { convertError } from "./errors.ts";
 import { ocrPdfPages, ocrTextToDrafts } from "./ocr.ts";
 import { PageBuilder } from "./page-builder.ts";
-import type { PdfWorkerInput, PdfWorkerMessage } from "./pdf-worker.ts";
-import { startWorker } from "./run-module.ts";
+import { pdfHost } from "./pdf-host.ts";
 import type { BlockDraft, ConvertOptions, ConvertedDocument } from "./types.ts";
 
 /** Fewer non-space characters than this on a page means "no text layer": OCR it. */
@@ -73,45 +71,25 @@ function parseInWorker(
   onPage: (number: number, chars: number) => void,
   onMeta: (pages: number) => void,
 ): Promise<ParsedPdf> {
-  if (signal?.aborted) return Promise.reject(abortError());
-  const worker = startWorker("pdf-worker", { path } satisfies PdfWorkerInput);
   const parsed: ParsedPdf = { pageCount: 0, pages: new Map() };
-  return new Promise<ParsedPdf>((resolve, reject) => {
-    let settled = false;
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-      void worker.terminate();
-      if (error) reject(error);
-      else resolve(parsed);
-    };
-    const onAbort = () => finish(abortError());
-    signal?.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (message: PdfWorkerMessage) => {
-      if (settled) return;
-      switch (message.type) {
-        case "meta":
-          parsed.pageCount = message.pages;
-          if (message.title) parsed.title = message.title;
-          onMeta(message.pages);
-          break;
-        case "page":
-          parsed.pages.set(message.number, { drafts: message.drafts, chars: message.chars });
-          onPage(message.number, message.chars);
-          break;
-        case "page-error":
-          parsed.pages.set(message.number, { error: message.message });
-          break;
-        case "error":
-          finish(convertError(message.reason, message.message, message.passwordCode ? { passwordCode: message.passwordCode } : undefined));
-          break;
-        case "done":
-          finish();
-          break;
-      }
-    });
-    worker.on("error", (err) => finish(new EngineError("INTERNAL", `The PDF reader failed: ${err.message}`, { reason: "worker-crashed" }, { cause: err })));
-    worker.on("exit", (code) => finish(new EngineError("INTERNAL", `The PDF reader stopped unexpectedly (exit ${code}).`, { reason: "worker-crashed" })));
+  return pdfHost.run(path, signal, (message) => {
+    switch (message.type) {
+      case "meta":
+        parsed.pageCount = message.pages;
+        if (message.title) parsed.title = message.title;
+        onMeta(message.pages);
+        return;
+      case "page":
+        parsed.pages.set(message.number, { drafts: message.drafts, chars: message.chars });
+        onPage(message.number, message.chars);
+        return;
+      case "page-error":
+        parsed.pages.set(message.number, { error: message.message });
+        return;
+      case "error":
+        throw convertError(message.reason, message.message, message.passwordCode ? { passwordCode: message.passwordCode } : undefined);
+      case "done":
+        return parsed;
+    }
   });
 }

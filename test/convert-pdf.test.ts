@@ -1,0 +1,156 @@
+// PDF conversion on generated PDFs: exact page numbers, reading order across two columns, WinAnsi
+// accents, passwords, damaged files, OCR of a scanned page, progress and cancellation.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync } from "node:fs";
+import { convertFile } from "../native/rag/convert/index.ts";
+import { isEngineError } from "../native/contract/errors.ts";
+import type { ConvertProgress } from "../native/rag/convert/types.ts";
+import { assertWellFormed, blockTexts } from "./fixtures/documents/assertions.ts";
+import {
+  OCR_WORD,
+  fixtureDir,
+  frenchPdf,
+  manyPagePdf,
+  ownerOnlyPdf,
+  passwordPdf,
+  scannedPdf,
+  threePagePdf,
+  twoColumnPdf,
+} from "./fixtures/documents/documents.ts";
+
+const files = fixtureDir();
+
+test("a 3-page PDF: text lands on its own page, numbered exactly, with headings and paragraphs", async () => {
+  const progress: ConvertProgress[] = [];
+  const doc = await convertFile(files.write("three.pdf", threePagePdf()), { onProgress: (p) => progress.push(p) });
+  assertWellFormed(doc);
+  assert.equal(doc.format, "pdf");
+  assert.equal(doc.title, "Three pages");
+  assert.deepEqual(doc.pages.map((p) => p.number), [1, 2, 3]);
+  ["ALPHA-111", "BRAVO-222", "CHARLIE-333"].forEach((marker, i) => {
+    assert.ok(doc.pages[i]!.text.includes(marker), `page ${i + 1} has ${marker}`);
+    for (const other of doc.pages.filter((_, k) => k !== i)) assert.ok(!other.text.includes(marker));
+  });
+  const heading = doc.blocks.find((b) => b.kind === "heading" && b.text === "Chapter 2: bravo");
+  assert.equal(heading?.page, 2);
+  const paragraphs = doc.blocks.filter((b) => b.page === 1 && b.kind === "paragraph");
+  assert.equal(paragraphs.length, 2, "lines of a paragraph joined, the vertical gap splits paragraphs");
+  assert.match(paragraphs[0]!.text, /ALPHA-111\. A second line of the same paragraph/);
+  assert.deepEqual(progress.map((p) => [p.done, p.total, p.page?.number]), [[1, 3, 1], [2, 3, 2], [3, 3, 3]]);
+  assert.ok(doc.pages.every((p) => !p.ocr));
+});
+
+test("a two-column page is read column by column, title first and footer last", async () => {
+  const doc = await convertFile(files.write("two-columns.pdf", twoColumnPdf()));
+  assertWellFormed(doc);
+  const text = doc.pages[0]!.text;
+  const order = ["A Centred Title", "Left column line 1 ", "Left column line 12", "Right column line 1 ", "Right column line 12", "Footer spanning"];
+  const positions = order.map((s) => text.indexOf(s));
+  assert.ok(positions.every((p) => p >= 0), `all found in: ${text}`);
+  assert.deepEqual([...positions].sort((a, b) => a - b), positions, `reading order in: ${text}`);
+  assert.ok(!blockTexts(doc).some((t) => t.includes("Left") && t.includes("Right")), "no block mixes the columns");
+});
+
+test("WinAnsi text with French and German accents comes out intact", async () => {
+  const doc = await convertFile(files.write("francais.pdf", frenchPdf()));
+  const text = doc.pages[0]!.text;
+  for (const word of ["café", "crème brûlée", "déjà", "l'hôpital", "À côté", "forêt", "Grüße", "Köln", "Straße", "Fußgänger"]) {
+    assert.ok(text.includes(word), `${word} in ${text}`);
+  }
+  assert.equal(doc.blocks.length, 2, "the blank line between the French and German lines splits paragraphs");
+});
+
+test("a PDF that needs a password gives a typed error; an owner-password-only PDF just opens", async () => {
+  await assert.rejects(convertFile(files.write("locked.pdf", passwordPdf())), (err) => {
+    assert.ok(isEngineError(err, "INVALID_INPUT"));
+    assert.equal(err.details?.reason, "pdf-password");
+    assert.match(err.message, /needs a password/);
+    return true;
+  });
+  const doc = await convertFile(files.write("owner-only.pdf", ownerOnlyPdf()));
+  assert.equal(doc.pages[0]!.text, "Readable without a password.");
+  assert.equal(doc.title, "Owner only");
+});
+
+test("truncated and garbage PDFs give pdf-corrupt", async () => {
+  const whole = threePagePdf();
+  for (const [name, bytes] of [
+    ["half.pdf", whole.subarray(0, Math.floor(whole.length / 2))],
+    ["header-only.pdf", whole.subarray(0, 200)],
+    ["garbage.pdf", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(4000, 0x41)])],
+  ] as const) {
+    await assert.rejects(convertFile(files.write(name, bytes)), (err) => {
+      assert.ok(isEngineError(err, "INVALID_INPUT"), String(err));
+      assert.equal(err.details?.reason, "pdf-corrupt", name);
+      assert.match(err.message, /damaged or incomplete/);
+      return true;
+    });
+  }
+});
+
+test("a scanned page is OCR'd (ocr: true) and OCR can be switched off", { timeout: 120_000 }, async () => {
+  const path = files.write("scanned.pdf", scannedPdf());
+  const progress: ConvertProgress[] = [];
+  const doc = await convertFile(path, { onProgress: (p) => progress.push(p) });
+  assertWellFormed(doc);
+  assert.equal(doc.pages[0]!.ocr, false);
+  assert.equal(doc.pages[1]!.ocr, true);
+  assert.match(doc.pages[1]!.text, new RegExp(OCR_WORD));
+  assert.ok(doc.blocks.some((b) => b.page === 2 && b.text.includes(OCR_WORD)));
+  assert.deepEqual(progress.map((p) => [p.page?.number, p.page?.ocr]), [[1, false], [2, true]]);
+
+  const off = await convertFile(path, { ocr: false });
+  assert.equal(off.pages.length, 2, "the skipped page keeps its number");
+  assert.equal(off.pages[1]!.text, "");
+  assert.equal(off.pages[1]!.ocr, false);
+  assert.match(off.warnings.join("\n"), /Page 2 has no text layer; OCR is off/);
+});
+
+test("abort mid-PDF rejects with ABORTED promptly; the engine thread stays responsive meanwhile", { timeout: 120_000 }, async () => {
+  const path = files.write("long.pdf", manyPagePdf(150));
+  const controller = new AbortController();
+  let worstLag = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worstLag = Math.max(worstLag, now - last - 5);
+    last = now;
+  }, 5);
+  let abortedAt = 0;
+  const started = performance.now();
+  try {
+    await assert.rejects(
+      convertFile(path, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.done === 3) {
+            abortedAt = performance.now();
+            controller.abort();
+          }
+        },
+      }),
+      (err) => isEngineError(err, "ABORTED"),
+    );
+  } finally {
+    clearInterval(timer);
+  }
+  assert.ok(abortedAt > 0, "progress reached page 3 before the abort");
+  assert.ok(performance.now() - abortedAt < 1000, "rejected right after the abort");
+  console.log(`abort: reached page 3 after ${Math.round(abortedAt - started)} ms; worst event-loop lag ${Math.round(worstLag)} ms`);
+  assert.ok(worstLag < 500, `event loop stalled ${Math.round(worstLag)} ms`);
+
+  const pre = new AbortController();
+  pre.abort();
+  await assert.rejects(convertFile(path, { signal: pre.signal }), (err) => isEngineError(err, "ABORTED"));
+
+  // The aborted job's worker was terminated; the next document gets a fresh one.
+  const after = await convertFile(files.write("after-abort.pdf", threePagePdf()));
+  assert.equal(after.pages.length, 3);
+});
+
+test("an unreadable PDF gives PERMISSION_DENIED", { skip: process.getuid?.() === 0 ? "root reads everything" : false }, async () => {
+  const path = files.write("private.pdf", threePagePdf());
+  chmodSync(path, 0o000);
+  await assert.rejects(convertFile(path), (err) => isEngineError(err, "PERMISSION_DENIED"));
+});
