@@ -1,0 +1,37 @@
+// recall@10 of the vector-index settings against flat search: 5,000 random unit vectors of 64
+// dims (no clusters: harder for IVF than real embeddings). Bigger sizes: scripts/bench-retrieval.ts.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RagStore } from "../native/rag/index/index.ts";
+import type { Chunk } from "../native/rag/chunk/index.ts";
+import { randomUnitVectors } from "../scripts/bench-retrieval.ts";
+
+test("IVF_PQ with the chosen nprobes/refineFactor keeps recall@10 ≥ 0.9 against flat search", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "enclave-rag-recall-"));
+  const dims = 64;
+  const store = await RagStore.open(dir, { embedder: { embedderId: `${"e".repeat(64)}:${dims}`, dims }, vectorIndexThreshold: 5000 });
+  try {
+    const vectors = randomUnitVectors(5000, dims, 42);
+    const chunks: Chunk[] = vectors.map((_, i) => ({ index: i, text: `c${i}`, tokens: 1, pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 1, headingPath: [] }));
+    await store.upsertDocument({ id: "d", path: "/d", sha256: "0".repeat(64), size: 1, mtime: 0, collection: "c", pages: 1 }, chunks, vectors);
+    const queries = randomUnitVectors(30, dims, 7);
+    const flat = await Promise.all(queries.map(async (q) => (await store.chunks.vectorSearch(q).distanceType("cosine").select(["id"]).limit(10).toArray()).map((r) => String(r.id))));
+    assert.equal(await store.vectorQueryTuning(), null, "no index below the threshold... until refresh");
+    await store.refreshIndexes();
+    const tuning = (await store.vectorQueryTuning())!;
+    assert.ok(tuning, "the threshold was reached: an index exists");
+    let hits = 0;
+    for (const [i, q] of queries.entries()) {
+      const ids = (await store.chunks.vectorSearch(q).distanceType("cosine").nprobes(tuning.nprobes).refineFactor(tuning.refineFactor).select(["id"]).limit(10).toArray()).map((r) => String(r.id));
+      hits += ids.filter((id) => flat[i]!.includes(id)).length;
+    }
+    const recall = hits / (queries.length * 10);
+    assert.ok(recall >= 0.9, `recall@10 ${recall}`);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
