@@ -8,6 +8,7 @@ import { singlePage, squashSpaces } from "./page-builder.ts";
 import type { BlockDraft, ConvertOptions, ConvertedDocument } from "./types.ts";
 
 const MAX_HTML_CHARS = 64 * 1024 * 1024;
+const MIN_ARTICLE_CHARS = 250;
 
 export async function convertHtml(path: string, options: ConvertOptions = {}): Promise<ConvertedDocument> {
   const { text, truncated } = await readTextFile(path, { signal: options.signal, maxChars: MAX_HTML_CHARS });
@@ -25,7 +26,9 @@ export function htmlToDrafts(html: string, { readability }: { readability: boole
     try {
       // Readability mutates the document it is given: give it its own copy.
       const article = new Readability(parseHTML(html).document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
-      if (article?.content) {
+      // On a short page Readability falls back to its best guess, menus included: use it only when
+      // it found a real article.
+      if (article?.content && (article.length ?? 0) >= MIN_ARTICLE_CHARS) {
         const drafts = walk(parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body);
         if (drafts.length) return { drafts, title: squashSpaces(article.title ?? "") || pageTitle };
       }

@@ -65,11 +65,12 @@ async function sniffZip(path: string, named: string | null): Promise<SniffResult
   if (names.has("ppt/presentation.xml")) return refuse("a PowerPoint presentation (.pptx)", named);
   if (names.has("content.xml") && names.has("mimetype")) return refuse("an OpenDocument file", named);
   if (names.has("META-INF/container.xml")) return refuse("an EPUB book", named);
-  return refuse("a ZIP archive (not a Word document)", named);
+  return refuse("a ZIP archive that is not a Word document", named);
 }
 
 function refuse(kind: string, named: string | null): SniffResult {
-  const reason = named && !named.startsWith(kind) ? `This is ${kind}, not ${named}.` : `This is ${kind}, which Enclave cannot read.`;
+  const reason =
+    named && !kind.includes(named) ? `This is ${kind}, not ${named}.` : kind.includes("not") ? `This is ${kind}.` : `This is ${kind}, which Enclave cannot read.`;
   return { supported: false, kind, reason };
 }
 
