@@ -10,6 +10,7 @@ import { convertError, throwIfAborted } from "./errors.ts";
 import { convertHtml } from "./html.ts";
 import { convertMarkdown } from "./markdown.ts";
 import { convertPdf } from "./pdf.ts";
+import { pdfHost } from "./pdf-host.ts";
 import { sniffFile } from "./sniff.ts";
 import { convertText } from "./text.ts";
 import type { ConvertOptions, ConvertedDocument, DocumentFormat } from "./types.ts";
@@ -49,4 +50,9 @@ function mapFsError(err: unknown, path: string): unknown {
   if (errno === "ENOENT") return new EngineError("NOT_FOUND", `${path} does not exist.`, undefined, { cause: err });
   if (errno === "EISDIR") return new EngineError("INVALID_INPUT", `${path} is a folder, not a file.`, { reason: "not-a-file" });
   return err;
+}
+
+/** Stops the PDF worker thread (it also stops itself after 30 s idle and never holds the process open). */
+export function disposeConverters(): Promise<void> {
+  return pdfHost.dispose();
 }

@@ -69,7 +69,12 @@ export function findGutter(rows: TextItem[][], pageWidth: number): number | null
   // Both sides must carry text on several rows, and most rows must not cross the gutter.
   const twoSided = rows.filter((r) => !spans(r, gutter) && r.some((i) => i.x + i.width <= gutter) && r.some((i) => i.x >= gutter));
   const crossingRows = rows.filter((r) => spans(r, gutter)).length;
-  return twoSided.length >= 3 && crossingRows <= allowed ? gutter : null;
+  if (twoSided.length < 3 || crossingRows > allowed) return null;
+  // Column text runs up to the gutter; a label/value table or a form leaves ragged short labels
+  // far from it. Half the left-hand rows must end within 10% of the page width of the gutter.
+  const gutterStart = lo + best.start;
+  const reach = twoSided.map((r) => gutterStart - Math.max(...r.filter((i) => i.x + i.width <= gutter).map((i) => i.x + i.width))).sort((a, b) => a - b);
+  return reach[Math.floor(reach.length / 2)]! <= pageWidth * 0.1 ? gutter : null;
 }
 
 export function layoutPage(items: TextItem[], pageWidth: number): BlockDraft[] {
@@ -128,8 +133,10 @@ function medianHeight(lines: Line[]): number {
 }
 
 function paragraphs(lines: Line[], bodySize: number): BlockDraft[] {
-  const gaps = lines.slice(1).map((l, i) => lines[i]!.y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
-  const leading = gaps[Math.floor((gaps.length - 1) / 2)] ?? bodySize * 1.2; // lower median: few lines, one gap may be a break
+  // Line spacing: a low percentile of the baseline gaps (most gaps are plain line breaks; with few
+  // lines the median may be a paragraph break). Tiny gaps (sub/superscripts) are ignored.
+  const gaps = lines.slice(1).map((l, i) => lines[i]!.y - l.y).filter((g) => g >= bodySize * 0.6).sort((a, b) => a - b);
+  const leading = gaps[Math.floor((gaps.length - 1) / 4)] ?? bodySize * 1.2;
   const isHeading = (l: Line) => bodySize > 0 && l.height >= bodySize * 1.2 && l.text.length <= 200;
   const out: BlockDraft[] = [];
   let current: Line[] = [];
