@@ -107,6 +107,37 @@ test("a scanned page is OCR'd (ocr: true) and OCR can be switched off", { timeou
   assert.match(off.warnings.join("\n"), /Page 2 has no text layer; OCR is off/);
 });
 
+test("a native crash during OCR leaves the engine running: the page gets a warning", { timeout: 60_000 }, async () => {
+  process.env.ENCLAVE_TEST_OCR_CRASH = "1";
+  try {
+    const doc = await convertFile(files.write("scanned-crash.pdf", scannedPdf()));
+    assert.equal(doc.pages[1]!.text, "");
+    assert.equal(doc.pages[1]!.ocr, false);
+    assert.match(doc.warnings.join("\n"), /Page 2: OCR failed: OCR process ended unexpectedly \(SIGSEGV\)/);
+  } finally {
+    delete process.env.ENCLAVE_TEST_OCR_CRASH;
+  }
+});
+
+test("abort during OCR kills the OCR process and rejects with ABORTED", { timeout: 60_000 }, async () => {
+  const controller = new AbortController();
+  let abortedAt = 0;
+  await assert.rejects(
+    convertFile(files.write("scanned-abort.pdf", scannedPdf()), {
+      signal: controller.signal,
+      onProgress: () => {
+        // Page 1 has text; page 2 is now with OCR, whose child needs a second or more to start.
+        setTimeout(() => {
+          abortedAt = performance.now();
+          controller.abort();
+        }, 300);
+      },
+    }),
+    (err) => isEngineError(err, "ABORTED"),
+  );
+  assert.ok(performance.now() - abortedAt < 1000);
+});
+
 test("abort mid-PDF rejects with ABORTED promptly; the engine thread stays responsive meanwhile", { timeout: 120_000 }, async () => {
   const path = files.write("long.pdf", manyPagePdf(150));
   const controller = new AbortController();

@@ -62,6 +62,8 @@ async function run({ path, pages }: OcrRequest): Promise<void> {
 }
 
 process.once("message", (request: OcrRequest) => {
+  // Lets a test stand in for a native crash in the canvas addon (what @napi-rs/canvas 1.x did).
+  if (process.env.ENCLAVE_TEST_OCR_CRASH === "1") process.kill(process.pid, "SIGSEGV");
   run(request)
     .then(() => send({ type: "done" }))
     .catch((err: unknown) => send({ type: "error", message: err instanceof Error ? err.message : String(err) }))
