@@ -185,6 +185,12 @@ test("CSV: each row a table-row block 'header: value; …'", async () => {
   assert.deepEqual(blockTexts(doc, "table-row"), ["name: Ada; city: London; notes: Wrote the first program, 1843", "name: Grace; city: New York"]);
   const semicolons = await convertFile(files.write("excel.csv", "Produit;Prix\nCafé;2,50\n"));
   assert.deepEqual(blockTexts(semicolons), ["Produit: Café; Prix: 2,50"]);
+  // Streamed: 100,000 rows (~1.6 MB, two decoder chunks) arrive whole and in order.
+  const many = ["id,word", ...Array.from({ length: 100_000 }, (_, i) => `${i},"w,${i}"`)].join("\n");
+  const big = await convertFile(files.write("many.csv", many));
+  assertWellFormed(big);
+  assert.equal(big.blocks.length, 100_000);
+  assert.equal(big.blocks[54_321]!.text, "id: 54321; word: w,54321");
 });
 
 test("sniffing goes by content: a PNG named .pdf, a ZIP that is not a DOCX, a PDF named .txt", async () => {
@@ -201,6 +207,8 @@ test("sniffing goes by content: a PNG named .pdf, a ZIP that is not a DOCX, a PD
   await assert.rejects(convertFile(files.write("blob.bin", Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 7]))), rejectsWith("unsupported-format"));
   assert.deepEqual(await sniffFile(files.write("actually-pdf.txt", threePagePdf())), { supported: true, format: "pdf" });
   assert.deepEqual(await sniffFile(files.write("notes", "# Title\n\nBody")), { supported: true, format: "markdown" });
+  assert.deepEqual(await sniffFile(files.write("about-pdf.md", "# Notes\n\nEvery PDF starts with %PDF-1.7.")), { supported: true, format: "markdown" });
+  assert.deepEqual(await sniffFile(files.write("junk-first.pdf", Buffer.concat([Buffer.from("garbage\n"), threePagePdf()]))), { supported: true, format: "pdf" });
   assert.deepEqual(await sniffFile(files.write("table", "a,b\n1,2\n3,4\n5,6\n")), { supported: true, format: "csv" });
   assert.deepEqual(await sniffFile(files.write("page.txt", "<!doctype html><html><body>x</body></html>")), { supported: true, format: "html" });
   assert.deepEqual(await sniffFile(files.write("readme.txt", "# not a heading, says the extension")), { supported: true, format: "text" });

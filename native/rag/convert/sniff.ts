@@ -46,8 +46,10 @@ export async function sniffFile(path: string): Promise<SniffResult> {
   }
   const named = describeExtension(path);
 
-  // PDF: the header may follow a little junk (the spec allows it within the first 1024 bytes).
-  if (head.subarray(0, 1024).includes("%PDF-")) return { supported: true, format: "pdf" };
+  // PDF: "%PDF-" at the start; after a little junk (readers accept it within the first 1024 bytes)
+  // only when the name says .pdf, so that a note that mentions "%PDF-" stays a note.
+  const pdfAt = head.subarray(0, 1024).indexOf("%PDF-");
+  if (pdfAt === 0 || (pdfAt > 0 && extname(path).toLowerCase() === ".pdf")) return { supported: true, format: "pdf" };
   if (ascii(head, "PK\x03\x04") || ascii(head, "PK\x05\x06")) return sniffZip(path, named);
   for (const signature of UNSUPPORTED) {
     if (signature.test(head)) return refuse(signature.kind, named);
