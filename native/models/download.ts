@@ -125,15 +125,25 @@ export async function downloadGguf(options: DownloadOptions): Promise<DownloadRe
     throw new EngineError("DOWNLOAD_FAILED", `Cannot start the download of ${uri}: ${(err as Error).message}`, undefined, { cause: err });
   }
 
-  let path: string;
-  try {
-    path = await downloader.download({ signal });
-  } catch (err) {
-    if (signal?.aborted) throw new EngineError("ABORTED", "Download cancelled; it resumes where it stopped when started again.");
-    throw new EngineError("DOWNLOAD_FAILED", `Download of ${uri} failed: ${(err as Error).message}`, undefined, { cause: err });
+  // node-llama-cpp (ipull) can leave `download()` pending for good after a cancel when the server
+  // stalls, so the signal is raced here: cancel (keeping the temp file for a resume), give the
+  // downloader a moment to settle, and answer ABORTED either way.
+  const settled = downloader.download({ signal }).then(
+    (path) => ({ ok: true as const, path }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  const abortedFirst = signal ? onceAborted(signal).then(() => null) : new Promise<null>(() => undefined);
+  const outcome = await Promise.race([settled, abortedFirst]);
+  if (outcome === null || signal?.aborted) {
+    await withTimeout(downloader.cancel({ deleteTempFile: false }).catch(() => undefined), 5000);
+    await withTimeout(settled, 2000);
+    throw new EngineError("ABORTED", "Download cancelled; it resumes where it stopped when started again.");
   }
-  // After an abort node-llama-cpp resolves with the path of a file that was never completed.
-  if (signal?.aborted) throw new EngineError("ABORTED", "Download cancelled; it resumes where it stopped when started again.");
+  if (!outcome.ok) {
+    const err = outcome.error;
+    throw new EngineError("DOWNLOAD_FAILED", `Download of ${uri} failed: ${err instanceof Error ? err.message : String(err)}`, undefined, { cause: err });
+  }
+  const path = outcome.path;
   if (!existsSync(path)) throw new EngineError("DOWNLOAD_FAILED", `Download of ${uri} ended without a file.`);
 
   let sha256: string | null = null;
@@ -148,6 +158,18 @@ export async function downloadGguf(options: DownloadOptions): Promise<DownloadRe
     }
   }
   return { path, sha256 };
+}
+
+function onceAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+}
+
+/** Waits for `promise`, but no longer than `ms`. */
+async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Rejects with ABORTED as soon as `signal` fires; the raced promise is left to settle on its own. */
