@@ -33,7 +33,10 @@ export class SupervisedEngineClient implements EngineClient {
   readonly #pending = new Map<string, PendingCall>();
   readonly #noticeListeners = new Set<NoticeListener>();
   #transport: EngineTransport | undefined;
+  #transportExited = false;
   #ready: Promise<void> | undefined;
+  /** Whether any engine of this client reached "ready": a first start that fails is not retried. */
+  #everReady = false;
   #closed = false;
   #unavailable: EngineError | undefined;
   #restarts = 0;
@@ -111,7 +114,7 @@ export class SupervisedEngineClient implements EngineClient {
     this.#closed = true;
     const transport = this.#transport;
     this.#failAll(new EngineError("ENGINE_UNAVAILABLE", "The engine was shut down."));
-    if (!transport) return;
+    if (!transport || this.#transportExited) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         transport.kill("SIGKILL");
@@ -142,6 +145,7 @@ export class SupervisedEngineClient implements EngineClient {
   #launch(): Promise<void> {
     const transport = this.#options.createTransport(this.#options);
     this.#transport = transport;
+    this.#transportExited = false;
     this.#ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new EngineError("ENGINE_UNAVAILABLE", "The engine did not start in time."));
@@ -153,14 +157,18 @@ export class SupervisedEngineClient implements EngineClient {
         const message = parsed.data;
         if (message.type === "ready") {
           clearTimeout(timer);
+          this.#everReady = true;
           resolve();
         } else if (message.type === "result") this.#onResult(message);
         else this.#onEvent(message.name, message.payload);
       });
       transport.onExit((info) => {
         clearTimeout(timer);
+        if (this.#transport === transport) this.#transportExited = true;
         reject(new EngineError("ENGINE_UNAVAILABLE", `The engine exited while starting (${describeExit(info)}).`));
-        if (this.#transport === transport) this.#onExit(info);
+        // A first start that fails is the caller's to report; after that, every exit is a crash
+        // (including a restarted engine that dies while starting) and goes through the policy.
+        if (this.#transport === transport && this.#everReady) this.#onExit(info);
       });
     });
     return this.#ready;
@@ -205,6 +213,7 @@ export class SupervisedEngineClient implements EngineClient {
     }
     this.#notify({ level: "warning", code: "ENGINE_CRASHED", message: `The engine stopped unexpectedly (${reason}) and was restarted. Nothing saved was lost.` });
     this.#ready = new Promise<void>((resolve) => setTimeout(resolve, decision.delayMs)).then(() => {
+      if (this.#closed) throw new EngineError("ENGINE_UNAVAILABLE", "The engine client is closed.");
       this.#restarts += 1;
       return this.#launch();
     });

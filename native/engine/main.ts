@@ -49,5 +49,8 @@ port.onMessage((raw) => {
 // The supervisor went away: nobody is left to answer, so stop cleanly instead of lingering.
 port.onDisconnect(() => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// Ctrl-C in a terminal reaches the whole process group, the engine included. The engine's lifetime
+// belongs to its supervisor (which cancels the answer, or shuts the engine down), so ignore it here.
+process.on("SIGINT", () => undefined);
 
 port.send({ type: "ready", pid: process.pid, version: ENGINE_VERSION });
