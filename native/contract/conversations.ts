@@ -2,6 +2,7 @@
 // mid-answer keeps everything already shown: the partial answer is kept and marked interrupted.
 import { z } from "zod";
 import { defineMethods } from "./define.ts";
+import { Citation } from "./citations.ts";
 
 export const Sampling = z.object({
   temperature: z.number().min(0).max(5).optional(),
@@ -44,6 +45,8 @@ export const Message = z.object({
   stopReason: StopReason.optional(),
   error: z.string().optional(),
   stats: AnswerStats.optional(),
+  /** Grounded answers: the numbered sources the answer cites, each checked against its text. */
+  citations: z.array(Citation).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

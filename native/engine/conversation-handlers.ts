@@ -1,18 +1,9 @@
 // Handlers for conversations and chat turns. Every streamed delta is written to the conversation's
 // journal before it is sent, so whatever a user saw survives a crash of the engine.
 import { EngineError } from "../contract/errors.ts";
-import type { conversationMethods, Message, Sampling, TurnResult } from "../contract/conversations.ts";
-import type { Settings } from "../contract/settings.ts";
-import type { CallContext, Handlers } from "../router/types.ts";
-import type { ModelHost } from "../inference/model-host.ts";
-import { runChatTurn } from "../inference/chat-turn.ts";
-import type { ConversationStore } from "../store/conversation-store.ts";
-
-export interface ConversationDeps {
-  store: ConversationStore;
-  host: ModelHost;
-  settings: () => Settings;
-}
+import type { conversationMethods } from "../contract/conversations.ts";
+import type { Handlers } from "../router/types.ts";
+import { answer, type ConversationDeps } from "./answer-turn.ts";
 
 export function createConversationHandlers(deps: ConversationDeps): Handlers<typeof conversationMethods> {
   const { store, settings } = deps;
@@ -52,49 +43,4 @@ export function createConversationHandlers(deps: ConversationDeps): Handlers<typ
         return { history: messages.slice(0, index), user, appended: true };
       }),
   };
-}
-
-/**
- * The shared tail of send / regenerate / edit: with the model held, prepare the conversation, stream
- * the answer into the journal and to the caller, and record how it ended.
- */
-async function answer(
-  deps: ConversationDeps,
-  ctx: CallContext,
-  conversationId: string,
-  sampling: Sampling | undefined,
-  prepare: () => Promise<{ history: Message[]; user: Message; appended: boolean }>,
-): Promise<TurnResult> {
-  const { store, host, settings } = deps;
-  const conversation = await store.get(conversationId); // CONVERSATION_NOT_FOUND before anything changes
-  if (!host.loadedInfo) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load one first (inference.load).");
-  return host.withLoaded(async (loaded) => {
-    ctx.signal.throwIfAborted();
-    const { history, user, appended } = await prepare();
-    const assistant = await store.startAssistant(conversationId);
-    try {
-      const outcome = await runChatTurn(loaded, {
-        conversationId,
-        systemPrompt: conversation.systemPrompt,
-        history,
-        userText: user.text,
-        sampling: { ...settings().sampling, ...conversation.sampling, ...sampling },
-        signal: ctx.signal,
-        onDelta: (kind, text) => {
-          store.appendDelta(conversationId, assistant.id, kind, text);
-          ctx.emit("chat.delta", { conversationId, messageId: assistant.id, kind, text });
-        },
-      });
-      const finished = await store.finishAssistant(conversationId, assistant.id, {
-        status: outcome.stopReason === "aborted" ? "interrupted" : "complete",
-        stopReason: outcome.stopReason,
-        stats: outcome.stats,
-      });
-      return { conversationId, userMessage: appended ? user : null, assistantMessage: finished };
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await store.finishAssistant(conversationId, assistant.id, { status: "error", stopReason: "error", error: message });
-      throw err;
-    }
-  });
 }

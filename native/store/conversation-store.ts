@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { EngineError, formatZodError } from "../contract/errors.ts";
+import { Citation } from "../contract/citations.ts";
 import {
   AnswerStats,
   conversationMethods,
@@ -52,6 +53,7 @@ export interface FinishOptions {
   stopReason: StopReason;
   stats?: AnswerStats;
   error?: string;
+  citations?: Citation[];
 }
 
 const CreateInput = conversationMethods["conversations.create"].input;
@@ -64,6 +66,7 @@ const Finish = z.object({
   stopReason: StopReason,
   stats: AnswerStats.optional(),
   error: z.string().optional(),
+  citations: z.array(Citation).optional(),
 });
 /** Conversation ids name files: nothing that could leave the folder. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -248,6 +251,7 @@ export class ConversationStore {
     const record: JournalRecord = { t: "finish", at: this.timestamp(), id: messageId, status: finish.status, stopReason: finish.stopReason };
     if (finish.stats !== undefined) record.stats = finish.stats;
     if (finish.error !== undefined) record.error = finish.error;
+    if (finish.citations !== undefined) record.citations = finish.citations;
     this.commit(id, entry, [record]);
     return this.messageOf(entry, messageId);
   }

@@ -10,7 +10,7 @@
 //   user          {t, at, id, text}                         a user message.
 //   assistant     {t, at, id}                               an answer starts (status "streaming").
 //   delta         {t, id, kind: "text"|"thinking", text}    a piece of an answer, in the order shown.
-//   finish        {t, at, id, status, stopReason, stats?, error?}  an answer ends.
+//   finish        {t, at, id, status, stopReason, stats?, error?, citations?}  an answer ends.
 //   truncate      {t, at, id}                               message `id` and every later message go.
 //   message       {t, message}                              a whole message (snapshots only).
 //
@@ -23,6 +23,7 @@
 // alone; a later version adds a migration from 1 here.
 import { z } from "zod";
 import { AnswerStats, Message, Sampling, StopReason } from "../contract/conversations.ts";
+import { Citation } from "../contract/citations.ts";
 
 export const JOURNAL_FORMAT = "enclave.conversation";
 export const JOURNAL_VERSION = 1;
@@ -71,6 +72,7 @@ export const FinishRecord = z.object({
   stopReason: StopReason,
   stats: AnswerStats.optional(),
   error: z.string().optional(),
+  citations: z.array(Citation).optional(),
 });
 export const TruncateRecord = z.object({ t: z.literal("truncate"), at: Timestamp, id: z.string().min(1) });
 export const MessageRecord = z.object({ t: z.literal("message"), message: Message });

@@ -221,6 +221,7 @@ function applyChange(state: ConversationState, record: JournalRecord): string | 
       message.stopReason = record.stopReason;
       if (record.stats !== undefined) message.stats = record.stats;
       if (record.error !== undefined) message.error = record.error;
+      if (record.citations !== undefined) message.citations = record.citations;
       return null;
     }
     case "truncate": {

@@ -1,0 +1,73 @@
+// The shared tail of every answer (send, regenerate, edit, and grounded questions): with the model
+// held, prepare the conversation, stream the answer into the journal and to the caller, and record
+// how it ended. Every delta is written before it is sent, so what a user saw survives a crash.
+import { EngineError } from "../contract/errors.ts";
+import type { Citation } from "../contract/citations.ts";
+import type { Message, Sampling, TurnResult } from "../contract/conversations.ts";
+import type { Settings } from "../contract/settings.ts";
+import type { CallContext } from "../router/types.ts";
+import type { Loaded, ModelHost } from "../inference/model-host.ts";
+import { runChatTurn } from "../inference/chat-turn.ts";
+import type { ConversationStore } from "../store/conversation-store.ts";
+
+export interface ConversationDeps {
+  store: ConversationStore;
+  host: ModelHost;
+  settings: () => Settings;
+}
+
+export interface PreparedTurn {
+  /** Messages before the one being answered. */
+  history: Message[];
+  /** The stored user message being answered. */
+  user: Message;
+  /** Whether `user` was added by this call (it is returned to the caller then). */
+  appended: boolean;
+  /** What the model is given instead of the stored text (a grounded prompt with sources). */
+  modelText?: string;
+  /** Citations of the finished (or partial) answer text. */
+  citationsFor?: (answerText: string) => Citation[];
+}
+
+export async function answer(
+  deps: ConversationDeps,
+  ctx: CallContext,
+  conversationId: string,
+  sampling: Sampling | undefined,
+  prepare: (loaded: Loaded) => Promise<PreparedTurn>,
+): Promise<TurnResult> {
+  const { store, host, settings } = deps;
+  const conversation = await store.get(conversationId); // CONVERSATION_NOT_FOUND before anything changes
+  if (!host.loadedInfo) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load one first (inference.load).");
+  return host.withLoaded(async (loaded) => {
+    ctx.signal.throwIfAborted();
+    const turn = await prepare(loaded);
+    const assistant = await store.startAssistant(conversationId);
+    try {
+      const outcome = await runChatTurn(loaded, {
+        conversationId,
+        systemPrompt: conversation.systemPrompt,
+        history: turn.history,
+        userText: turn.modelText ?? turn.user.text,
+        sampling: { ...settings().sampling, ...conversation.sampling, ...sampling },
+        signal: ctx.signal,
+        onDelta: (kind, text) => {
+          store.appendDelta(conversationId, assistant.id, kind, text);
+          ctx.emit("chat.delta", { conversationId, messageId: assistant.id, kind, text });
+        },
+      });
+      const citations = turn.citationsFor?.(outcome.text);
+      const finished = await store.finishAssistant(conversationId, assistant.id, {
+        status: outcome.stopReason === "aborted" ? "interrupted" : "complete",
+        stopReason: outcome.stopReason,
+        stats: outcome.stats,
+        ...(citations ? { citations } : {}),
+      });
+      return { conversationId, userMessage: turn.appended ? turn.user : null, assistantMessage: finished };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await store.finishAssistant(conversationId, assistant.id, { status: "error", stopReason: "error", error: message });
+      throw err;
+    }
+  });
+}
