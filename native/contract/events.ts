@@ -2,7 +2,7 @@
 // and chat streams send deltas only — never the whole message again.
 import { z } from "zod";
 
-export const ProgressTask = z.enum(["load", "download", "scan", "hash", "threads", "ingest", "embed"]);
+export const ProgressTask = z.enum(["load", "download", "scan", "hash", "threads", "ingest", "embed", "search"]);
 export type ProgressTask = z.infer<typeof ProgressTask>;
 
 export const ProgressEvent = z.object({
@@ -14,6 +14,19 @@ export const ProgressEvent = z.object({
   current: z.number().optional(),
   total: z.number().optional(),
   etaMs: z.number().optional(),
+  /** For per-file progress (ingestion): which file, and how far that file is. */
+  file: z
+    .object({
+      path: z.string(),
+      phase: z.enum(["queued", "hashing", "parsing", "ocr", "chunking", "embedding", "writing", "done", "failed", "skipped"]),
+      fraction: z.number().min(0).max(1).nullable(),
+      pagesDone: z.number().int().optional(),
+      pagesTotal: z.number().int().optional(),
+      ocrPages: z.number().int().optional(),
+      chunksEmbedded: z.number().int().optional(),
+      chunksTotal: z.number().int().optional(),
+    })
+    .optional(),
 });
 export type ProgressEvent = z.infer<typeof ProgressEvent>;
 

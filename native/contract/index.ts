@@ -4,6 +4,7 @@ import { modelMethods } from "./models.ts";
 import { inferenceMethods } from "./inference.ts";
 import { conversationMethods } from "./conversations.ts";
 import { settingsMethods } from "./settings.ts";
+import { ragMethods } from "./rag.ts";
 
 export const methods = {
   ...systemMethods,
@@ -11,6 +12,7 @@ export const methods = {
   ...inferenceMethods,
   ...conversationMethods,
   ...settingsMethods,
+  ...ragMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

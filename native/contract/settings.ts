@@ -15,6 +15,12 @@ export const Settings = z.object({
   /** Where downloaded models go; null → `<dataDir>/models`. */
   downloadDir: z.string().nullable(),
   defaultSystemPrompt: z.string(),
+  /** GGUF used to embed documents (library id, sha256 or path); null → full-text search only. */
+  embeddingModel: z.string().nullable(),
+  /** Optional cross-encoder reranker GGUF for search results. */
+  rerankerModel: z.string().nullable(),
+  /** OCR pages without a text layer while ingesting PDFs. */
+  ocr: z.boolean(),
   sampling: Sampling,
 });
 export type Settings = z.infer<typeof Settings>;
@@ -26,6 +32,9 @@ export const DEFAULT_SETTINGS: Settings = {
   offline: false,
   downloadDir: null,
   defaultSystemPrompt: "You are a helpful assistant.",
+  embeddingModel: null,
+  rerankerModel: null,
+  ocr: true,
   sampling: { temperature: 0.7, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, maxTokens: 2048 },
 };
 

@@ -14,6 +14,9 @@ import { createModelHandlers } from "./model-handlers.ts";
 import { createInferenceHandlers } from "./inference-handlers.ts";
 import { createConversationHandlers } from "./conversation-handlers.ts";
 import { createSettingsHandlers } from "./settings-handlers.ts";
+import { createRagHandlers } from "./rag-handlers.ts";
+import { RagService } from "../rag/service.ts";
+import { EngineError } from "../contract/errors.ts";
 
 export interface EngineOptions {
   dataDir: string;
@@ -35,6 +38,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const library = await ModelLibrary.open({ dataDir: options.dataDir, runtime, isOffline: () => settings.get().offline, downloadDir: () => settings.get().downloadDir });
   const store = ConversationStore.open(options.dataDir);
   const host = new ModelHost({ runtime, resolver: library, settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
+  const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
 
   const handlers: Handlers<Methods> = {
     ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }),
@@ -42,6 +46,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createInferenceHandlers({ host }),
     ...createConversationHandlers({ store, host, settings: () => settings.get() }),
     ...createSettingsHandlers({ settings }),
+    ...createRagHandlers({ rag }),
+    // Temporary until native/engine/rag-ask-handler.ts lands (the lead's): then spread createRagAskHandler here.
+    "rag.ask": async () => {
+      throw new EngineError("INTERNAL", "rag.ask: not wired yet");
+    },
   };
   const router = createRouter(methods, handlers);
 
@@ -49,6 +58,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     router,
     async dispose() {
       router.cancelAll("The engine is shutting down.");
+      await rag.dispose();
       await host.dispose();
       await library.dispose();
       await store.close();

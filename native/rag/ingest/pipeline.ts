@@ -1,0 +1,212 @@
+// The ingestion pipeline: expand paths → per file: stat → SHA-256 → skip if unchanged → convert →
+// chunk → embed → write (one generation flip per document, see RagStore). Each file ends with its
+// own result; one file's failure never stops the others. Cancelling stops between files and
+// batches and returns what was done; nothing half-written is ever visible.
+import { stat } from "node:fs/promises";
+import type { IngestFileResult } from "../../contract/rag.ts";
+import { EngineError, isEngineError, toWireError, type WireError } from "../../contract/errors.ts";
+import { chunkDocument, type Chunk, type CountTokens } from "../chunk/index.ts";
+import { convertFile, sniffFile, type ConvertedDocument } from "../convert/index.ts";
+import type { Embedder } from "../embed/index.ts";
+import type { DocumentInput, DocumentRecord, RagStore } from "../index/index.ts";
+import { sql } from "../index/sql.ts";
+import type { DocMetaFile } from "./doc-meta.ts";
+import { expandPaths, isUnder } from "./expand.ts";
+import { documentIdFor, sha256OfFile } from "./hash.ts";
+import { IngestProgressReporter, type IngestProgress } from "./progress.ts";
+
+export interface IngestDeps {
+  store: RagStore;
+  /** null: full-text only (chunks sized by a word-based estimate, no vectors). */
+  embedder: Embedder | null;
+  meta: DocMetaFile;
+}
+
+export interface IngestOptions {
+  ocr: boolean;
+  signal?: AbortSignal;
+  onProgress?: (event: IngestProgress) => void;
+  /** Text-like files (TXT, MD, CSV, HTML) larger than this fail as too large. Default 32 MiB. */
+  maxTextBytes?: number;
+  /** Texts per embedding call (a cancellation point and a progress report). Default 16. */
+  embedBatch?: number;
+}
+
+export interface IngestRun {
+  files: IngestFileResult[];
+  cancelled: boolean;
+}
+
+export const DEFAULT_MAX_TEXT_BYTES = 32 * 1024 * 1024;
+const TEXT_FORMATS = new Set(["text", "markdown", "csv", "html"]);
+
+/** Tokens of a text without a tokenizer: words and punctuation runs, a little generous. */
+export const estimateTokens: CountTokens = (text) => {
+  const pieces = text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu);
+  return pieces ? Math.ceil(pieces.length * 1.15) : 0;
+};
+
+/** Chunk sizes: ~320 tokens (fewer when the embedding context is small), 15% overlap. */
+export function chunkSizes(embedder: Pick<Embedder, "contextSize"> | null): { maxTokens: number; overlapTokens: number } {
+  const maxTokens = embedder ? Math.max(32, Math.min(320, embedder.contextSize - 32)) : 320;
+  return { maxTokens, overlapTokens: Math.round(maxTokens * 0.15) };
+}
+
+export async function ingestPaths(deps: IngestDeps, paths: readonly string[], collection: string, options: IngestOptions): Promise<IngestRun> {
+  const { store } = deps;
+  const signal = options.signal;
+  const expanded = await expandPaths(paths, { signal });
+  const results: IngestFileResult[] = expanded.failures.map((f) => failedResult(f.path, f.error, 0));
+  const progress = new IngestProgressReporter(expanded.files.length, (e) => options.onProgress?.(e));
+  const cancelled = () => signal?.aborted === true;
+
+  for (const path of expanded.files) {
+    if (cancelled()) break;
+    const result = await ingestOne(deps, path, collection, options, progress);
+    results.push(result);
+    if (result.error?.code === "ABORTED") break;
+  }
+
+  if (!cancelled()) {
+    // Files that were under a folder given now and no longer exist: their documents go.
+    const found = new Set(expanded.files);
+    const unreadable = new Set(expanded.failures.map((f) => f.path));
+    for (const doc of await store.listDocuments({ collection })) {
+      if (found.has(doc.path) || !expanded.folders.some((folder) => isUnder(doc.path, folder))) continue;
+      if ([...unreadable].some((p) => doc.path === p || isUnder(doc.path, p))) continue; // unreadable ≠ deleted
+      if (await exists(doc.path)) continue; // still there (hidden, or skipped for another reason)
+      const started = Date.now();
+      const { chunksDeleted } = await store.deleteDocument(doc.id);
+      await deps.meta.delete([doc.id]);
+      results.push({ ...emptyResult(doc.path, started), outcome: "removed", documentId: doc.id, pages: doc.pages, chunks: chunksDeleted });
+    }
+  }
+
+  try {
+    await store.refreshIndexes(); // the FTS index, once there are rows; new rows stay searchable before it
+  } catch {
+    // an index build failing leaves search on unindexed rows: slower, still correct
+  }
+  return { files: results, cancelled: cancelled() || results.some((r) => r.error?.code === "ABORTED") };
+}
+
+async function ingestOne(deps: IngestDeps, path: string, collection: string, options: IngestOptions, progress: IngestProgressReporter): Promise<IngestFileResult> {
+  const { store, embedder, meta } = deps;
+  const started = Date.now();
+  const id = documentIdFor(collection, path);
+  let input: DocumentInput | undefined;
+  let existing: DocumentRecord | undefined;
+  let marked = false;
+  try {
+    progress.update(path, "hashing", 0);
+    const info = await stat(path);
+    input = { id, path, sha256: "", size: info.size, mtime: info.mtimeMs, collection, pages: 0 };
+    existing = await store.getDocument(id);
+    const sha256 = await sha256OfFile(path, { signal: options.signal, onBytes: (done) => progress.update(path, "hashing", info.size ? done / info.size : 1) });
+    input = { ...input, sha256 };
+
+    // Unchanged: same content, and its chunks are in this embedder's table (an embedder switch re-indexes).
+    const chunksOf = (v: number) => store.countChunks(`\`documentId\` = ${sql(id)} AND \`docVersion\` = ${v}`);
+    const currentEmbedder = store.embedder?.embedderId ?? null;
+    if (existing?.status === "ready" && existing.sha256 === sha256) {
+      const m = meta.get(id, existing.version);
+      const chunks = await chunksOf(existing.version);
+      if (m ? m.embedderId === currentEmbedder : chunks > 0) {
+        progress.finish(path, "skipped");
+        return { ...emptyResult(path, started), outcome: "unchanged", documentId: id, pages: existing.pages, ocrPages: m?.ocrPages ?? 0, chunks };
+      }
+    }
+    const reembed = existing?.status === "ready" && existing.sha256 === sha256;
+    // A new (or failed) document is recorded as ingesting first, so a crash leaves a row to redo.
+    // A ready one keeps its old version visible until the flip.
+    if (existing?.status !== "ready") {
+      await store.markDocument(input, "ingesting");
+      marked = true;
+    }
+
+    const sniffed = await sniffFile(path);
+    if (sniffed.supported && TEXT_FORMATS.has(sniffed.format) && info.size > (options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES)) {
+      throw new EngineError("INVALID_INPUT", `This file is too large to index (${Math.round(info.size / 1048576)} MB of text; the limit is ${Math.round((options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES) / 1048576)} MB).`, { reason: "too-large" });
+    }
+
+    progress.update(path, "parsing", 0);
+    let ocrPages = 0;
+    const doc: ConvertedDocument = await convertFile(path, {
+      signal: options.signal,
+      ocr: options.ocr,
+      onProgress: (p) => {
+        if (p.page?.ocr) ocrPages++;
+        const detail = p.unit === "page" ? { pagesDone: p.done, pagesTotal: p.total, ocrPages } : {};
+        progress.update(path, p.page?.ocr ? "ocr" : "parsing", p.total ? p.done / p.total : null, detail);
+      },
+    });
+    ocrPages = doc.pages.filter((p) => p.ocr).length;
+    input = { ...input, pages: doc.pages.length };
+
+    progress.update(path, "chunking", 0, { pagesDone: doc.pages.length, pagesTotal: doc.pages.length, ocrPages });
+    const countTokens: CountTokens = embedder ? (t) => embedder.countTokens(t) : estimateTokens;
+    const chunks: Chunk[] = chunkDocument(doc, { countTokens, ...chunkSizes(embedder) });
+    await yieldToEventLoop();
+
+    let vectors: Float32Array[] | null = null;
+    if (embedder) {
+      progress.update(path, "embedding", 0, { chunksEmbedded: 0, chunksTotal: chunks.length });
+      vectors = await embedder.embed(
+        chunks.map((c) => c.text),
+        {
+          signal: options.signal,
+          batchSize: options.embedBatch ?? 16,
+          onProgress: ({ done, total }) => progress.update(path, "embedding", total ? done / total : 1, { chunksEmbedded: done, chunksTotal: total }),
+        },
+      );
+    }
+    if (options.signal?.aborted) throw new EngineError("ABORTED", "Cancelled.");
+
+    progress.update(path, "writing", 0);
+    const written = await store.upsertDocument(input, chunks, vectors, { signal: options.signal });
+    await meta.set(id, { version: written.version, embedderId: currentEmbedder, format: doc.format, ocrPages, warnings: doc.warnings });
+    progress.finish(path, "done", { chunksEmbedded: chunks.length, chunksTotal: chunks.length });
+    const warnings = reembed ? [...doc.warnings, "Re-indexed for the current embedding model."] : doc.warnings;
+    return {
+      ...emptyResult(path, started),
+      outcome: existing?.status === "ready" ? "updated" : "added",
+      documentId: id,
+      pages: doc.pages.length,
+      ocrPages,
+      chunks: written.chunks,
+      warnings,
+    };
+  } catch (err) {
+    const error = toWireError(err);
+    if (error.code === "ABORTED") {
+      // Nothing of this file stays: a new document's row goes; an older ready version stays as it was.
+      if (marked && existing?.status !== "ready") await store.deleteDocument(id).catch(() => undefined);
+      progress.finish(path, "skipped");
+      return { ...emptyResult(path, started), outcome: "skipped", documentId: null, error: { code: error.code, message: error.message } };
+    }
+    if (input && error.code !== "NOT_FOUND") await store.markDocument(input, "failed", error.message).catch(() => undefined);
+    progress.finish(path, "failed");
+    return failedResult(path, error, started, input && error.code !== "NOT_FOUND" ? id : null);
+  }
+}
+
+function emptyResult(path: string, started: number): IngestFileResult {
+  return { path, outcome: "added", documentId: null, pages: 0, ocrPages: 0, chunks: 0, error: null, warnings: [], ms: started ? Date.now() - started : 0 };
+}
+
+function failedResult(path: string, error: WireError, started: number, documentId: string | null = null): IngestFileResult {
+  return { ...emptyResult(path, started), outcome: "failed", documentId, error: { code: error.code, message: error.message } };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (err) {
+    return !(isEngineError(err) || (err as NodeJS.ErrnoException).code === "ENOENT");
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,266 @@
+// The one owner of the document index and the models behind it: the RagStore at <dataDir>/rag/,
+// the Embedder named by settings.embeddingModel (loaded on first use, swapped when the setting
+// changes) and the optional CrossEncoder of settings.rerankerModel. Ingest, search, listings and
+// removals go through here; dispose() frees all of it.
+//
+// Embedder switch: each embedder has its own chunks table, so vectors never mix. A switch takes
+// effect at the next ingest or search once no operation is using the old one. Documents indexed
+// with the previous embedder are not in the new table: search does not see them until the next
+// ingest of their collection, which re-indexes every unchanged file whose chunks are in another
+// table (outcome "updated", warning "Re-indexed for the current embedding model").
+import { join } from "node:path";
+import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit } from "../contract/rag.ts";
+import type { Settings } from "../contract/settings.ts";
+import { EngineError } from "../contract/errors.ts";
+import type { LlamaRuntime } from "../inference/llama-runtime.ts";
+import type { ModelLibrary } from "../models/library.ts";
+import { disposeConverters } from "./convert/index.ts";
+import { Embedder } from "./embed/index.ts";
+import { RagStore } from "./index/index.ts";
+import { sql } from "./index/sql.ts";
+import { DocMetaFile, ingestPaths, type IngestProgress } from "./ingest/index.ts";
+import { CrossEncoder, Retriever } from "./retrieve/index.ts";
+
+export interface RagServiceOptions {
+  dataDir: string;
+  runtime: LlamaRuntime;
+  library: Pick<ModelLibrary, "resolve" | "hash">;
+  settings: () => Settings;
+  /** Threads for the embedding / reranking contexts (ENCLAVE_THREADS). */
+  forcedThreads?: number;
+}
+
+export type SearchMode = "hybrid" | "vector" | "fulltext";
+
+interface Resources {
+  key: string;
+  store: RagStore;
+  embedder: Embedder | null;
+  crossEncoder: CrossEncoder | null;
+  retriever: Retriever;
+}
+
+export class RagService {
+  readonly dir: string;
+  readonly #options: RagServiceOptions;
+  readonly #meta: DocMetaFile;
+  #res: Resources;
+  #active = 0;
+  #switching: Promise<unknown> = Promise.resolve();
+  #ingestLock: Promise<unknown> = Promise.resolve();
+  #disposed = false;
+
+  private constructor(options: RagServiceOptions, res: Resources, meta: DocMetaFile) {
+    this.dir = join(options.dataDir, "rag");
+    this.#options = options;
+    this.#res = res;
+    this.#meta = meta;
+  }
+
+  /** Opens the index, sweeps chunks a crash left behind and marks interrupted ingests as failed. */
+  static async open(options: RagServiceOptions): Promise<RagService> {
+    const dir = join(options.dataDir, "rag");
+    const store = await RagStore.open(dir, { embedder: null });
+    try {
+      await store.sweepOrphans();
+      for (const doc of await store.listDocuments({ status: "ingesting" })) {
+        await store.markDocument(doc, "failed", "Ingestion was interrupted (the engine stopped); ingest again to finish it.");
+      }
+      const meta = await DocMetaFile.open(dir);
+      return new RagService(options, { key: keyOf(null, null), store, embedder: null, crossEncoder: null, retriever: new Retriever(store) }, meta);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+
+  /** Ingests files and folders into `collection` (one ingest at a time; a second one waits). */
+  ingest(
+    paths: readonly string[],
+    collection: string,
+    options: { ocr?: boolean; signal?: AbortSignal; onProgress?: (event: IngestProgress) => void } = {},
+  ): Promise<{ collection: string; files: IngestFileResult[]; cancelled: boolean }> {
+    const run = this.#ingestLock.then(() =>
+      this.#use(async (res) => {
+        if (options.signal?.aborted) return { collection, files: [], cancelled: true };
+        const result = await ingestPaths({ store: res.store, embedder: res.embedder, meta: this.#meta }, paths, collection, {
+          ocr: options.ocr ?? this.#options.settings().ocr,
+          signal: options.signal,
+          onProgress: options.onProgress,
+        });
+        return { collection, ...result };
+      }),
+    );
+    this.#ingestLock = run.catch(() => undefined);
+    return run;
+  }
+
+  search(
+    query: string,
+    options: { k?: number; collection?: string; documentIds?: string[]; mode?: SearchMode; signal?: AbortSignal } = {},
+  ): Promise<{ hits: SearchHit[]; mode: SearchMode }> {
+    return this.#use(async (res) => {
+      const mode = options.mode ?? (res.embedder ? "hybrid" : "fulltext");
+      const results = await res.retriever.search(query, {
+        limit: options.k ?? 8,
+        mode,
+        ...(options.collection !== undefined && { collection: options.collection }),
+        ...(options.documentIds && { documentIds: options.documentIds }),
+        ...(options.signal && { signal: options.signal }),
+      });
+      const hits = results.map(({ path, ...r }) => ({ ...r, file: path }));
+      return { hits, mode };
+    });
+  }
+
+  documents(collection?: string): Promise<DocumentInfo[]> {
+    return this.#use(async (res) => {
+      const docs = await res.store.listDocuments(collection === undefined ? {} : { collection });
+      const counts = await this.#visibleChunks(res, collection);
+      return docs.map((d) => {
+        const meta = this.#meta.get(d.id, d.version);
+        return {
+          id: d.id,
+          path: d.path,
+          sha256: d.sha256,
+          sizeBytes: d.size,
+          mtimeMs: d.mtime,
+          collection: d.collection,
+          format: meta?.format ?? null,
+          status: d.status,
+          error: d.error,
+          pages: d.pages,
+          ocrPages: meta?.ocrPages ?? 0,
+          chunks: d.status === "ready" ? (counts.get(`${d.id}\u0000${d.version}`) ?? 0) : 0,
+          ingestedAt: d.ingestedAt === null ? null : new Date(d.ingestedAt).toISOString(),
+        };
+      });
+    });
+  }
+
+  async collections(): Promise<CollectionInfo[]> {
+    const docs = await this.documents();
+    const current = this.#res.store.embedder?.embedderId ?? null;
+    const byName = new Map<string, CollectionInfo>();
+    for (const d of docs) {
+      const c = byName.get(d.collection) ?? { name: d.collection, documents: 0, failed: 0, chunks: 0, embedderId: null };
+      c.documents++;
+      if (d.status === "failed") c.failed++;
+      c.chunks += d.chunks;
+      byName.set(d.collection, c);
+    }
+    for (const d of docs) {
+      const c = byName.get(d.collection)!;
+      if (c.embedderId !== null || d.status !== "ready") continue;
+      // The table the document's current generation was written to (from the ingest record).
+      const record = await this.#res.store.getDocument(d.id);
+      const meta = record && this.#meta.get(d.id, record.version);
+      c.embedderId = meta ? meta.embedderId : d.chunks > 0 ? current : null;
+    }
+    return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  removeDocument(documentId: string): Promise<{ removed: boolean; chunks: number }> {
+    return this.#use(async (res) => {
+      const doc = await res.store.getDocument(documentId);
+      if (!doc) return { removed: false, chunks: 0 };
+      const { chunksDeleted } = await res.store.deleteDocument(documentId);
+      await this.#meta.delete([documentId]);
+      return { removed: true, chunks: chunksDeleted };
+    });
+  }
+
+  deleteCollection(collection: string): Promise<{ documents: number; chunks: number }> {
+    return this.#use(async (res) => {
+      const docs = await res.store.listDocuments({ collection });
+      let chunks = 0;
+      for (const doc of docs) chunks += (await res.store.deleteDocument(doc.id)).chunksDeleted;
+      await this.#meta.delete(docs.map((d) => d.id));
+      return { documents: docs.length, chunks };
+    });
+  }
+
+  /** Waits for running operations, then closes the index and frees the models and converters. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    await this.#ingestLock;
+    await this.#switching;
+    while (this.#active > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.#meta.flush();
+    await freeResources(this.#res);
+    await disposeConverters();
+  }
+
+  // ---- resources ---------------------------------------------------------------------------
+
+  /** Runs `fn` with the current resources, switching embedder first when the settings changed and nothing else is using them. */
+  async #use<T>(fn: (res: Resources) => Promise<T>): Promise<T> {
+    if (this.#disposed) throw new EngineError("ENGINE_UNAVAILABLE", "The document index is closed.");
+    const switching = this.#switching.then(() => this.#maybeSwitch());
+    this.#switching = switching.catch(() => undefined);
+    await switching;
+    const res = this.#res;
+    this.#active++;
+    try {
+      return await fn(res);
+    } finally {
+      this.#active--;
+    }
+  }
+
+  async #maybeSwitch(): Promise<void> {
+    const { embeddingModel, rerankerModel } = this.#options.settings();
+    const key = keyOf(embeddingModel, rerankerModel);
+    if (key === this.#res.key || this.#active > 0) return; // busy: the switch happens at the next call after
+    const { runtime, library, forcedThreads } = this.#options;
+    const threads = forcedThreads ? { threads: forcedThreads } : {};
+    let embedder: Embedder | null = null;
+    let crossEncoder: CrossEncoder | null = null;
+    let store: RagStore | undefined;
+    try {
+      if (embeddingModel) {
+        const entry = await library.resolve(embeddingModel);
+        const { sha256 } = await library.hash(embeddingModel);
+        embedder = this.#res.embedder?.embedderId.startsWith(`${sha256}:`) ? this.#res.embedder : await Embedder.load({ runtime, modelPath: entry.path, modelSha256: sha256, ...threads });
+      }
+      if (rerankerModel) {
+        const entry = await library.resolve(rerankerModel);
+        crossEncoder = await CrossEncoder.load({ runtime, modelPath: entry.path, ...threads });
+      }
+      const spec = embedder ? { embedderId: embedder.embedderId, dims: embedder.dims } : null;
+      store = spec?.embedderId === this.#res.store.embedder?.embedderId ? this.#res.store : await RagStore.open(this.dir, { embedder: spec });
+    } catch (err) {
+      if (embedder && embedder !== this.#res.embedder) await embedder.dispose();
+      await crossEncoder?.dispose();
+      throw err;
+    }
+    const old = this.#res;
+    this.#res = { key, store, embedder, crossEncoder, retriever: new Retriever(store, { embedder, crossEncoder }) };
+    if (old.store !== store) await old.store.close();
+    if (old.embedder && old.embedder !== embedder) await old.embedder.dispose();
+    await old.crossEncoder?.dispose();
+  }
+
+  /** Visible chunks per `${documentId}\0${docVersion}` in the current table. */
+  async #visibleChunks(res: Resources, collection?: string): Promise<Map<string, number>> {
+    let q = res.store.chunks.query().select(["documentId", "docVersion"]);
+    if (collection !== undefined) q = q.where(`collection = ${sql(collection)}`);
+    const counts = new Map<string, number>();
+    for (const r of await q.toArray()) {
+      const key = `${String(r.documentId)}\u0000${Number(r.docVersion)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  }
+}
+
+function keyOf(embeddingModel: string | null, rerankerModel: string | null): string {
+  return JSON.stringify([embeddingModel, rerankerModel]);
+}
+
+async function freeResources(res: Resources): Promise<void> {
+  await res.store.close();
+  await res.embedder?.dispose();
+  await res.crossEncoder?.dispose();
+}
