@@ -105,7 +105,7 @@ test("cancel mid-ingest returns cancelled with what was finished; nothing half-w
       if (p.file?.phase === "done") filesDone++;
       if (filesDone >= 1 && !controller.signal.aborted) controller.abort();
     },
-  }).catch((err: unknown) => err);
+  }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   // The router may answer the cancelled call with ABORTED; either way the index must be clean.
   if (!(result instanceof Error)) {
     assert.equal(result.cancelled, true);

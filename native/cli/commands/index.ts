@@ -1,9 +1,12 @@
 // Every CLI command, in the order the top-level help lists them.
 import type { Command } from "../command.ts";
 import { chatCommand } from "./chat.ts";
+import { collectionsListCommand } from "./collections-list.ts";
 import { engineInfoCommand } from "./engine-info.ts";
+import { ingestCommand } from "./ingest.ts";
 import { modelsInspectCommand } from "./models-inspect.ts";
 import { modelsListCommand } from "./models-list.ts";
 import { modelsScanCommand } from "./models-scan.ts";
+import { searchCommand } from "./search.ts";
 
-export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, chatCommand, engineInfoCommand];
+export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, chatCommand, engineInfoCommand];
