@@ -1,0 +1,84 @@
+// The `enclave` bin for documents: ingest --json, collections list --json, search --json shapes, on
+// real processes (CLI and engine), a temporary data folder, CPU only, one thread, full-text only.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fixtureDir, pngBytes, threePagePdf } from "./fixtures/documents/documents.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+let dataDir: string;
+let docs: string;
+
+function enclave(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["bin/enclave.mjs", "--data-dir", dataDir, "--cpu", ...args], {
+      cwd: root,
+      env: { ...process.env, ENCLAVE_THREADS: "1", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "enclave-cli-rag-"));
+  const { dir, write } = fixtureDir("enclave-cli-rag-docs-");
+  write("report.pdf", threePagePdf());
+  write("notes.md", "# Notes\n\nThe marker word is HERON.\n");
+  write("fake.pdf", pngBytes());
+  docs = dir;
+});
+after(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(docs, { recursive: true, force: true });
+});
+
+test("enclave ingest --json, collections list --json, search --json", { timeout: 120_000 }, async () => {
+  const ingest = await enclave(["ingest", docs, "--collection", "cli", "--json", "--no-ocr"]);
+  assert.equal(ingest.code, 1, `one file failed → exit 1 (stderr: ${ingest.stderr})`);
+  const result = JSON.parse(ingest.stdout) as { collection: string; cancelled: boolean; files: { path: string; outcome: string; error: { code: string } | null; pages: number; chunks: number }[] };
+  assert.equal(result.collection, "cli");
+  assert.equal(result.cancelled, false);
+  const outcome = Object.fromEntries(result.files.map((f) => [f.path.split("/").pop(), f]));
+  assert.equal(outcome["report.pdf"]!.outcome, "added");
+  assert.equal(outcome["report.pdf"]!.pages, 3);
+  assert.equal(outcome["notes.md"]!.outcome, "added");
+  assert.equal(outcome["fake.pdf"]!.outcome, "failed");
+  assert.equal(outcome["fake.pdf"]!.error!.code, "INVALID_INPUT");
+
+  const list = await enclave(["collections", "list", "--json"]);
+  assert.equal(list.code, 0, list.stderr);
+  const { collections } = JSON.parse(list.stdout) as { collections: { name: string; documents: number; failed: number; chunks: number; embedderId: string | null }[] };
+  assert.deepEqual(collections.map((c) => [c.name, c.documents, c.failed, c.embedderId]), [["cli", 3, 1, null]]);
+  assert.ok(collections[0]!.chunks >= 2);
+
+  const search = await enclave(["search", "charlie", "--collection", "cli", "--k", "3", "--json"]);
+  assert.equal(search.code, 0, search.stderr);
+  const hits = JSON.parse(search.stdout) as { file: string; page: number; text: string; score: number }[];
+  assert.ok(hits.length >= 1 && hits.length <= 3);
+  for (const h of hits) for (const key of ["file", "page", "text", "score"]) assert.ok(key in h, key);
+  assert.ok(hits[0]!.file.endsWith("report.pdf"));
+  assert.equal(hits[0]!.page, 3);
+
+  const human = await enclave(["search", "HERON", "--collection", "cli"]);
+  assert.equal(human.code, 0);
+  assert.match(human.stdout, /notes\.md:1/);
+  assert.ok(!human.stdout.includes("\u001b["), "no escape codes when not a terminal");
+
+  const again = await enclave(["ingest", docs, "--collection", "cli"]);
+  assert.match(again.stdout, /unchanged +\S*report\.pdf/);
+  assert.equal(again.stderr, "", "no progress bars when stderr is not a terminal");
+
+  const usage = await enclave(["search", "x"]);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /--collection/);
+});
