@@ -81,4 +81,16 @@ test("enclave ingest --json, collections list --json, search --json", { timeout:
   const usage = await enclave(["search", "x"]);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--collection/);
+
+  // ask without a model: the passages, page-exact, in the documented JSON shape
+  const ask = await enclave(["ask", "what about the charlie budget", "--collection", "cli", "--json"]);
+  assert.equal(ask.code, 0, ask.stderr);
+  const answer = JSON.parse(ask.stdout) as { answer: string | null; citations: unknown[]; passages: { file: string; page: number }[]; conversationId: string | null };
+  assert.equal(answer.answer, null);
+  assert.deepEqual(answer.citations, []);
+  assert.ok(answer.passages[0]!.file.endsWith("report.pdf"));
+  assert.equal(answer.passages[0]!.page, 3);
+  const askHuman = await enclave(["ask", "HERON", "--collection", "cli"]);
+  assert.equal(askHuman.code, 0, askHuman.stderr);
+  assert.match(askHuman.stdout, /\[1\] notes\.md, page 1/);
 });

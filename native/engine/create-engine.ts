@@ -15,8 +15,8 @@ import { createInferenceHandlers } from "./inference-handlers.ts";
 import { createConversationHandlers } from "./conversation-handlers.ts";
 import { createSettingsHandlers } from "./settings-handlers.ts";
 import { createRagHandlers } from "./rag-handlers.ts";
+import { createRagAskHandler } from "./rag-ask-handler.ts";
 import { RagService } from "../rag/service.ts";
-import { EngineError } from "../contract/errors.ts";
 
 export interface EngineOptions {
   dataDir: string;
@@ -47,10 +47,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createConversationHandlers({ store, host, settings: () => settings.get() }),
     ...createSettingsHandlers({ settings }),
     ...createRagHandlers({ rag }),
-    // Temporary until native/engine/rag-ask-handler.ts lands (the lead's): then spread createRagAskHandler here.
-    "rag.ask": async () => {
-      throw new EngineError("INTERNAL", "rag.ask: not wired yet");
-    },
+    ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };
   const router = createRouter(methods, handlers);
 

@@ -116,7 +116,7 @@ function samplingOptions(ctx: CommandContext): Sampling | undefined {
 }
 
 /** inference.load with its progress events drawn as a bar (on a terminal only). */
-async function loadModel(client: EngineClient, input: Input<"inference.load">, ctx: CommandContext): Promise<Output<"inference.load">> {
+export async function loadModel(client: EngineClient, input: Input<"inference.load">, ctx: CommandContext): Promise<Output<"inference.load">> {
   let bar: ProgressBar | null = null;
   let task: ProgressTask | null = null;
   try {

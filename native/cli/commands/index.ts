@@ -1,5 +1,6 @@
 // Every CLI command, in the order the top-level help lists them.
 import type { Command } from "../command.ts";
+import { askCommand } from "./ask.ts";
 import { chatCommand } from "./chat.ts";
 import { collectionsListCommand } from "./collections-list.ts";
 import { engineInfoCommand } from "./engine-info.ts";
@@ -9,4 +10,4 @@ import { modelsListCommand } from "./models-list.ts";
 import { modelsScanCommand } from "./models-scan.ts";
 import { searchCommand } from "./search.ts";
 
-export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, chatCommand, engineInfoCommand];
+export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, askCommand, chatCommand, engineInfoCommand];

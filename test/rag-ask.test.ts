@@ -1,0 +1,57 @@
+// rag.ask against the real engine: passages alone with no model; with a model, a grounded answer
+// streamed into a conversation whose prompt carried the numbered sources, citations kept on the
+// stored message, and a follow-up in the same conversation. (The random-weight test model writes
+// noise, so whether a citation is right is covered by the unit tests of citations.ts.)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import type { ChatDeltaEvent } from "../native/contract/events.ts";
+import { fixtureDir, threePagePdf } from "./fixtures/documents/documents.ts";
+import { getTestModels, type TestModels } from "./fixtures/test-models.ts";
+import { startTestEngine, type TestEngine } from "./helpers/engine.ts";
+
+let engine: TestEngine;
+let models: TestModels;
+
+before(async () => {
+  models = await getTestModels();
+  engine = await startTestEngine();
+  const { dir, write } = fixtureDir("enclave-ask-");
+  write("report.pdf", threePagePdf());
+  write("notes.md", "# Notes\n\nThe lease of unit ZX-4471 ends on 31 March 2027.\n");
+  const run = await engine.client.call("rag.ingest", { paths: [dir], collection: "ask" });
+  assert.ok(run.files.every((f) => f.outcome === "added"));
+});
+after(async () => engine?.close());
+
+test("with no model loaded, ask returns the passages that answer it, page-exact", async () => {
+  const r = await engine.client.call("rag.ask", { question: "What does the charlie budget say?", collection: "ask" });
+  assert.equal(r.answer, null);
+  assert.equal(r.conversationId, null);
+  assert.ok(r.hits.length > 0);
+  assert.ok(r.hits[0]!.file.endsWith("report.pdf"));
+  assert.equal(r.hits[0]!.pageStart, 3);
+});
+
+test("with a model, the answer streams into a conversation built on numbered sources", async () => {
+  await engine.client.call("inference.load", { model: models.q8_0, contextSize: 1024 });
+  const deltas: string[] = [];
+  const r = await engine.client.call(
+    "rag.ask",
+    { question: "When does the lease of ZX-4471 end?", collection: "ask", sampling: { temperature: 0, maxTokens: 16 } },
+    { onEvent: (name, p) => name === "chat.delta" && deltas.push((p as ChatDeltaEvent).text) },
+  );
+  assert.equal(r.answer, deltas.join(""));
+  assert.ok(r.hits.some((h) => h.file.endsWith("notes.md")));
+  const stats = r.message!.stats!;
+  // The model saw the sources: its prompt is far longer than the question alone.
+  assert.ok(stats.promptTokens > 60, `prompt of ${stats.promptTokens} tokens carries the sources`);
+  assert.ok(Array.isArray(r.message!.citations));
+
+  const stored = await engine.client.call("conversations.get", { id: r.conversationId! });
+  assert.equal(stored.messages[0]!.text, "When does the lease of ZX-4471 end?", "the stored question is the user's own words");
+  assert.deepEqual(stored.messages[1]!.citations, r.citations);
+
+  const follow = await engine.client.call("chat.send", { conversationId: r.conversationId!, text: "And unit ZX-4472?", sampling: { temperature: 0, maxTokens: 8 } });
+  assert.equal(follow.assistantMessage.status, "complete");
+  assert.ok(follow.assistantMessage.stats!.evaluatedPromptTokens < follow.assistantMessage.stats!.promptTokens, "the grounded turn's cache is reused");
+});
