@@ -8,6 +8,7 @@
 // with the previous embedder are not in the new table: search does not see them until the next
 // ingest of their collection, which re-indexes every unchanged file whose chunks are in another
 // table (outcome "updated", warning "Re-indexed for the current embedding model").
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit } from "../contract/rag.ts";
 import type { Settings } from "../contract/settings.ts";
@@ -214,7 +215,9 @@ export class RagService {
     const key = keyOf(embeddingModel, rerankerModel);
     if (key === this.#res.key || this.#active > 0) return; // busy: the switch happens at the next call after
     const { runtime, library, forcedThreads } = this.#options;
-    const threads = forcedThreads ? { threads: forcedThreads } : {};
+    // Never node-llama-cpp's default budget (4 threads on a 2-core machine is hundreds of times
+    // slower): embedding is batch prompt processing, which scales up to the machine's cores.
+    const threads = { threads: forcedThreads ?? this.#options.settings().threads ?? availableParallelism() };
     let embedder: Embedder | null = null;
     let crossEncoder: CrossEncoder | null = null;
     let store: RagStore | undefined;
