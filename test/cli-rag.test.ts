@@ -94,3 +94,19 @@ test("enclave ingest --json, collections list --json, search --json", { timeout:
   assert.equal(askHuman.code, 0, askHuman.stderr);
   assert.match(askHuman.stdout, /\[1\] notes\.md, page 1/);
 });
+
+test("enclave settings set / show: validated by the engine, model paths made absolute", { timeout: 60_000 }, async () => {
+  const set = await enclave(["settings", "set", "embeddingModel", "models/embed.gguf"]);
+  assert.equal(set.code, 0, set.stderr);
+  assert.match(set.stdout, new RegExp(`embeddingModel = "${root.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}models/embed\\.gguf"`));
+  const bad = await enclave(["settings", "set", "contextSize", "12"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /contextSize/);
+  const unknown = await enclave(["settings", "set", "bogus", "1"]);
+  assert.equal(unknown.code, 2);
+  const show = await enclave(["settings", "--json"]);
+  const { settings } = JSON.parse(show.stdout) as { settings: { embeddingModel: string; contextSize: number } };
+  assert.ok(settings.embeddingModel.endsWith("models/embed.gguf"));
+  assert.equal(settings.contextSize, 4096, "the refused change left the setting as it was");
+  await enclave(["settings", "set", "embeddingModel", "null"]);
+});

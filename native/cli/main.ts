@@ -5,6 +5,14 @@ import { ENGINE_VERSION } from "../engine/version.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { runCli } from "./run.ts";
 
+// `enclave … | head`: the reader went away; stop writing quietly instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
+
 const code = await runCli(process.argv.slice(2), {
   io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env },
   commands: COMMANDS,

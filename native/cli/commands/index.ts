@@ -9,5 +9,6 @@ import { modelsInspectCommand } from "./models-inspect.ts";
 import { modelsListCommand } from "./models-list.ts";
 import { modelsScanCommand } from "./models-scan.ts";
 import { searchCommand } from "./search.ts";
+import { settingsSetCommand, settingsShowCommand } from "./settings.ts";
 
-export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, askCommand, chatCommand, engineInfoCommand];
+export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, askCommand, chatCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand];
