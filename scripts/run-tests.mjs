@@ -2,12 +2,18 @@
 // Runs every test with Node's own runner. Node 20's `--test` cannot glob TypeScript files, so the
 // files are found here and passed explicitly. Usage: run-tests.mjs [unit|integration|all] [filter]
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const [kind = "all", filter = ""] = process.argv.slice(2);
-const roots = { unit: ["native"], integration: ["test"], all: ["native", "test"] }[kind];
+// Unit tests live beside the code (engine, renderer, Electron main); integration and end-to-end
+// tests (real engine, real browser) under test/.
+const roots = {
+  unit: ["native", "renderer", "electron"],
+  integration: ["test"],
+  all: ["native", "renderer", "electron", "test"],
+}[kind];
 if (!roots) {
   console.error(`unknown test kind "${kind}" (unit | integration | all)`);
   process.exit(2);
@@ -19,12 +25,14 @@ function find(dir) {
     if (name === "node_modules" || name.startsWith(".")) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...find(path));
-    else if (name.endsWith(".test.ts")) out.push(relative(root, path));
+    else if (name.endsWith(".test.ts") || name.endsWith(".test.tsx")) out.push(relative(root, path));
   }
   return out;
 }
 
-const files = roots.flatMap((r) => find(join(root, r))).filter((f) => f.includes(filter)).sort();
+const files = roots
+  .filter((r) => existsSync(join(root, r)))
+  .flatMap((r) => find(join(root, r))).filter((f) => f.includes(filter)).sort();
 if (files.length === 0) {
   console.error(`no test files matched (${kind} ${filter})`);
   process.exit(1);
