@@ -9,6 +9,7 @@
 // point leaves either the old chunks or the new ones visible — never a mix, never half a document.
 // Leftovers of a crashed write are invisible and removed by the next upsert of that document or
 // by `sweepOrphans()`.
+import "./lance-threads.ts"; // before any LanceDB call: see the file
 import { connect, Index, type Connection, type Table } from "@lancedb/lancedb";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -1,6 +1,7 @@
 // Hybrid retrieval: BM25 full text and vector search over one embedder's chunks table, fused by
 // LanceDB's RRF reranker, prefiltered by collection / documents, then (optionally) re-scored by a
 // cross-encoder. Without an embedder it is full text alone — exact terms, numbers, names.
+import "../index/lance-threads.ts"; // before any LanceDB call: see the file
 import { rerankers, type Table } from "@lancedb/lancedb";
 import { EngineError } from "../../contract/errors.ts";
 import { sql, sqlList } from "../index/sql.ts";
