@@ -74,6 +74,30 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** A page of an indexed document as the source viewer shows it: the text the index was built from. */
+export const SourcePage = z.object({
+  documentId: z.string(),
+  path: z.string(),
+  /** The file's name without its folder. */
+  name: z.string(),
+  format: z.string().nullable(),
+  page: z.number().int(),
+  pageCount: z.number().int(),
+  text: z.string(),
+  /** True when the page has no text layer and its text came from OCR. */
+  ocr: z.boolean(),
+});
+export type SourcePage = z.infer<typeof SourcePage>;
+
+export const SourceFile = z.object({
+  documentId: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  sizeBytes: z.number().int(),
+  dataBase64: z.string(),
+});
+export type SourceFile = z.infer<typeof SourceFile>;
+
 
 export const ragMethods = defineMethods({
   "rag.ingest": {
@@ -133,5 +157,15 @@ export const ragMethods = defineMethods({
       citations: z.array(Citation),
       hits: z.array(SearchHit),
     }),
+  },
+  "rag.sourcePage": {
+    summary: "One page's text of an indexed document, read again from its file (refused when the file changed since it was indexed).",
+    input: z.object({ documentId: z.string().min(1), page: z.number().int().min(1) }),
+    output: SourcePage,
+  },
+  "rag.sourceFile": {
+    summary: "An indexed PDF's bytes for the viewer (size-capped; refused when the file changed since it was indexed).",
+    input: z.object({ documentId: z.string().min(1) }),
+    output: SourceFile,
   },
 });

@@ -16,6 +16,7 @@ import { createConversationHandlers } from "./conversation-handlers.ts";
 import { createSettingsHandlers } from "./settings-handlers.ts";
 import { createRagHandlers } from "./rag-handlers.ts";
 import { createRagAskHandler } from "./rag-ask-handler.ts";
+import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
 
 export interface EngineOptions {
@@ -47,6 +48,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createConversationHandlers({ store, host, settings: () => settings.get() }),
     ...createSettingsHandlers({ settings }),
     ...createRagHandlers({ rag }),
+    ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };
   const router = createRouter(methods, handlers);

@@ -1,6 +1,7 @@
 // Router handlers for documents and search: every `rag.*` method except `rag.ask` (see
-// rag-ask-handler.ts), on top of the RagService. Ingestion reports per-file progress events and
-// stops on the call's signal, returning what it finished with `cancelled: true`.
+// rag-ask-handler.ts) and the source viewer's (rag-source-handlers.ts), on top of the RagService.
+// Ingestion reports per-file progress events and stops on the call's signal, returning what it
+// finished with `cancelled: true`.
 import type { ragMethods } from "../contract/rag.ts";
 import type { RagService } from "../rag/service.ts";
 import type { Handlers } from "../router/types.ts";
@@ -9,7 +10,7 @@ export interface RagHandlerDeps {
   rag: RagService;
 }
 
-export function createRagHandlers(deps: RagHandlerDeps): Handlers<Omit<typeof ragMethods, "rag.ask">> {
+export function createRagHandlers(deps: RagHandlerDeps): Handlers<Omit<typeof ragMethods, "rag.ask" | "rag.sourcePage" | "rag.sourceFile">> {
   const { rag } = deps;
   return {
     "rag.ingest": async ({ paths, collection, ocr }, ctx) =>

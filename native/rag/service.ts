@@ -17,7 +17,7 @@ import type { LlamaRuntime } from "../inference/llama-runtime.ts";
 import type { ModelLibrary } from "../models/library.ts";
 import { disposeConverters } from "./convert/index.ts";
 import { Embedder } from "./embed/index.ts";
-import { RagStore } from "./index/index.ts";
+import { RagStore, type DocumentRecord } from "./index/index.ts";
 import { sql } from "./index/sql.ts";
 import { DocMetaFile, ingestPaths, type IngestProgress } from "./ingest/index.ts";
 import { CrossEncoder, Retriever } from "./retrieve/index.ts";
@@ -159,6 +159,14 @@ export class RagService {
       c.embedderId = meta ? meta.embedderId : d.chunks > 0 ? current : null;
     }
     return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** One document's index record and format, or undefined when no document has that id (the source viewer). */
+  document(documentId: string): Promise<{ record: DocumentRecord; format: string | null } | undefined> {
+    return this.#use(async (res) => {
+      const record = await res.store.getDocument(documentId);
+      return record && { record, format: this.#meta.get(record.id, record.version)?.format ?? null };
+    });
   }
 
   removeDocument(documentId: string): Promise<{ removed: boolean; chunks: number }> {

@@ -20,8 +20,8 @@ class PdfWorkerHost {
   #nextJob = 1;
   #idleTimer: NodeJS.Timeout | null = null;
 
-  run<T>(path: string, signal: AbortSignal | undefined, handle: EventHandler<T>): Promise<T> {
-    return this.#lock.run(() => this.#runNow(path, signal, handle));
+  run<T>(path: string, signal: AbortSignal | undefined, handle: EventHandler<T>, pages?: number[]): Promise<T> {
+    return this.#lock.run(() => this.#runNow(path, signal, handle, pages));
   }
 
   /** Stops the worker now (tests, engine shutdown). */
@@ -31,7 +31,7 @@ class PdfWorkerHost {
     if (worker) await worker.terminate();
   }
 
-  #runNow<T>(path: string, signal: AbortSignal | undefined, handle: EventHandler<T>): Promise<T> {
+  #runNow<T>(path: string, signal: AbortSignal | undefined, handle: EventHandler<T>, pages?: number[]): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortError());
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     const worker = (this.#worker ??= startWorker("pdf-worker", undefined));
@@ -71,7 +71,7 @@ class PdfWorkerHost {
       worker.on("error", onError);
       worker.on("exit", onExit);
       signal?.addEventListener("abort", onAbort, { once: true });
-      worker.postMessage({ job, path } satisfies PdfWorkerJob);
+      worker.postMessage({ job, path, ...(pages && { pages }) } satisfies PdfWorkerJob);
     });
   }
 }

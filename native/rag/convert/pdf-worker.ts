@@ -19,9 +19,11 @@ export type PdfWorkerEvent =
 export interface PdfWorkerJob {
   job: number;
   path: string;
+  /** Only these pages (the source viewer reads one); all pages when omitted. */
+  pages?: number[];
 }
 
-async function parse({ job, path }: PdfWorkerJob): Promise<void> {
+async function parse({ job, path, pages }: PdfWorkerJob): Promise<void> {
   const post = (event: PdfWorkerEvent) => parentPort!.postMessage({ job, ...event } satisfies PdfWorkerMessage);
   const data = new Uint8Array(await readFile(path));
   let doc;
@@ -39,7 +41,8 @@ async function parse({ job, path }: PdfWorkerJob): Promise<void> {
     // metadata is optional
   }
   post({ type: "meta", pages: doc.numPages, ...(title ? { title } : {}) });
-  for (let number = 1; number <= doc.numPages; number++) {
+  const numbers = pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
+  for (const number of numbers.filter((n) => n >= 1 && n <= doc.numPages)) {
     try {
       const page = await doc.getPage(number);
       const { width } = page.getViewport({ scale: 1 });

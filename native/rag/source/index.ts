@@ -1,0 +1,1 @@
+export { SourceReader, MAX_SOURCE_FILE_BYTES, type SourceReaderDeps } from "./source-reader.ts";
