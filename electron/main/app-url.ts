@@ -1,0 +1,81 @@
+// Which URL is "the app": the built renderer's index.html on disk, or (in development only) the Vite
+// dev server given by ENCLAVE_RENDERER_URL. Navigation, the IPC sender check and the CSP all ask this
+// one module, so they cannot disagree about what counts as our own page.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export interface AppFiles {
+  /** The renderer built by Vite. */
+  rendererIndex: string;
+  /** The preload, bundled into one CommonJS file (sandboxed preloads cannot load modules). */
+  preload: string;
+  /** The engine's entry, compiled to JavaScript for the utilityProcess. */
+  engineEntry: string;
+}
+
+/** Where `npm run build:*` put each piece, relative to the app's root (`app.getAppPath()`). */
+export function appFiles(appRoot: string): AppFiles {
+  return {
+    rendererIndex: join(appRoot, "dist", "renderer", "index.html"),
+    preload: join(appRoot, "dist", "electron", "preload", "index.cjs"),
+    engineEntry: join(appRoot, "dist", "native", "engine", "main.js"),
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * The URL the window loads. A dev server URL is accepted only on loopback http, so a stray
+ * environment variable cannot point the app (and its privileged preload) at a remote page.
+ */
+export function resolveAppUrl(rendererIndex: string, devUrl: string | undefined): string {
+  if (!devUrl) return pathToFileURL(rendererIndex).href;
+  let url: URL;
+  try {
+    url = new URL(devUrl);
+  } catch {
+    throw new Error(`ENCLAVE_RENDERER_URL is not a URL: "${devUrl}"`);
+  }
+  if (url.protocol !== "http:" || !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new Error(`ENCLAVE_RENDERER_URL must be an http://127.0.0.1 or http://localhost dev server, not "${devUrl}"`);
+  }
+  return url.href;
+}
+
+/**
+ * Whether `candidate` is the app's own page. For the file on disk that is the same file (any
+ * #route or ?query); for a dev server, the same origin (Vite serves modules from many paths).
+ */
+export function isAppUrl(candidate: string | undefined, appUrl: string): boolean {
+  if (!candidate) return false;
+  let target: URL;
+  let app: URL;
+  try {
+    target = new URL(candidate);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  if (app.protocol === "file:") return target.protocol === "file:" && target.host === app.host && target.pathname === app.pathname;
+  return target.origin === app.origin;
+}
+
+export type NavigationDecision = "allow" | "external" | "deny";
+
+/**
+ * What to do when the page tries to go somewhere: stay if it is the app, offer http(s) links to the
+ * system browser (after the user confirms), refuse everything else (file:, javascript:, data:…).
+ */
+export function decideNavigation(target: string, appUrl: string): NavigationDecision {
+  if (isAppUrl(target, appUrl)) return "allow";
+  return isExternalLink(target) ? "external" : "deny";
+}
+
+export function isExternalLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,134 @@
+// The Electron main process: one instance, one hardened window, the engine supervised in a
+// utilityProcess, and the IPC bridge between them. Each rule lives in its own module with a unit
+// test; this file only wires them to Electron.
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess, type WebContents } from "electron";
+import { join } from "node:path";
+import { resolveDataDir } from "../../native/cli/data-dir.ts";
+import { SupervisedEngineClient } from "../../native/client/supervised-client.ts";
+import { appFiles, resolveAppUrl } from "./app-url.ts";
+import { applyContentsPolicy } from "./contents-policy.ts";
+import { buildCsp } from "./csp.ts";
+import { installIpcBridge } from "./ipc-bridge.ts";
+import { buildMenuTemplate } from "./menu.ts";
+import { applySessionPolicy } from "./session-policy.ts";
+import { confirmAndOpenExternal, createShellHandlers, type ShellDeps } from "./shell-handlers.ts";
+import { createUtilityTransportFactory } from "./utility-transport.ts";
+import { buildWindowOptions } from "./window-options.ts";
+
+const log = (line: string): void => console.error(`[enclave] ${line}`);
+const dev = !app.isPackaged;
+
+// Same folder as the CLI (ENCLAVE_DATA_DIR, else ~/.config/Enclave and its platform twins), set before
+// anything reads it. Chromium's own caches go to a subfolder so they never mix with the engine's data.
+const dataDir = resolveDataDir(undefined);
+app.setPath("userData", dataDir);
+app.setPath("sessionData", join(dataDir, "chromium"));
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Enclave owns the data folder; it focuses its window (second-instance below).
+  app.quit();
+} else {
+  app.whenReady().then(start).catch(fail);
+}
+
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  const files = appFiles(app.getAppPath());
+  const devUrl = process.env.ENCLAVE_RENDERER_URL;
+  const appUrl = resolveAppUrl(files.rendererIndex, devUrl);
+  applySessionPolicy(session.defaultSession, buildCsp(devUrl ? { devOrigin: new URL(appUrl).origin } : {}), log);
+
+  const dialogParent = (): BrowserWindow | undefined => mainWindow ?? undefined;
+  const shellDeps: ShellDeps = {
+    showOpenDialog: (options) => {
+      const parent = dialogParent();
+      return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
+    },
+    showMessageBox: (options) => {
+      const parent = dialogParent();
+      return parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
+    },
+    openExternal: (url) => shell.openExternal(url),
+  };
+  const openExternal = (url: string): void => {
+    confirmAndOpenExternal(shellDeps, url).catch((err: unknown) => log(`opening ${url} failed: ${String(err)}`));
+  };
+  app.on("web-contents-created", (_event, contents) => applyContentsPolicy(contents, { appUrl, openExternal, log }));
+
+  const client = await SupervisedEngineClient.start({
+    dataDir,
+    gpu: "auto",
+    createTransport: createUtilityTransportFactory({ fork: utilityProcess.fork, entry: files.engineEntry, log }),
+  });
+  client.onNotice((notice) => log(`engine: ${notice.message}`));
+
+  const windows = new Set<WebContents>();
+  const bridge = installIpcBridge({
+    ipc: ipcMain,
+    client,
+    appUrl,
+    isAppWindow: (contents) => windows.has(contents as WebContents),
+    shellFor: () => createShellHandlers(shellDeps),
+    log,
+  });
+
+  const openWindow = (): void => {
+    const window = new BrowserWindow(buildWindowOptions({ preload: files.preload, dev }));
+    const contents = window.webContents;
+    windows.add(contents);
+    contents.once("destroyed", () => windows.delete(contents));
+    window.once("ready-to-show", () => window.show());
+    window.on("closed", () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+    window.loadURL(appUrl).catch((err: unknown) => {
+      log(`could not load ${appUrl}: ${String(err)}`);
+      dialog.showErrorBox("Enclave could not show its window", `${appUrl}\n\n${String(err)}\n\nRun \`npm run build\` (or \`npm start\`) to build the app.`);
+    });
+  };
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({ platform: process.platform, dev, openDataFolder: () => void shell.openPath(dataDir).then(reportOpenPath) }),
+    ),
+  );
+  app.on("second-instance", () => {
+    if (!mainWindow) return openWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on("activate", () => {
+    if (!mainWindow) openWindow();
+  });
+  app.on("window-all-closed", () => {
+    if (process.platform !== "darwin") app.quit();
+  });
+
+  // The engine is shut down (not killed) on quit, so an answer being written or an ingestion in
+  // progress reaches its journal.
+  let engineClosed = false;
+  app.on("will-quit", (event) => {
+    if (engineClosed) return;
+    event.preventDefault();
+    bridge.dispose();
+    void client.close().finally(() => {
+      engineClosed = true;
+      app.quit();
+    });
+  });
+
+  openWindow();
+}
+
+function reportOpenPath(error: string): void {
+  if (error) log(`could not open the data folder: ${error}`);
+}
+
+function fail(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  log(`startup failed: ${message}`);
+  dialog.showErrorBox("Enclave could not start", message);
+  app.exit(1);
+}
