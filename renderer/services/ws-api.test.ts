@@ -1,0 +1,215 @@
+// The browser client against a real `ws` server standing in for the web host: the handshake carries
+// the token, results and errors settle the right call, events reach listeners, cancel, a dropped
+// socket fails calls in flight and reconnects with a notice, uploads return the host's path.
+import { test, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocket as WsClient, WebSocketServer, type WebSocket } from "ws";
+import { ApiError } from "./api-error.ts";
+import { createWebSocketApi, type WebSocketApi, type WebSocketLike } from "./ws-api.ts";
+
+interface FakeHost {
+  url: string;
+  sockets: WebSocket[];
+  protocols: string[];
+  received: unknown[];
+  uploads: { name: string | null; token: string | undefined; body: string }[];
+  /** Resolves when the host has a socket and the nth message has arrived. */
+  nextMessage(): Promise<Record<string, unknown>>;
+  server: Server;
+}
+
+let host: FakeHost | undefined;
+let api: WebSocketApi | undefined;
+
+afterEach(async () => {
+  api?.close();
+  api = undefined;
+  if (host) {
+    for (const s of host.sockets) s.terminate();
+    host.server.closeAllConnections();
+    await new Promise((r) => host!.server.close(r));
+  }
+  host = undefined;
+});
+
+async function startFakeHost(onMessage: (msg: Record<string, unknown>, ws: WebSocket) => void = () => {}): Promise<FakeHost> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url!, "http://x");
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      const name = url.searchParams.get("name");
+      fake.uploads.push({ name, token: req.headers["x-enclave-token"] as string | undefined, body });
+      res.setHeader("Content-Type", "application/json");
+      if (name === "bad..name") {
+        res.statusCode = 400;
+        res.end(JSON.stringify({ error: { code: "INVALID_INPUT", message: "Refused file name" } }));
+      } else {
+        res.statusCode = 201;
+        res.end(JSON.stringify({ path: `/data/uploads/x/${name}` }));
+      }
+    });
+  });
+  const wss = new WebSocketServer({ server, handleProtocols: () => "enclave.v1" });
+  const waiting: ((m: Record<string, unknown>) => void)[] = [];
+  const queue: Record<string, unknown>[] = [];
+  const fake: FakeHost = {
+    url: "",
+    sockets: [],
+    protocols: [],
+    received: [],
+    uploads: [],
+    server,
+    nextMessage: () => new Promise((resolve) => (queue.length ? resolve(queue.shift()!) : waiting.push(resolve))),
+  };
+  wss.on("connection", (ws, req) => {
+    fake.sockets.push(ws);
+    fake.protocols = (req.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
+    ws.on("message", (data) => {
+      const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      fake.received.push(msg);
+      onMessage(msg, ws);
+      const w = waiting.shift();
+      if (w) w(msg);
+      else queue.push(msg);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  fake.url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+  return fake;
+}
+
+const nodeSocket = (url: string, protocols: string[]): WebSocketLike => new WsClient(url, protocols) as unknown as WebSocketLike;
+
+function connect(h: FakeHost, extra: Partial<Parameters<typeof createWebSocketApi>[2]> = {}): WebSocketApi {
+  api = createWebSocketApi(h.url, "secret-token", { createSocket: nodeSocket, reconnectDelayMs: 20, maxReconnectDelayMs: 50, ...extra });
+  return api;
+}
+
+const reply = (ws: WebSocket, message: unknown): void => ws.send(JSON.stringify(message));
+
+test("a call sent before the socket opens is delivered, with the token offered as a subprotocol", async () => {
+  host = await startFakeHost((msg, ws) => reply(ws, { type: "result", id: msg.id, ok: true, output: { pong: true, pid: 7 } }));
+  const client = connect(host);
+  const out = await client.invoke("engine.ping", {}, { requestId: "r1" });
+  assert.deepEqual(out, { pong: true, pid: 7 });
+  assert.deepEqual(host.protocols, ["enclave.v1", "enclave.token.secret-token"]);
+  assert.deepEqual(host.received[0], { type: "call", id: "r1", method: "engine.ping", input: {} });
+});
+
+test("an error result rejects with an ApiError carrying code and message; ids are generated when omitted", async () => {
+  host = await startFakeHost((msg, ws) =>
+    reply(ws, { type: "result", id: msg.id, ok: false, error: { code: "MODEL_NOT_FOUND", message: "No model x", details: { ref: "x" } } }),
+  );
+  const client = connect(host);
+  const err = await client.invoke("models.inspect", { model: "x" }).then(
+    () => assert.fail("should reject"),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof ApiError);
+  assert.equal(err.code, "MODEL_NOT_FOUND");
+  assert.equal(err.message, "No model x");
+  assert.deepEqual(err.details, { ref: "x" });
+  assert.match((host.received[0] as { id: string }).id, /^[0-9a-f-]{36}$/);
+});
+
+test("events reach their listeners until unsubscribed; a throwing listener does not stop the others", async () => {
+  host = await startFakeHost((msg, ws) => {
+    reply(ws, { type: "event", name: "progress", payload: { requestId: msg.id, task: "scan", fraction: 0.5 } });
+    reply(ws, { type: "result", id: msg.id, ok: true, output: { n: 1 } });
+  });
+  const client = connect(host);
+  const seen: unknown[] = [];
+  const originalError = console.error;
+  console.error = () => {};
+  try {
+    client.on("progress", () => {
+      throw new Error("listener bug");
+    });
+    const off = client.on("progress", (p) => seen.push(p));
+    await client.invoke("engine.ping", {}, { requestId: "a" });
+    off();
+    await client.invoke("engine.ping", {}, { requestId: "b" });
+  } finally {
+    console.error = originalError;
+  }
+  assert.deepEqual(seen, [{ requestId: "a", task: "scan", fraction: 0.5 }]);
+});
+
+test("cancel sends a cancel for a call in flight; the host's ABORTED result settles it", async () => {
+  host = await startFakeHost((msg, ws) => {
+    if (msg.type === "cancel") reply(ws, { type: "result", id: msg.id, ok: false, error: { code: "ABORTED", message: "Cancelled." } });
+  });
+  const client = connect(host);
+  const call = client.invoke("engine.ping", { delayMs: 60_000 }, { requestId: "slow" });
+  await host.nextMessage();
+  client.cancel("slow");
+  await assert.rejects(call, (e: unknown) => e instanceof ApiError && e.code === "ABORTED");
+  assert.deepEqual(host.received[1], { type: "cancel", id: "slow" });
+});
+
+test("a second call with an id still pending is refused", async () => {
+  host = await startFakeHost();
+  const client = connect(host);
+  void client.invoke("engine.ping", {}, { requestId: "same" }).catch(() => {});
+  await assert.rejects(client.invoke("engine.ping", {}, { requestId: "same" }), (e: unknown) => e instanceof ApiError && e.code === "INVALID_INPUT");
+});
+
+test("a dropped socket fails calls in flight, tells the UI it is reconnecting, and reconnects", async () => {
+  host = await startFakeHost((msg, ws) => {
+    if (msg.id === "after") reply(ws, { type: "result", id: msg.id, ok: true, output: { pong: true, pid: 1 } });
+  });
+  const client = connect(host);
+  const notices: { code?: string }[] = [];
+  client.on("engine.notice", (n) => notices.push(n));
+  const inFlight = client.invoke("engine.ping", { delayMs: 60_000 }, { requestId: "before" });
+  await host.nextMessage();
+  host.sockets[0]!.terminate();
+  await assert.rejects(inFlight, (e: unknown) => e instanceof ApiError && e.code === "ENGINE_UNAVAILABLE");
+  assert.equal(notices[0]?.code, "RECONNECTING");
+  const out = await client.invoke("engine.ping", {}, { requestId: "after" });
+  assert.deepEqual(out, { pong: true, pid: 1 });
+  assert.equal(host.sockets.length, 2, "a second socket was opened");
+  assert.deepEqual(notices.map((n) => n.code), ["RECONNECTING", "RECONNECTED"]);
+});
+
+test("when the host stays away, queued calls fail instead of waiting forever", async () => {
+  host = await startFakeHost();
+  const client = connect(host);
+  const warm = client.invoke("engine.ping", {}, { requestId: "warm" });
+  await host.nextMessage();
+  // Take the host down for good.
+  const server = host.server;
+  for (const s of host.sockets) s.terminate();
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  host = undefined;
+  await assert.rejects(warm, (e: unknown) => e instanceof ApiError && e.code === "ENGINE_UNAVAILABLE");
+  await assert.rejects(client.invoke("engine.ping", {}), (e: unknown) => e instanceof ApiError && e.code === "ENGINE_UNAVAILABLE");
+});
+
+test("close() rejects pending calls with ABORTED and does not reconnect", async () => {
+  host = await startFakeHost();
+  const client = connect(host);
+  const call = client.invoke("engine.ping", { delayMs: 60_000 });
+  await host.nextMessage();
+  client.close();
+  await assert.rejects(call, (e: unknown) => e instanceof ApiError && e.code === "ABORTED");
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(host.sockets.length, 1);
+  await assert.rejects(client.invoke("engine.ping", {}), (e: unknown) => e instanceof ApiError && e.code === "ENGINE_UNAVAILABLE");
+});
+
+test("resolveFiles uploads each file with the token and returns the host's paths; a refusal is an ApiError", async () => {
+  host = await startFakeHost();
+  const client = connect(host);
+  const paths = await client.resolveFiles([new File(["alpha"], "a.txt"), new File(["beta"], "b é.md")]);
+  assert.deepEqual(paths, ["/data/uploads/x/a.txt", "/data/uploads/x/b é.md"]);
+  assert.deepEqual(host.uploads, [
+    { name: "a.txt", token: "secret-token", body: "alpha" },
+    { name: "b é.md", token: "secret-token", body: "beta" },
+  ]);
+  await assert.rejects(client.resolveFiles([new File(["x"], "bad..name")]), (e: unknown) => e instanceof ApiError && e.code === "INVALID_INPUT" && /Refused/.test(e.message));
+});

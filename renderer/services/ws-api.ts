@@ -1,0 +1,229 @@
+// EnclaveApi over the web host's WebSocket, for the renderer running in a browser tab. Calls carry a
+// request id and wait in a pending map for their result; events go to listeners by name; files are
+// uploaded to the host to get paths the engine can read. When the socket drops, calls in flight
+// fail at once (the host cancelled them when the socket closed), an `engine.notice` tells the UI it
+// is reconnecting, and the client reconnects with backoff.
+import type { ApiInput, ApiMethodName, ApiOutput, EnclaveApi, InvokeOptions } from "../../native/contract/api.ts";
+import type { EventName, EventPayload } from "../../native/contract/events.ts";
+import { TOKEN_HEADER, UPLOAD_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from "../../native/web/wire.ts";
+import { ApiError } from "./api-error.ts";
+
+/** The part of the browser's WebSocket this client uses (the `ws` package's client has it too). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export interface WebSocketApiOptions {
+  /** Opens a socket; the browser's WebSocket by default. */
+  createSocket?: (url: string, protocols: string[]) => WebSocketLike;
+  /** For uploads; the global fetch by default. */
+  fetch?: typeof fetch;
+  /** Delay before the first reconnect attempt, doubled per failure up to `maxReconnectDelayMs`. */
+  reconnectDelayMs?: number;
+  maxReconnectDelayMs?: number;
+}
+
+export interface WebSocketApi extends EnclaveApi {
+  /** Closes the socket for good: no reconnect; calls still pending reject with ABORTED. */
+  close(): void;
+}
+
+interface Pending {
+  message: string;
+  sent: boolean;
+  resolve: (output: unknown) => void;
+  reject: (error: ApiError) => void;
+}
+
+const OPEN = 1;
+
+export function createWebSocketApi(url: string, token: string, options: WebSocketApiOptions = {}): WebSocketApi {
+  const createSocket = options.createSocket ?? ((u, protocols) => new WebSocket(u, protocols) as unknown as WebSocketLike);
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const baseDelay = options.reconnectDelayMs ?? 250;
+  const maxDelay = options.maxReconnectDelayMs ?? 5000;
+  const uploadUrl = toHttpUrl(url, UPLOAD_PATH);
+  const protocols = [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`];
+
+  const pending = new Map<string, Pending>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let socket: WebSocketLike | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  let outage = false;
+  let disposed = false;
+
+  function emit(name: string, payload: unknown): void {
+    for (const listener of [...(listeners.get(name) ?? [])]) {
+      try {
+        listener(payload);
+      } catch (err) {
+        // One broken listener must not keep the others (or the socket handler) from running.
+        console.error(`enclave: "${name}" listener failed`, err);
+      }
+    }
+  }
+
+  function notice(level: "info" | "warning" | "error", code: string, message: string): void {
+    emit("engine.notice", { level, code, message });
+  }
+
+  function failAll(error: () => ApiError): void {
+    const all = [...pending.values()];
+    pending.clear();
+    for (const p of all) p.reject(error());
+  }
+
+  function connect(): void {
+    retryTimer = null;
+    const ws = createSocket(url, protocols);
+    socket = ws;
+    ws.onopen = () => {
+      failures = 0;
+      if (outage) notice("info", "RECONNECTED", "Connection to the Enclave host restored.");
+      outage = false;
+      for (const p of pending.values()) {
+        if (!p.sent) {
+          ws.send(p.message);
+          p.sent = true;
+        }
+      }
+    };
+    ws.onmessage = (event) => receive(event.data);
+    // Browsers report why only through the close that follows an error; the close does the work.
+    ws.onerror = () => {};
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      if (disposed) return;
+      // Calls that reached the host were cancelled there when the socket closed; calls still queued
+      // fail too, so nothing waits on an outage of unknown length.
+      failAll(() => new ApiError("ENGINE_UNAVAILABLE", "Lost the connection to the Enclave host; reconnecting."));
+      if (!outage) notice("warning", "RECONNECTING", "Lost the connection to the Enclave host; reconnecting…");
+      outage = true;
+      const delay = Math.min(maxDelay, baseDelay * 2 ** failures);
+      failures += 1;
+      // Jitter, so many tabs of one host do not all knock at the same instant.
+      retryTimer = setTimeout(connect, delay * (0.75 + Math.random() * 0.5));
+    };
+  }
+
+  function receive(data: unknown): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(String(data));
+    } catch {
+      notice("error", "PROTOCOL_ERROR", "The Enclave host sent a message that is not JSON.");
+      return;
+    }
+    if (!message || typeof message !== "object") return;
+    const m = message as { type?: unknown; id?: unknown; ok?: unknown; output?: unknown; error?: unknown; name?: unknown; payload?: unknown };
+    if (m.type === "result" && typeof m.id === "string") {
+      const call = pending.get(m.id);
+      if (!call) return;
+      pending.delete(m.id);
+      if (m.ok === true) call.resolve(m.output);
+      else call.reject(ApiError.fromWire(m.error));
+    } else if (m.type === "event" && typeof m.name === "string") {
+      emit(m.name, m.payload);
+    }
+  }
+
+  function ensureConnecting(): void {
+    if (!disposed && socket === null && retryTimer === null) connect();
+  }
+
+  connect();
+
+  return {
+    invoke<M extends ApiMethodName>(method: M, input: ApiInput<M>, invokeOptions?: InvokeOptions): Promise<ApiOutput<M>> {
+      const id = invokeOptions?.requestId ?? crypto.randomUUID();
+      if (disposed) return Promise.reject(new ApiError("ENGINE_UNAVAILABLE", "The connection to the Enclave host was closed."));
+      if (pending.has(id)) return Promise.reject(new ApiError("INVALID_INPUT", `Request id "${id}" is already in use.`));
+      return new Promise<ApiOutput<M>>((resolve, reject) => {
+        const call: Pending = {
+          message: JSON.stringify({ type: "call", id, method, input }),
+          sent: false,
+          resolve: resolve as (output: unknown) => void,
+          reject,
+        };
+        pending.set(id, call);
+        if (socket?.readyState === OPEN) {
+          socket.send(call.message);
+          call.sent = true;
+        } else ensureConnecting();
+      });
+    },
+
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => void set.delete(wrapped);
+    },
+
+    cancel(requestId: string): void {
+      const call = pending.get(requestId);
+      if (!call) return;
+      if (!call.sent) {
+        // Never reached the host: settle it here.
+        pending.delete(requestId);
+        call.reject(new ApiError("ABORTED", "Cancelled."));
+      } else if (socket?.readyState === OPEN) {
+        socket.send(JSON.stringify({ type: "cancel", id: requestId }));
+      }
+    },
+
+    async resolveFiles(files: File[]): Promise<string[]> {
+      const paths: string[] = [];
+      // One at a time: the host writes to disk, and parallel uploads would only compete for it.
+      for (const file of files) paths.push(await upload(file));
+      return paths;
+    },
+
+    close(): void {
+      if (disposed) return;
+      disposed = true;
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      retryTimer = null;
+      const ws = socket;
+      socket = null;
+      ws?.close(1000, "closed by the client");
+      failAll(() => new ApiError("ABORTED", "The connection to the Enclave host was closed."));
+    },
+  };
+
+  async function upload(file: File): Promise<string> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${uploadUrl}?name=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        headers: { [TOKEN_HEADER]: token, "Content-Type": "application/octet-stream" },
+        body: file,
+      });
+    } catch (err) {
+      throw new ApiError("ENGINE_UNAVAILABLE", `Could not upload "${file.name}" to the Enclave host: ${(err as Error).message}`);
+    }
+    const body = (await response.json().catch(() => null)) as { path?: unknown; error?: unknown } | null;
+    if (response.ok && typeof body?.path === "string") return body.path;
+    if (body?.error) throw ApiError.fromWire(body.error);
+    throw new ApiError("INTERNAL", `Upload of "${file.name}" failed: HTTP ${response.status}.`);
+  }
+}
+
+/** The host's HTTP address for `pathname`, from its WebSocket address. */
+export function toHttpUrl(wsUrl: string, pathname: string): string {
+  const u = new URL(wsUrl);
+  u.protocol = u.protocol === "wss:" ? "https:" : "http:";
+  u.pathname = pathname;
+  u.search = "";
+  u.hash = "";
+  return u.toString();
+}
