@@ -1,0 +1,49 @@
+// The sources under an answer: `[n] file · p. X`, marked verified when every quote the answer
+// attributes to the source occurs in it. The tooltip shows the passage; a click opens the viewer at
+// that page with the passage highlighted.
+import type { Citation } from "../../../native/contract/citations.ts";
+import { openCitation } from "./store.ts";
+
+const TOOLTIP_CHARS = 400;
+
+export function fileLabel(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
+}
+
+export function pageLabel(c: Pick<Citation, "page" | "pageEnd">): string {
+  return c.pageEnd > c.page ? `pp. ${c.page}–${c.pageEnd}` : `p. ${c.page}`;
+}
+
+function tooltip(c: Citation): string {
+  const passage = c.text.length > TOOLTIP_CHARS ? `${c.text.slice(0, TOOLTIP_CHARS)}…` : c.text;
+  const missing = c.quotes.filter((q) => !q.verified).map((q) => `Not found in the source: “${q.text}”`);
+  return [passage, ...missing].join("\n\n");
+}
+
+export function CitationChips({ citations }: { citations: Citation[] }) {
+  if (citations.length === 0) return null;
+  return (
+    <ul className="citation-chips" aria-label="Sources">
+      {citations.map((c) => {
+        const name = fileLabel(c.file);
+        const check = c.verified ? "quotes verified against the source" : "a quote was not found in the source";
+        return (
+          <li key={`${c.n}-${c.documentId}-${c.page}`}>
+            <button
+              type="button"
+              className={c.verified ? "citation-chip verified" : "citation-chip unverified"}
+              title={tooltip(c)}
+              aria-label={`Source ${c.n}: ${name}, ${pageLabel(c).replace("pp.", "pages").replace("p.", "page")}, ${check}. Open it.`}
+              onClick={() => void openCitation(c)}
+            >
+              <span className="citation-n">[{c.n}]</span> {name} · {pageLabel(c)}{" "}
+              <span className="citation-check" aria-hidden="true">
+                {c.verified ? "✓" : "⚠"}
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
