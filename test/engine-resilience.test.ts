@@ -61,7 +61,7 @@ test("a model too big for this machine is refused with OUT_OF_MEMORY before load
 test("20 switches between quantizations do not grow resident memory by more than 5%", async () => {
   const load = (model: string) => engine.client.call("inference.load", { model, contextSize: 256 });
   // Warm up: allocator pools and llama.cpp's one-time buffers settle in the first switches.
-  for (let i = 0; i < 4; i++) await load(i % 2 ? models.q4_0 : models.q8_0);
+  for (let i = 0; i < 8; i++) await load(i % 2 ? models.q4_0 : models.q8_0);
   const baseline = (await engine.client.call("inference.status", {})).rssBytes;
   for (let i = 0; i < 20; i++) await load(i % 2 ? models.q4_0 : models.q8_0);
   const afterSwitches = (await engine.client.call("inference.status", {})).rssBytes;

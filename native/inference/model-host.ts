@@ -166,6 +166,11 @@ export class ModelHost {
     loaded.session.dispose({ disposeSequence: true });
     await loaded.context.dispose();
     await loaded.model.dispose();
+    // A model switch leaves megabytes of JS garbage (metadata, estimates, tokenizer tables) that V8
+    // would collect only when its heap fills: measured as a 1.3 MB-per-switch sawtooth in RSS. A
+    // collection here, once per unload, returns it promptly (gc exists when the engine runs with
+    // --expose-gc, as both transports start it).
+    (globalThis as { gc?: () => void }).gc?.();
     return true;
   }
 

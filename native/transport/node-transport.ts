@@ -17,7 +17,8 @@ export function createNodeTransport(options: EngineLaunchOptions): EngineTranspo
   if (options.gpu === false) args.push("--cpu");
   const child: ChildProcess = fork(entry, args, {
     // Running from TypeScript sources: the child needs tsx's loader too.
-    execArgv: entry.endsWith(".ts") ? ["--import", "tsx"] : [],
+    // --expose-gc: the engine collects garbage after unloading a model (see ModelHost).
+    execArgv: ["--expose-gc", ...(entry.endsWith(".ts") ? ["--import", "tsx"] : [])],
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     serialization: "json",
