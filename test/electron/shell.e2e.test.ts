@@ -19,6 +19,7 @@ const binary = findElectronBinary(root);
 interface PageGlobals {
   enclave: EnclaveApi;
   __notices: unknown[];
+  __inFlight?: unknown;
   __inline?: boolean;
   require?: unknown;
   process?: unknown;
@@ -108,11 +109,15 @@ describe("Electron shell", { skip: binary ? false : NO_BINARY }, () => {
     assert.equal(page.url(), start);
   });
 
-  test("a killed engine is restarted, the window is told, and the next call works", async () => {
+  test("a killed engine fails the call in flight, is restarted, the window is told, and the next call works", async () => {
     await page.evaluate(() => {
       const w = globalThis as unknown as PageGlobals;
       w.__notices = [];
       w.enclave.on("engine.notice", (n) => w.__notices.push(n));
+      w.enclave.invoke("engine.ping", { delayMs: 30_000 }).then(
+        () => (w.__inFlight = "resolved"),
+        (e: unknown) => (w.__inFlight = e),
+      );
     });
     const first = await page.evaluate(() => (globalThis as unknown as PageGlobals).enclave.invoke("engine.ping", {}));
     const enginePid = await app.evaluate(({ app: electronApp }) => {
@@ -122,6 +127,9 @@ describe("Electron shell", { skip: binary ? false : NO_BINARY }, () => {
     assert.equal(enginePid, first.pid, "the engine runs in the utility process named Enclave engine");
     await app.evaluate((_modules, pid) => process.kill(pid, "SIGKILL"), enginePid!);
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__notices.length > 0, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__inFlight !== undefined);
+    const inFlight = await page.evaluate(() => (globalThis as unknown as PageGlobals).__inFlight);
+    assert.equal((inFlight as { code: string }).code, "ENGINE_CRASHED");
     const notices = await page.evaluate(() => (globalThis as unknown as PageGlobals).__notices);
     assert.match(JSON.stringify(notices), /restarted/);
     const second = await page.evaluate(() => (globalThis as unknown as PageGlobals).enclave.invoke("engine.ping", {}));
