@@ -37,7 +37,8 @@ async function start(): Promise<void> {
   const files = appFiles(app.getAppPath());
   const devUrl = process.env.ENCLAVE_RENDERER_URL;
   const appUrl = resolveAppUrl(files.rendererIndex, devUrl);
-  applySessionPolicy(session.defaultSession, buildCsp(devUrl ? { devOrigin: new URL(appUrl).origin } : {}), log);
+  const csp = buildCsp(devUrl ? { devOrigin: new URL(appUrl).origin } : {});
+  applySessionPolicy(session.defaultSession, { csp, appUrl, log });
 
   const dialogParent = (): BrowserWindow | undefined => mainWindow ?? undefined;
   const shellDeps: ShellDeps = {
@@ -85,7 +86,8 @@ async function start(): Promise<void> {
     mainWindow = window;
     window.loadURL(appUrl).catch((err: unknown) => {
       log(`could not load ${appUrl}: ${String(err)}`);
-      dialog.showErrorBox("Enclave could not show its window", `${appUrl}\n\n${String(err)}\n\nRun \`npm run build\` (or \`npm start\`) to build the app.`);
+      dialog.showErrorBox("Enclave could not show its window", `${appUrl}\n\n${String(err)}\n\nBuild the app first: npm start (or npm run build:renderer).`);
+      app.quit();
     });
   };
 

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applySessionPolicy, type PolicySession } from "./session-policy.ts";
+import { applySessionPolicy, isPermissionAllowed, type PolicySession } from "./session-policy.ts";
+
+const APP = "file:///app/dist/renderer/index.html";
 
 /** Records the handlers the policy installs, so they can be called as Electron would. */
 function fakeSession() {
@@ -16,22 +18,35 @@ function fakeSession() {
 
 test("every response gets our CSP", () => {
   const { session, installed } = fakeSession();
-  applySessionPolicy(session, "default-src 'self'", () => {});
+  applySessionPolicy(session, { csp: "default-src 'self'", appUrl: APP, log: () => {} });
   let answer: unknown;
   installed.headers!({ responseHeaders: { "Content-Security-Policy": ["default-src *"], A: ["b"] } }, (r: unknown) => (answer = r));
   assert.deepEqual(answer, { responseHeaders: { A: ["b"], "Content-Security-Policy": ["default-src 'self'"] } });
 });
 
-test("every permission request, check and device request is denied, and requests are logged", () => {
+test("permission requests, checks and device requests are denied, and requests are logged", () => {
   const { session, installed } = fakeSession();
   const lines: string[] = [];
-  applySessionPolicy(session, "x", (line) => lines.push(line));
-  for (const permission of ["media", "geolocation", "notifications", "clipboard-read", "openExternal", "fullscreen"]) {
+  applySessionPolicy(session, { csp: "x", appUrl: APP, log: (line) => lines.push(line) });
+  for (const permission of ["media", "geolocation", "notifications", "clipboard-read", "openExternal", "fullscreen", "hid", "fileSystem"]) {
     let granted: boolean | undefined;
-    installed.request!({}, permission, (g: boolean) => (granted = g), { requestingUrl: "file:///app/index.html" });
+    installed.request!({}, permission, (g: boolean) => (granted = g), { requestingUrl: APP, isMainFrame: true });
     assert.equal(granted, false, permission);
-    assert.equal(installed.check!({}, permission, "file://", {}), false, permission);
+    assert.equal(installed.check!({}, permission, "file://", { requestingUrl: APP, isMainFrame: true }), false, permission);
   }
   assert.equal(installed.device!({ deviceType: "usb" }), false);
-  assert.match(lines[0]!, /permission request denied: media \(file:\/\/\/app\/index\.html\)/);
+  assert.match(lines[0]!, /permission request denied: media \(file:\/\/\/app\/dist\/renderer\/index\.html\)/);
+});
+
+test("only the app's own page may write sanitized text to the clipboard (its copy buttons)", () => {
+  assert.equal(isPermissionAllowed("clipboard-sanitized-write", `${APP}#/chat`, APP), true);
+  assert.equal(isPermissionAllowed("clipboard-sanitized-write", "https://evil.example/", APP), false);
+  assert.equal(isPermissionAllowed("clipboard-sanitized-write", undefined, APP), false);
+  assert.equal(isPermissionAllowed("clipboard-read", APP, APP), false);
+  const { session, installed } = fakeSession();
+  applySessionPolicy(session, { csp: "x", appUrl: APP, log: () => {} });
+  let granted: boolean | undefined;
+  installed.request!({}, "clipboard-sanitized-write", (g: boolean) => (granted = g), { requestingUrl: APP, isMainFrame: true });
+  assert.equal(granted, true);
+  assert.equal(installed.check!({}, "clipboard-sanitized-write", "file://", { requestingUrl: APP, isMainFrame: true }), true);
 });

@@ -1,7 +1,10 @@
-// The session-wide rules for every page the app shows: our CSP on each response, and every
-// permission (camera, microphone, notifications, geolocation, clipboard reads, HID/USB/serial…)
-// refused. Enclave needs none of them; a page that asks is either a bug or an attack, so it is logged.
+// The session-wide rules for every page the app shows: our CSP on each response, and permissions
+// (camera, microphone, notifications, geolocation, clipboard reads, HID/USB/serial…) refused.
+// Enclave needs none of them; a page that asks is either a bug or an attack, so requests are logged.
+// The one exception is writing sanitized text to the clipboard from the app's own page: the copy
+// buttons (renderer/components/copy.ts) need it, and it can neither read nor write anything else.
 import type { Session } from "electron";
+import { isAppUrl } from "./app-url.ts";
 import { withCsp } from "./csp.ts";
 
 /** The parts of a session this policy touches (a fake in tests). */
@@ -10,14 +13,25 @@ export type PolicySession = Pick<
   "setPermissionRequestHandler" | "setPermissionCheckHandler" | "setDevicePermissionHandler"
 > & { webRequest: Pick<Session["webRequest"], "onHeadersReceived"> };
 
-export function applySessionPolicy(session: PolicySession, csp: string, log: (line: string) => void): void {
+export interface SessionPolicyOptions {
+  csp: string;
+  appUrl: string;
+  log: (line: string) => void;
+}
+
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, appUrl: string): boolean {
+  return permission === "clipboard-sanitized-write" && isAppUrl(requestingUrl, appUrl);
+}
+
+export function applySessionPolicy(session: PolicySession, { csp, appUrl, log }: SessionPolicyOptions): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withCsp(details.responseHeaders, csp) });
   });
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    log(`permission request denied: ${permission} (${details.requestingUrl})`);
-    callback(false);
+    const allowed = isPermissionAllowed(permission, details.requestingUrl, appUrl);
+    if (!allowed) log(`permission request denied: ${permission} (${details.requestingUrl})`);
+    callback(allowed);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) => isPermissionAllowed(permission, details.requestingUrl, appUrl));
   session.setDevicePermissionHandler(() => false);
 }
