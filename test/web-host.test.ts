@@ -128,6 +128,7 @@ test("serves the built renderer with its content types and the security headers"
   assert.equal((await raw("/assets/style.css")).headers["content-type"], "text/css; charset=utf-8");
   assert.equal((await raw("/assets/font.woff2")).headers["content-type"], "font/woff2");
   assert.equal((await raw("/assets/missing.js")).status, 404);
+  assert.equal((await raw("/favicon.ico")).status, 204, "a build without an icon: no 404 in the console");
   // A folder is never listed: with no extension it is a client route and gets the app itself.
   assert.equal((await raw("/assets/")).body, index.body);
   assert.equal((await raw("/", { method: "DELETE" })).status, 405);

@@ -61,6 +61,13 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
     sendPlain(res, 400, `Bad request: ${found.reason}`);
     return;
   }
+  if (found.kind === "not-found" && rawPath === "/favicon.ico") {
+    // Browsers ask for it on their own and log a 404 as a console error; a build without one says
+    // "nothing here" instead.
+    res.writeHead(204, { ...SECURITY_HEADERS, "Cache-Control": "no-cache" });
+    res.end();
+    return;
+  }
   if (found.kind === "not-found") {
     sendPlain(res, 404, "Not found");
     return;

@@ -1,0 +1,51 @@
+// The application under test: the renderer built once (only when stale), the real engine on a fresh
+// data folder with the generated test models registered as a model folder, one thread (the CI
+// machine has 2 cores), and the web host serving both on a free port.
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { startWebHost, type WebHost } from "../../../native/web/host.ts";
+import { ensureRendererBuilt, rendererPaths } from "../../../native/web/renderer-build.ts";
+import { getTestModels, type TestModels } from "../../fixtures/test-models.ts";
+import { startTestEngine, type TestEngine } from "../../helpers/engine.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+export interface WebApp {
+  host: WebHost;
+  engine: TestEngine;
+  models: TestModels;
+  /** The tokened address a user would open. */
+  url: string;
+  close(): Promise<void>;
+}
+
+let build: Promise<string> | undefined;
+
+/** Builds dist/renderer at most once per test process. */
+export function ensureRenderer(): Promise<string> {
+  build ??= ensureRendererBuilt(rendererPaths(repoRoot), () => {});
+  return build;
+}
+
+export async function startWebApp(options: { registerModels?: boolean } = {}): Promise<WebApp> {
+  await ensureRenderer();
+  const models = await getTestModels();
+  const engine = await startTestEngine({ threads: 1 });
+  try {
+    if (options.registerModels !== false) await engine.client.call("models.addFolder", { path: models.dir });
+    const host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir: rendererPaths(repoRoot).outDir });
+    return {
+      host,
+      engine,
+      models,
+      url: host.url,
+      async close() {
+        await host.close();
+        await engine.close();
+      },
+    };
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+}
