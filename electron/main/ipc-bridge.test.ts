@@ -148,6 +148,14 @@ test("a reload ends the old page's session; the new page gets a fresh one", asyn
   assert.deepEqual(window.sent, [{ type: "result", id: "a", ok: true, output: { pong: true, pid: 1 } }]);
 });
 
+test("a crashed renderer's calls are cancelled", async () => {
+  const { engine, window, post } = setup();
+  post({ type: "call", id: "a", method: "engine.ping", input: {} });
+  await tick();
+  window.emit("render-process-gone");
+  assert.equal(engine.calls[0]!.options.signal!.aborted, true);
+});
+
 test("dispose stops listening", async () => {
   const { engine, bridge, post } = setup();
   bridge.dispose();

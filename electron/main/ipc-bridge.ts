@@ -1,7 +1,7 @@
 // The IPC end of the bridge: one bridge session (native/bridge/session.ts) per app window, fed only
 // by messages from that window's main frame showing the app's own page. A message from anywhere else
 // is dropped and logged, never answered. The session ends (its calls cancelled) when the page
-// navigates or reloads, and when the window's webContents is destroyed.
+// navigates or reloads, when its renderer crashes, and when the window's webContents is destroyed.
 import type { IpcMainEvent, WebContents } from "electron";
 import { createBridgeSession, type BridgeSession, type ShellHandlers } from "../../native/bridge/session.ts";
 import type { EngineClient } from "../../native/client/types.ts";
@@ -11,7 +11,7 @@ import { checkSender } from "./sender-check.ts";
 /** The webContents surface the bridge needs (a fake in tests). */
 export type BridgeContents = Pick<WebContents, "id" | "send" | "isDestroyed"> & {
   mainFrame: { frameToken: string };
-  on(event: "destroyed" | "did-navigate", listener: () => void): unknown;
+  on(event: "destroyed" | "did-navigate" | "render-process-gone", listener: () => void): unknown;
 };
 
 export interface BridgeEvent {
@@ -61,8 +61,10 @@ export function installIpcBridge(options: IpcBridgeOptions): IpcBridge {
       session.close();
     };
     contents.on("destroyed", end);
-    // A reload or navigation starts a new page with a new preload: the old page's calls are orphans.
+    // A reload or navigation starts a new page with a new preload, and a crashed renderer has no page:
+    // either way the old page's calls are orphans.
     contents.on("did-navigate", end);
+    contents.on("render-process-gone", end);
     return session;
   };
 
