@@ -94,13 +94,10 @@ export async function selectCollection(name: string): Promise<void> {
   await refreshDocuments();
 }
 
-/** Starts a collection by its name: it exists in the index once its first files are added. */
+/** Starts a collection by its name (it exists in the index once its first files are added); returns what is wrong with the name, if anything. */
 export function nameCollection(name: string): string | null {
   const problem = collectionNameError(name);
-  if (problem) {
-    set({ error: problem });
-    return problem;
-  }
+  if (problem) return problem;
   set({ selected: name.trim(), documents: [], last: null, error: null });
   return null;
 }

@@ -1,0 +1,124 @@
+import "../viewer/testing/dom.ts";
+import { test, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import type { CollectionInfo, DocumentInfo } from "../../../native/contract/rag.ts";
+import { FakeApi } from "../../app/testing/fake-api.ts";
+import { installApi } from "../../services/api.ts";
+import { DocumentsView } from "./DocumentsView.tsx";
+import { initialDocumentsState, useDocumentsStore } from "./store.ts";
+
+let fake: FakeApi;
+let index: { collections: CollectionInfo[]; documents: DocumentInfo[] };
+const webHost = { host: "web" as const, fileDialogs: false, uploads: true, openExternal: false };
+
+function drop(target: Element, files: File[], type: "dragEnter" | "drop") {
+  const dataTransfer = { files, types: ["Files"], dropEffect: "none" };
+  fireEvent[type](target, { dataTransfer });
+}
+
+beforeEach(() => {
+  useDocumentsStore.setState(initialDocumentsState(), true);
+  index = { collections: [], documents: [] };
+  fake = new FakeApi()
+    .handle("shell.capabilities", () => webHost)
+    .handle("rag.collections", () => ({ collections: index.collections }))
+    .handle("rag.documents", ({ collection }) => ({ documents: index.documents.filter((d) => d.collection === collection) }));
+  installApi(fake);
+});
+afterEach(cleanup);
+
+test("with no collections the view says what to do", async () => {
+  render(<DocumentsView />);
+  await screen.findByRole("heading", { name: "No documents yet" });
+  assert.match(document.body.textContent!, /Name a collection on the left/);
+});
+
+test("files dropped before a collection exists wait for its name, then ingest with per-file progress", async () => {
+  let finish!: () => void;
+  fake.handle("rag.ingest", async ({ collection }, { requestId }) => {
+    fake.emit("progress", { requestId, task: "ingest", fraction: 0.25, current: 0, total: 2, etaMs: 12_000, file: { path: "/uploads/a.pdf", phase: "ocr", fraction: 0.3, pagesDone: 3, pagesTotal: 10, ocrPages: 2 } });
+    fake.emit("progress", { requestId, task: "ingest", fraction: 0.4, current: 0, total: 2, etaMs: 9000, file: { path: "/uploads/b.md", phase: "embedding", fraction: 0.7, chunksEmbedded: 6, chunksTotal: 8 } });
+    await new Promise<void>((r) => (finish = r));
+    index.collections = [{ name: collection, documents: 2, failed: 1, chunks: 8, embedderId: null }];
+    index.documents = [
+      { id: "a", path: "/uploads/a.pdf", sha256: "", sizeBytes: 1, mtimeMs: 1, collection, format: "pdf", status: "ready", error: null, pages: 10, ocrPages: 2, chunks: 8, ingestedAt: null },
+      { id: "b", path: "/uploads/b.md", sha256: "", sizeBytes: 1, mtimeMs: 1, collection, format: null, status: "failed", error: "This file is empty (0 bytes).", pages: 0, ocrPages: 0, chunks: 0, ingestedAt: null },
+    ];
+    return {
+      collection,
+      cancelled: false,
+      files: [
+        { path: "/uploads/a.pdf", outcome: "added", documentId: "a", pages: 10, ocrPages: 2, chunks: 8, error: null, warnings: [], ms: 1 },
+        { path: "/uploads/b.md", outcome: "failed", documentId: "b", pages: 0, ocrPages: 0, chunks: 0, error: { code: "INVALID_INPUT", message: "This file is empty (0 bytes)." }, warnings: [], ms: 1 },
+      ],
+    };
+  });
+  const { container } = render(<DocumentsView />);
+  await screen.findByRole("heading", { name: "No documents yet" });
+  const view = container.firstElementChild!;
+
+  drop(view, [new File(["x"], "a.pdf"), new File([""], "b.md")], "dragEnter");
+  assert.ok(view.classList.contains("dropping"), "the drop target is highlighted");
+  drop(view, [new File(["x"], "a.pdf"), new File([""], "b.md")], "drop");
+  assert.ok(!view.classList.contains("dropping"));
+  await screen.findByRole("heading", { name: "Name a collection for your files" });
+
+  fireEvent.change(screen.getByLabelText(/Name a collection for the 2 files/), { target: { value: "Reports" } });
+  fireEvent.click(screen.getByRole("button", { name: "Create and add" }));
+
+  const panel = await waitFor(() => {
+    const el = container.querySelector("section.ingest-panel");
+    assert.ok(el?.getAttribute("aria-label") === "Adding documents to Reports", "the progress panel is shown");
+    return el;
+  });
+  await waitFor(() => assert.match(panel.textContent!, /Embedding · 6 of 8 passages embedded/));
+  assert.match(panel.textContent!, /0 of 2 files · about 9 s left/);
+  assert.match(panel.textContent!, /Recognising text \(OCR\) · page 3 of 10 · 2 OCR pages/);
+  const bars = [...panel.querySelectorAll("[role=progressbar]")];
+  assert.deepEqual(bars.map((b) => [b.getAttribute("aria-label"), b.getAttribute("aria-valuenow")]), [
+    ["Overall progress", "40"],
+    ["a.pdf progress", "30"],
+    ["b.md progress", "70"],
+  ]);
+  assert.deepEqual(fake.callsOf("rag.ingest")[0]!.input, { paths: ["/uploads/a.pdf", "/uploads/b.md"], collection: "Reports" });
+
+  finish();
+  const summary = await waitFor(() => {
+    // assert.ok with a message: a failing assert.equal on a DOM node formats the whole node (seconds).
+    assert.ok(!container.querySelector("section.ingest-panel"), "the progress panel is gone");
+    const el = container.querySelector("section.ingest-summary[role=status]");
+    assert.ok(el, "the summary is shown");
+    return el;
+  });
+  assert.match(summary.textContent!, /1 added, 1 failed/);
+  assert.match(summary.textContent!, /b\.md: This file is empty/);
+  const row = [...container.querySelectorAll("tr.doc-row")].find((r) => r.textContent!.includes("b.md"))!;
+  assert.match(row.textContent!, /Failed/);
+  assert.match(row.textContent!, /This file is empty/);
+  assert.match(container.querySelector(".collection[aria-current='true']")!.textContent!, /Reports\s*2 documents · 1 failed/);
+});
+
+test("deleting a collection asks first and says the files stay", async () => {
+  index.collections = [{ name: "Old", documents: 1, failed: 0, chunks: 4, embedderId: null }];
+  fake.handle("rag.deleteCollection", () => {
+    index.collections = [];
+    return { documents: 1, chunks: 4 };
+  });
+  render(<DocumentsView />);
+  fireEvent.click(await screen.findByRole("button", { name: "Delete collection" }));
+  const dialog = screen.getByRole("dialog", { name: "Delete “Old”?" });
+  assert.match(dialog.textContent!, /Your files are not touched/);
+  assert.equal(fake.callsOf("rag.deleteCollection").length, 0);
+  fireEvent.click(within(dialog).getByRole("button", { name: "Delete collection" }));
+  await screen.findByRole("heading", { name: "No documents yet" });
+  assert.deepEqual(fake.callsOf("rag.deleteCollection")[0]!.input, { collection: "Old" });
+});
+
+test("an invalid collection name is explained at the field", async () => {
+  render(<DocumentsView />);
+  await screen.findByRole("heading", { name: "No documents yet" });
+  fireEvent.change(screen.getByLabelText("New collection"), { target: { value: "#bad" } });
+  fireEvent.click(screen.getByRole("button", { name: "Create" }));
+  assert.match(screen.getByText(/Collection name:/).textContent!, /starting with a letter or digit/);
+});
