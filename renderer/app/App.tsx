@@ -1,0 +1,53 @@
+// The shell: navigation, the current view (or onboarding on first run), the model switcher,
+// notices, toasts and the status bar.
+import { useEffect } from "react";
+import { Sidebar, type NavItem } from "./Sidebar.tsx";
+import { StatusBar } from "./StatusBar.tsx";
+import { NoticeBanner } from "./NoticeBanner.tsx";
+import { Toasts } from "./Toasts.tsx";
+import { useAppStore } from "./store.ts";
+import { installShortcuts } from "./shortcuts.ts";
+import { ChatView } from "../features/chat/ChatView.tsx";
+import { ModelsView } from "../features/models/ModelsView.tsx";
+import { ModelSwitcher } from "../features/models/ModelSwitcher.tsx";
+import { SettingsView } from "../features/settings/SettingsView.tsx";
+import { OnboardingView } from "../features/onboarding/OnboardingView.tsx";
+import { useOnboardingStore } from "../features/onboarding/store.ts";
+import { useModelsStore } from "../features/models/store.ts";
+import { DocumentsView } from "../features/documents/index.ts";
+import { SourceViewer } from "../features/viewer/index.ts";
+
+const nav: NavItem[] = [
+  { view: "chat", label: "Chat", icon: "chat" },
+  { view: "documents", label: "Documents", icon: "documents" },
+  { view: "models", label: "Models", icon: "models" },
+  { view: "settings", label: "Settings", icon: "settings" },
+];
+
+export function App() {
+  const view = useAppStore((s) => s.view);
+  const engine = useAppStore((s) => s.engine);
+  const onboarded = useOnboardingStore((s) => s.done);
+  const loaded = useModelsStore((s) => s.loaded);
+  useEffect(() => installShortcuts(window), []);
+
+  // First run: no model loaded and none chosen yet. Settings and Documents stay reachable (offline
+  // mode, and searching documents needs no chat model).
+  const onboarding = !onboarded && !loaded && engine !== "connecting" && (view === "chat" || view === "models");
+
+  return (
+    <div className="app">
+      <Sidebar items={nav} />
+      <div className="app-body">
+        <NoticeBanner />
+        <main className="view" id="main">
+          {onboarding ? <OnboardingView /> : view === "chat" ? <ChatView /> : view === "documents" ? <DocumentsView /> : view === "models" ? <ModelsView /> : view === "settings" ? <SettingsView /> : null}
+        </main>
+        <StatusBar />
+      </div>
+      <ModelSwitcher />
+      <SourceViewer />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+// Puts a fresh fake API and fresh stores in place before each test.
+import { FakeApi } from "./fake-api.ts";
+import { installApi } from "../../services/api.ts";
+import { useChatStore, initialChatState } from "../../features/chat/store.ts";
+import { useModelsStore, initialModelsState } from "../../features/models/store.ts";
+import { useSettingsStore, initialSettingsState } from "../../features/settings/store.ts";
+import { useOnboardingStore, initialOnboardingState } from "../../features/onboarding/store.ts";
+import { useAppStore, initialAppState } from "../store.ts";
+
+export function freshApi(): FakeApi {
+  const fake = new FakeApi();
+  installApi(fake);
+  useChatStore.setState(initialChatState(), true);
+  useModelsStore.setState(initialModelsState(), true);
+  useSettingsStore.setState(initialSettingsState(), true);
+  useOnboardingStore.setState(initialOnboardingState(), true);
+  useAppStore.setState({ ...initialAppState }, true);
+  return fake;
+}

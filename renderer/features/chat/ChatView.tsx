@@ -1,0 +1,79 @@
+// The chat page: conversations on the left; the open conversation, its grounding and the composer.
+import { editMessage, regenerate, send, stop, useChatStore } from "./store.ts";
+import { ConversationList } from "./components/ConversationList.tsx";
+import { MessageList } from "./components/MessageList.tsx";
+import { Composer } from "./components/Composer.tsx";
+import { CollectionPicker } from "./components/CollectionPicker.tsx";
+import { EmptyState } from "../../components/EmptyState.tsx";
+import { useModelsStore } from "../models/store.ts";
+import { setSwitcherOpen, showView, toastError } from "../../app/store.ts";
+
+/** Sends and reports failure to the toast as well as to the caller (the composer restores text). */
+function reported<A extends unknown[]>(fn: (...args: A) => Promise<void>) {
+  return (...args: A) =>
+    fn(...args).catch((err: unknown) => {
+      toastError(err);
+      throw err;
+    });
+}
+
+const sendReported = reported(send);
+const editReported = (id: string, text: string) => void reported(editMessage)(id, text).catch(() => {});
+const regenerateReported = () => void reported(regenerate)().catch(() => {});
+
+export function ChatView() {
+  const { active, messages, turn, collection } = useChatStore();
+  const loaded = useModelsStore((s) => s.loaded);
+  const streaming = turn !== null;
+
+  const placeholder = collection ? `Ask about “${collection}”…` : loaded ? `Message ${loaded.model.displayName}…` : "Load a model to chat (Ctrl+K)";
+
+  return (
+    <div className="chat">
+      <ConversationList />
+      <section className="chat-main" aria-label="Conversation">
+        <header className="chat-head">
+          <h1 className="chat-title">{active?.title || "New chat"}</h1>
+          <CollectionPicker disabled={streaming} />
+          <button type="button" className="btn btn-small model-chip" onClick={() => setSwitcherOpen(true)} title="Switch model (Ctrl+K)">
+            {loaded ? `${loaded.model.displayName}${loaded.model.quant ? ` · ${loaded.model.quant}` : ""}` : "No model loaded"}
+          </button>
+        </header>
+        {messages.length === 0 ? (
+          <div className="chat-empty">
+            {loaded || collection ? (
+              <EmptyState title={collection ? `Ask about ${collection}` : "Start a conversation"}>
+                {collection
+                  ? loaded
+                    ? "Answers come from this collection's documents, with numbered sources you can check."
+                    : "No model is loaded: you will get the most relevant passages instead of a written answer."
+                  : "Type below and press Enter. Shift+Enter adds a line; Esc stops an answer."}
+              </EmptyState>
+            ) : (
+              <EmptyState
+                title="No model loaded"
+                action={
+                  <>
+                    <button type="button" className="btn btn-primary" onClick={() => setSwitcherOpen(true)}>
+                      Choose a model
+                    </button>
+                    <button type="button" className="btn" onClick={() => showView("models")}>
+                      Open the model library
+                    </button>
+                  </>
+                }
+              >
+                Load a model to chat, or pick a document collection above to search your documents.
+              </EmptyState>
+            )}
+          </div>
+        ) : (
+          <MessageList messages={messages} idle={!streaming} onEdit={editReported} onRegenerate={regenerateReported} />
+        )}
+        <div className="chat-compose">
+          <Composer streaming={streaming} placeholder={placeholder} onSend={sendReported} onStop={stop} />
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// One message: the user's text (editable), or an answer with its thinking folded away, its
+// status (streaming, stopped, interrupted, failed), its figures and its actions.
+import { memo, useState } from "react";
+import type { Message } from "../../../../native/contract/conversations.ts";
+import { Markdown } from "./Markdown.tsx";
+import { MessageStats } from "./MessageStats.tsx";
+import { IconButton } from "../../../components/IconButton.tsx";
+import { copyText } from "../../../components/copy.ts";
+import { isLocal } from "../store.ts";
+// The component module itself, not the viewer's index: the index also imports the viewer's CSS,
+// which the shell loads (App mounts the viewer) and which Node cannot import in component tests.
+import { CitationChips } from "../../viewer/CitationChips.tsx";
+
+export interface MessageItemProps {
+  message: Message;
+  /** Actions are offered only when no answer is being written. */
+  idle: boolean;
+  canRegenerate: boolean;
+  onEdit: (id: string, text: string) => void;
+  onRegenerate: () => void;
+}
+
+function EditBox({ initial, onSave, onCancel }: { initial: string; onSave: (t: string) => void; onCancel: () => void }) {
+  const [text, setText] = useState(initial);
+  return (
+    <form
+      className="edit-box"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) onSave(text);
+      }}
+    >
+      <label htmlFor="edit-message" className="sr-only">
+        Edit message
+      </label>
+      <textarea id="edit-message" value={text} onChange={(e) => setText(e.target.value)} rows={3} autoFocus onKeyDown={(e) => e.key === "Escape" && onCancel()} />
+      <p className="field-hint">Sending the edit replaces this message and everything after it.</p>
+      <div className="edit-actions">
+        <button type="button" className="btn btn-small" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-small btn-primary" disabled={!text.trim()}>
+          Send edit
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export const MessageItem = memo(function MessageItem({ message, idle, canRegenerate, onEdit, onRegenerate }: MessageItemProps) {
+  const [editing, setEditing] = useState(false);
+  const streaming = message.status === "streaming";
+  const isUser = message.role === "user";
+  return (
+    <article className={`message message-${message.role}`} aria-label={isUser ? "You" : "Assistant"} aria-busy={streaming || undefined}>
+      <div className="message-who">{isUser ? "You" : "Assistant"}</div>
+      {message.thinking && (
+        <details className="thinking">
+          <summary>{streaming && !message.text ? "Thinking…" : "Thoughts"}</summary>
+          <div className="thinking-text">{message.thinking}</div>
+        </details>
+      )}
+      {editing ? (
+        <EditBox
+          initial={message.text}
+          onCancel={() => setEditing(false)}
+          onSave={(t) => {
+            setEditing(false);
+            onEdit(message.id, t);
+          }}
+        />
+      ) : isUser ? (
+        <div className="message-text user-text">{message.text}</div>
+      ) : message.text ? (
+        <Markdown text={message.text} />
+      ) : streaming ? (
+        <div className="typing" aria-label="Writing the answer">
+          <span />
+          <span />
+          <span />
+        </div>
+      ) : null}
+      {!streaming && message.citations && message.citations.length > 0 && <CitationChips citations={message.citations} />}
+      {message.status === "interrupted" && <p className="message-note warn">Interrupted: the engine stopped while writing this answer. What was written is kept.</p>}
+      {message.stopReason === "aborted" && <p className="message-note">Stopped before the end.</p>}
+      {message.status === "error" && <p className="message-note error-text">{message.error ?? "The answer failed."}</p>}
+      {!streaming && !editing && (
+        <div className="message-foot">
+          {!isUser && <MessageStats message={message} />}
+          {!isLocal(message) && (
+            <div className="message-actions">
+              <IconButton icon="copy" label="Copy message" onClick={() => void copyText(message.text, "Message copied")} />
+              {isUser && idle && <IconButton icon="edit" label="Edit message" onClick={() => setEditing(true)} />}
+              {!isUser && canRegenerate && idle && <IconButton icon="refresh" label="Regenerate answer" onClick={onRegenerate} />}
+            </div>
+          )}
+        </div>
+      )}
+    </article>
+  );
+});

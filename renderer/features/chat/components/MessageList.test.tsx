@@ -1,0 +1,103 @@
+import "../../../test-setup.ts";
+import { test, afterEach, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { cleanup, render, screen, act } from "@testing-library/react";
+import { MessageList } from "./MessageList.tsx";
+import { useChatStore, send } from "../store.ts";
+import { freshApi } from "../../../app/testing/install.ts";
+import type { FakeApi } from "../../../app/testing/fake-api.ts";
+import { conversation, message } from "../../../app/testing/fixtures.ts";
+
+afterEach(cleanup);
+let api: FakeApi;
+beforeEach(() => {
+  api = freshApi();
+});
+
+function Connected() {
+  const messages = useChatStore((s) => s.messages);
+  const turn = useChatStore((s) => s.turn);
+  return <MessageList messages={messages} idle={!turn} onEdit={() => {}} onRegenerate={() => {}} />;
+}
+
+test("an answer streams in as Markdown, thinking folded away, then settles with its stats", async () => {
+  let requestId = "";
+  let release!: () => void;
+  const user = message({ id: "u1", role: "user", text: "Q" });
+  const done = message({
+    id: "a1",
+    role: "assistant",
+    text: "**Bold** answer",
+    status: "complete",
+    stopReason: "eos",
+    stats: { promptTokens: 20, evaluatedPromptTokens: 5, outputTokens: 42, ttftMs: 180, totalMs: 2000, tokensPerSecond: 21.5, threads: 2, modelId: "m", modelName: "Mistral", quant: "Q4_K_M" },
+  });
+  api
+    .handle("conversations.create", () => conversation("c1"))
+    .handle("conversations.list", () => ({ conversations: [] }))
+    .handle("conversations.get", () => conversation("c1", [user, done]))
+    .handle("chat.send", async (_i, ctx) => {
+      requestId = ctx.requestId;
+      await new Promise<void>((r) => (release = r));
+      return { conversationId: "c1", userMessage: user, assistantMessage: done };
+    });
+  render(<Connected />);
+  let sending!: Promise<void>;
+  await act(async () => {
+    sending = send("Q");
+  });
+  assert.ok(screen.getByLabelText("Writing the answer"), "an empty streaming answer shows the typing dots");
+
+  await act(async () => {
+    api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "thinking", text: "Let me think" });
+    api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "text", text: "**Bold**" });
+    api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "text", text: " ans" });
+  });
+  assert.equal(screen.getByText("Bold").tagName, "STRONG");
+  assert.ok(screen.getByText(/ans$/));
+  const thinking = screen.getByText("Let me think").closest("details")!;
+  assert.equal(thinking.open, false, "thinking is collapsed");
+  assert.equal(screen.queryByRole("button", { name: "Copy message" }), null, "no actions on a streaming answer");
+
+  await act(async () => {
+    release();
+    await sending;
+  });
+  assert.ok(screen.getByText(/21\.5 tok\/s · 180 ms to first token · 42 tokens · finished · Mistral Q4_K_M/));
+  assert.equal(screen.getAllByRole("button", { name: "Copy message" }).length, 2);
+  assert.ok(screen.getByRole("button", { name: "Regenerate answer" }));
+});
+
+test("an interrupted answer says so, and raw HTML in an answer is never rendered as HTML", () => {
+  const messages = [
+    message({ id: "u1", role: "user", text: "<b>user html</b>" }),
+    message({ id: "a1", role: "assistant", text: 'Partial <img src=x onerror="alert(1)"> <b>bold?</b>', status: "interrupted", stopReason: "interrupted" }),
+  ];
+  const { container } = render(<MessageList messages={messages} idle onEdit={() => {}} onRegenerate={() => {}} />);
+  assert.ok(screen.getByText(/Interrupted: the engine stopped/));
+  assert.equal(container.querySelector("img"), null);
+  assert.equal(container.querySelector(".markdown b"), null);
+  assert.ok(screen.getByText("<b>user html</b>"));
+});
+
+test("long chats are virtualised: only a window of messages is in the DOM", () => {
+  // jsdom has no layout: give elements a size so the virtualiser has a viewport to fill.
+  const proto = window.Element.prototype;
+  const sized = (value: number) => ({ configurable: true, get: () => value });
+  Object.defineProperty(proto, "clientHeight", sized(800));
+  Object.defineProperty(proto, "clientWidth", sized(1000));
+  const realRect = proto.getBoundingClientRect;
+  proto.getBoundingClientRect = () => ({ x: 0, y: 0, top: 0, left: 0, bottom: 100, right: 1000, width: 1000, height: 100, toJSON: () => ({}) });
+  try {
+    const messages = Array.from({ length: 500 }, (_, i) => message({ id: `m${i}`, role: i % 2 ? "assistant" : "user", text: `message ${i}` }));
+    const { container } = render(<MessageList messages={messages} idle onEdit={() => {}} onRegenerate={() => {}} />);
+    const shown = container.querySelectorAll("article.message").length;
+    // jsdom cannot scroll, so the window is wider than in a browser (checked there: ~20 rows).
+    assert.ok(shown > 0 && shown < 300, `rendered ${shown} of 500`);
+    assert.ok(screen.getByText("message 499"), "the list opens at the newest message");
+  } finally {
+    delete (proto as unknown as Record<string, unknown>).clientHeight;
+    delete (proto as unknown as Record<string, unknown>).clientWidth;
+    proto.getBoundingClientRect = realRect;
+  }
+});

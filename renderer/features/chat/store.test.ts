@@ -1,0 +1,136 @@
+import { test, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { freshApi } from "../../app/testing/install.ts";
+import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
+import { conversation, message } from "../../app/testing/fixtures.ts";
+import { deleteConversation, editMessage, openConversation, send, setCollection, stop, useChatStore } from "./store.ts";
+import type { Conversation } from "../../../native/contract/conversations.ts";
+
+let api: FakeApi;
+let stored: Conversation;
+
+beforeEach(() => {
+  api = freshApi();
+  stored = conversation("c1");
+  api
+    .handle("conversations.create", () => stored)
+    .handle("conversations.get", () => stored)
+    .handle("conversations.list", () => ({ conversations: [stored] }));
+});
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+test("send in a new chat creates the conversation, streams its own deltas only, then shows what the engine stored", async () => {
+  let release!: () => void;
+  api.handle("chat.send", async (input, { requestId }) => {
+    api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "thinking", text: "hmm" });
+    api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "text", text: "Hel" });
+    api.emit("chat.delta", { requestId: "someone-else", conversationId: "c9", messageId: "x", kind: "text", text: "NOISE" });
+    api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "text", text: "lo" });
+    await new Promise<void>((r) => (release = r));
+    const user = message({ id: "u1", role: "user", text: input.text });
+    const answer = message({ id: "a1", role: "assistant", text: "Hello", status: "complete", stopReason: "eos" });
+    stored = conversation("c1", [user, answer]);
+    return { conversationId: "c1", userMessage: user, assistantMessage: answer };
+  });
+
+  const sending = send("  Hi there ");
+  await tick();
+  const live = useChatStore.getState().messages;
+  assert.equal(live.length, 2);
+  assert.equal(live[0]!.text, "Hi there");
+  assert.equal(live[1]!.text, "Hello");
+  assert.equal(live[1]!.thinking, "hmm");
+  assert.equal(live[1]!.status, "streaming");
+  assert.ok(useChatStore.getState().turn);
+  assert.deepEqual(api.callsOf("chat.send")[0]!.input, { conversationId: "c1", text: "Hi there" });
+
+  release();
+  await sending;
+  const s = useChatStore.getState();
+  assert.equal(s.turn, null);
+  assert.deepEqual(s.messages.map((m) => m.id), ["u1", "a1"]);
+  assert.equal(s.active?.id, "c1");
+  assert.equal(api.listenerCount("chat.delta"), 0, "the delta listener is removed when the turn ends");
+});
+
+test("stop cancels the turn's own request and keeps the partial answer the engine saved", async () => {
+  await openConversation("c1");
+  api.handle("chat.send", async (_input, { signal }) => {
+    await untilAborted(signal).catch(() => {});
+    const answer = message({ id: "a1", role: "assistant", text: "Part", status: "complete", stopReason: "aborted" });
+    stored = conversation("c1", [message({ id: "u1", role: "user", text: "Q" }), answer]);
+    return { conversationId: "c1", userMessage: null, assistantMessage: answer };
+  });
+  const sending = send("Q");
+  await tick();
+  const requestId = useChatStore.getState().turn!.requestId;
+  stop();
+  await sending;
+  assert.deepEqual(api.cancelled, [requestId]);
+  assert.equal(useChatStore.getState().messages.at(-1)!.text, "Part");
+  assert.equal(useChatStore.getState().messages.at(-1)!.stopReason, "aborted");
+});
+
+test("a failed send rejects with the engine's error and leaves no pending bubbles", async () => {
+  await openConversation("c1");
+  api.handle("chat.send", () => {
+    throw { code: "NO_MODEL_LOADED", message: "Load a model first." };
+  });
+  await assert.rejects(send("Hello"), { code: "NO_MODEL_LOADED", message: "Load a model first." });
+  assert.deepEqual(useChatStore.getState().messages, []);
+  assert.equal(useChatStore.getState().turn, null);
+});
+
+test("a second send while answering is refused", async () => {
+  await openConversation("c1");
+  api.handle("chat.send", (_i, { signal }) => untilAborted(signal));
+  const first = send("one");
+  await tick();
+  await assert.rejects(send("two"), { code: "BUSY" });
+  stop();
+  await first;
+});
+
+test("edit truncates at the edited message and asks the engine to answer again", async () => {
+  stored = conversation("c1", [
+    message({ id: "u1", role: "user", text: "first" }),
+    message({ id: "a1", role: "assistant", text: "one" }),
+    message({ id: "u2", role: "user", text: "second" }),
+    message({ id: "a2", role: "assistant", text: "two" }),
+  ]);
+  await openConversation("c1");
+  let seen: string[] = [];
+  api.handle("chat.edit", () => {
+    seen = useChatStore.getState().messages.map((m) => m.text);
+    return { conversationId: "c1", userMessage: null, assistantMessage: message({ id: "a1b", role: "assistant", text: "x" }) };
+  });
+  await editMessage("u1", "changed");
+  assert.deepEqual(seen, ["changed", ""]);
+  assert.deepEqual(api.callsOf("chat.edit")[0]!.input, { conversationId: "c1", messageId: "u1", text: "changed" });
+  await assert.rejects(editMessage("u1", "   "), { code: "INVALID_INPUT" });
+});
+
+test("with a collection chosen, questions go through rag.ask; without a model the passages are shown", async () => {
+  setCollection("contracts");
+  api.handle("rag.ask", () => ({
+    answer: null,
+    conversationId: null,
+    message: null,
+    citations: [],
+    hits: [{ chunkId: "k", documentId: "d", file: "/docs/lease.pdf", pageStart: 4, pageEnd: 4, charStart: 0, charEnd: 10, headingPath: [], text: "The rent is due monthly.", score: 1, highlights: [] }],
+  }));
+  await send("When is rent due?");
+  assert.deepEqual(api.callsOf("rag.ask")[0]!.input, { question: "When is rent due?", collection: "contracts" });
+  const shown = useChatStore.getState().messages;
+  assert.equal(shown[0]!.text, "When is rent due?");
+  assert.match(shown[1]!.text, /The rent is due monthly\.[\s\S]*lease\.pdf, p\. 4/);
+});
+
+test("deleting the open conversation returns to a new chat", async () => {
+  api.handle("conversations.delete", () => ({ deleted: true }));
+  await openConversation("c1");
+  await deleteConversation("c1");
+  assert.equal(useChatStore.getState().active, null);
+  assert.deepEqual(useChatStore.getState().messages, []);
+});

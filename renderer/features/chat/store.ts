@@ -1,0 +1,236 @@
+// Conversations and the live turn. A turn streams into a local "live" assistant message (deltas
+// only, matched by our requestId); when it settles, the conversation is re-read from the engine,
+// whose journal is the truth (partial answers after a stop, interrupted ones after a crash).
+import { create } from "zustand";
+import type { Conversation, ConversationSummary, Message } from "../../../native/contract/conversations.ts";
+import type { CollectionInfo, SearchHit } from "../../../native/contract/rag.ts";
+import type { EventPayload } from "../../../native/contract/events.ts";
+import { api } from "../../services/api.ts";
+import { isAborted, newRequestId } from "../../app/errors.ts";
+import { ApiError } from "../../services/api-error.ts";
+
+export interface LiveTurn {
+  requestId: string;
+  conversationId: string | null;
+}
+
+export interface ChatState {
+  conversations: ConversationSummary[];
+  query: string;
+  /** The open conversation; null for a new chat not yet sent. */
+  active: Conversation | null;
+  /** What the message list shows: the conversation's messages plus the live turn. */
+  messages: Message[];
+  turn: LiveTurn | null;
+  /** Grounds questions in this document collection (rag.ask) when set. */
+  collection: string | null;
+  collections: CollectionInfo[];
+}
+
+export const initialChatState = (): ChatState => ({
+  conversations: [],
+  query: "",
+  active: null,
+  messages: [],
+  turn: null,
+  collection: null,
+  collections: [],
+});
+
+export const useChatStore = create<ChatState>(initialChatState);
+
+const LIVE_PREFIX = "live-";
+export const isLive = (m: Message): boolean => m.id.startsWith(LIVE_PREFIX);
+/** Messages only this window knows (pending, or passages shown without a model): no engine actions. */
+export const isLocal = (m: Message): boolean => isLive(m) || m.id.startsWith("local-") || m.id.startsWith("passages-");
+
+export async function loadConversations(query = useChatStore.getState().query): Promise<void> {
+  useChatStore.setState({ query });
+  const out = await api().invoke("conversations.list", query.trim() ? { query: query.trim() } : {});
+  // A slower answer to an older query must not overwrite a newer one.
+  if (useChatStore.getState().query === query) useChatStore.setState({ conversations: out.conversations });
+}
+
+export async function openConversation(id: string): Promise<void> {
+  const conversation = await api().invoke("conversations.get", { id });
+  useChatStore.setState({ active: conversation, messages: conversation.messages });
+}
+
+export function newConversation(): void {
+  useChatStore.setState({ active: null, messages: [] });
+}
+
+export async function renameConversation(id: string, title: string): Promise<void> {
+  const trimmed = title.trim();
+  if (!trimmed) throw new ApiError("INVALID_INPUT", "A conversation needs a name.");
+  const updated = await api().invoke("conversations.update", { id, title: trimmed });
+  useChatStore.setState((s) => ({
+    active: s.active?.id === id ? { ...s.active, title: updated.title } : s.active,
+    conversations: s.conversations.map((c) => (c.id === id ? { ...c, title: updated.title } : c)),
+  }));
+}
+
+export async function deleteConversation(id: string): Promise<void> {
+  await api().invoke("conversations.delete", { id });
+  useChatStore.setState((s) => ({
+    conversations: s.conversations.filter((c) => c.id !== id),
+    ...(s.active?.id === id ? { active: null, messages: [] } : {}),
+  }));
+}
+
+export async function loadCollections(): Promise<void> {
+  const out = await api().invoke("rag.collections", {});
+  useChatStore.setState((s) => ({
+    collections: out.collections,
+    collection: s.collection && out.collections.some((c) => c.name === s.collection) ? s.collection : null,
+  }));
+}
+
+export function setCollection(collection: string | null): void {
+  useChatStore.setState({ collection });
+}
+
+function pendingMessages(requestId: string, userText: string | null): Message[] {
+  const createdAt = new Date().toISOString();
+  const live: Message = { id: `${LIVE_PREFIX}${requestId}`, role: "assistant", text: "", createdAt, status: "streaming" };
+  return userText === null ? [live] : [{ id: `${LIVE_PREFIX}user-${requestId}`, role: "user", text: userText, createdAt }, live];
+}
+
+function appendDelta(requestId: string, delta: EventPayload<"chat.delta">): void {
+  if (delta.requestId !== requestId) return;
+  const liveId = `${LIVE_PREFIX}${requestId}`;
+  useChatStore.setState((s) => ({
+    messages: s.messages.map((m) =>
+      m.id !== liveId ? m : delta.kind === "thinking" ? { ...m, thinking: (m.thinking ?? "") + delta.text } : { ...m, text: m.text + delta.text },
+    ),
+  }));
+}
+
+/** Passages shown when a grounded question was asked with no model loaded. */
+function passagesMessage(requestId: string, hits: SearchHit[]): Message {
+  const body = hits.length
+    ? hits.map((h) => `> ${h.text.replace(/\n+/g, " ").slice(0, 600)}\n\n— ${h.file}, p. ${h.pageStart}`).join("\n\n")
+    : "Nothing in this collection matches the question.";
+  return {
+    id: `passages-${requestId}`,
+    role: "assistant",
+    text: `No model is loaded, so here are the most relevant passages.\n\n${body}`,
+    createdAt: new Date().toISOString(),
+    status: "complete",
+  };
+}
+
+/**
+ * Runs one turn: shows `pending` at once, streams deltas into it, then re-reads the conversation.
+ * A stop is not an error (the partial answer stays); any other error is rethrown after the
+ * conversation has been re-read so what the engine saved is shown.
+ */
+async function runTurn(pending: Message[], keep: Message[], call: (requestId: string) => Promise<string | null>): Promise<void> {
+  if (useChatStore.getState().turn) throw new ApiError("BUSY", "An answer is still being written; stop it first.");
+  const requestId = pending.at(-1)!.id.slice(LIVE_PREFIX.length);
+  const conversationId = useChatStore.getState().active?.id ?? null;
+  useChatStore.setState({ messages: [...keep, ...pending], turn: { requestId, conversationId } });
+  const off = api().on("chat.delta", (d) => appendDelta(requestId, d));
+  let failure: unknown = null;
+  try {
+    const settledId = await call(requestId);
+    if (settledId) useChatStore.setState((s) => ({ turn: s.turn && { ...s.turn, conversationId: settledId } }));
+  } catch (err) {
+    failure = err;
+  } finally {
+    off();
+  }
+  const finalId = useChatStore.getState().turn?.conversationId ?? null;
+  useChatStore.setState({ turn: null });
+  await settle(finalId, conversationId);
+  if (failure && !isAborted(failure)) throw failure;
+}
+
+async function settle(conversationId: string | null, openedId: string | null): Promise<void> {
+  // The user may have opened another conversation meanwhile: then leave their view alone.
+  const current = useChatStore.getState().active?.id ?? null;
+  const stillHere = current === openedId || current === conversationId;
+  if (conversationId && stillHere) {
+    try {
+      await openConversation(conversationId);
+    } catch {
+      // The engine may be restarting: keep what is shown, minus the spinner.
+      useChatStore.setState((s) => ({ messages: s.messages.map((m) => (m.status === "streaming" ? { ...m, status: "interrupted" } : m)) }));
+    }
+  } else if (stillHere && !conversationId) {
+    // Nothing was recorded (e.g. no model loaded): drop the pending bubbles.
+    useChatStore.setState((s) => ({ messages: s.messages.filter((m) => !isLive(m)) }));
+  }
+  await loadConversations().catch(() => {});
+}
+
+async function ensureConversation(requestId: string): Promise<string> {
+  const active = useChatStore.getState().active;
+  if (active) return active.id;
+  const created = await api().invoke("conversations.create", {});
+  useChatStore.setState((s) => ({ active: created, turn: s.turn?.requestId === requestId ? { ...s.turn, conversationId: created.id } : s.turn }));
+  return created.id;
+}
+
+/** Sends a message (or a grounded question when a collection is chosen). */
+export async function send(text: string): Promise<void> {
+  const question = text.trim();
+  if (!question) throw new ApiError("INVALID_INPUT", "Type a message first.");
+  const requestId = newRequestId();
+  const { collection, messages } = useChatStore.getState();
+  await runTurn(pendingMessages(requestId, question), messages, async () => {
+    if (collection) {
+      const conversationId = useChatStore.getState().active?.id;
+      const out = await api().invoke("rag.ask", { question, collection, ...(conversationId ? { conversationId } : {}) }, { requestId });
+      if (!out.message) {
+        // Nothing was recorded: the question and the passages stay on screen as local messages.
+        useChatStore.setState((s) => ({
+          messages: [
+            ...s.messages.filter((m) => !isLive(m)),
+            ...s.messages.filter((m) => isLive(m) && m.role === "user").map((m) => ({ ...m, id: `local-${requestId}` })),
+            passagesMessage(requestId, out.hits),
+          ],
+        }));
+        return null;
+      }
+      return out.conversationId;
+    }
+    const conversationId = await ensureConversation(requestId);
+    await api().invoke("chat.send", { conversationId, text: question }, { requestId });
+    return conversationId;
+  });
+}
+
+/** Answers the last user message again, replacing the last answer. */
+export async function regenerate(): Promise<void> {
+  const { active, messages } = useChatStore.getState();
+  if (!active) throw new ApiError("CONVERSATION_NOT_FOUND", "Open a conversation first.");
+  const lastUser = messages.findLastIndex((m) => m.role === "user");
+  if (lastUser < 0) throw new ApiError("MESSAGE_NOT_FOUND", "There is no question to answer again.");
+  const requestId = newRequestId();
+  await runTurn(pendingMessages(requestId, null), messages.slice(0, lastUser + 1), async () => {
+    await api().invoke("chat.regenerate", { conversationId: active.id }, { requestId });
+    return active.id;
+  });
+}
+
+/** Replaces an earlier user message; everything after it is dropped and answered again. */
+export async function editMessage(messageId: string, text: string): Promise<void> {
+  const { active, messages } = useChatStore.getState();
+  const next = text.trim();
+  if (!active) throw new ApiError("CONVERSATION_NOT_FOUND", "Open a conversation first.");
+  if (!next) throw new ApiError("INVALID_INPUT", "An edited message cannot be empty.");
+  const index = messages.findIndex((m) => m.id === messageId);
+  if (index < 0) throw new ApiError("MESSAGE_NOT_FOUND", "That message is no longer in this conversation.");
+  const requestId = newRequestId();
+  await runTurn(pendingMessages(requestId, next), messages.slice(0, index), async () => {
+    await api().invoke("chat.edit", { conversationId: active.id, messageId, text: next }, { requestId });
+    return active.id;
+  });
+}
+
+/** Stops the answer being written; the engine keeps the partial answer. */
+export function stop(): void {
+  const turn = useChatStore.getState().turn;
+  if (turn) api().cancel(turn.requestId);
+}

@@ -1,0 +1,73 @@
+// Everything the GGUF says about itself: identity, licence, context, template, the memory estimate.
+import { closeDetails, useModelsStore, type ModelDetails } from "../store.ts";
+import { Dialog } from "../../../components/Dialog.tsx";
+import { formatBytes, formatParams, sourceLabel } from "../format.ts";
+import { FitBadge } from "./FitBadge.tsx";
+
+export function ModelDetailsDialog({ onLoad }: { onLoad: (model: ModelDetails) => void }) {
+  const details = useModelsStore((s) => s.details);
+  const loadedId = useModelsStore((s) => s.loaded?.model.id ?? null);
+  const busy = useModelsStore((s) => s.loading !== null);
+  if (!details) return null;
+  const loadable = details.kind === "model" && !details.error && details.id !== loadedId;
+  const rows: [string, string][] = [
+    ["File", details.path],
+    ["Found in", sourceLabel[details.source] ?? details.source],
+    ["Architecture", details.architecture ?? "—"],
+    ["Parameters", formatParams(details.parameterCount) ?? "—"],
+    ["Quantization", details.quant ?? "—"],
+    ["File size", formatBytes(details.sizeBytes)],
+    ["Training context", details.contextLength ? `${details.contextLength.toLocaleString()} tokens` : "—"],
+    ["Licence", details.license ?? "Not stated in the file"],
+    ["SHA-256", details.sha256 ?? "Not computed yet"],
+  ];
+  if (details.estimate) {
+    rows.push(["Estimated RAM", `${formatBytes(details.estimate.ramBytes)} at ${details.estimate.contextSize.toLocaleString()} tokens of context`]);
+    rows.push(["Estimated VRAM", formatBytes(details.estimate.vramBytes)]);
+  }
+  return (
+    <Dialog title={details.displayName} onClose={closeDetails} wide actions={
+        <>
+          <button type="button" className="btn" onClick={closeDetails}>
+            Close
+          </button>
+          {loadable && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy}
+              onClick={() => {
+                closeDetails();
+                onLoad(details);
+              }}
+            >
+              Load this model
+            </button>
+          )}
+        </>
+      }
+    >
+      {details.error && <p className="error-text">This file could not be read: {details.error}</p>}
+      <dl className="meta">
+        {rows.map(([k, v]) => (
+          <div key={k} className="meta-row">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+        <div className="meta-row">
+          <dt>Fit</dt>
+          <dd>
+            <FitBadge estimate={details.estimate} />
+          </dd>
+        </div>
+      </dl>
+      {details.chatTemplate && (
+        <details className="template">
+          <summary>Chat template</summary>
+          <pre>{details.chatTemplate}</pre>
+        </details>
+      )}
+    </Dialog>
+  );
+}

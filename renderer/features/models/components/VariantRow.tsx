@@ -1,0 +1,50 @@
+// One quantization of a model: size, memory estimate, verdict, and its actions.
+import type { Variant } from "../store.ts";
+import { formatBytes, sourceLabel } from "../format.ts";
+import { FitBadge } from "./FitBadge.tsx";
+import { IconButton } from "../../../components/IconButton.tsx";
+
+export interface VariantRowProps {
+  variant: Variant;
+  isLoaded: boolean;
+  isLoading: boolean;
+  busy: boolean;
+  onLoad: (v: Variant) => void;
+  onDetails: (v: Variant) => void;
+}
+
+export function VariantRow({ variant, isLoaded, isLoading, busy, onLoad, onDetails }: VariantRowProps) {
+  const estimate = variant.estimate;
+  const loadable = variant.kind === "model" && !variant.error;
+  return (
+    <tr className={isLoaded ? "variant variant-loaded" : "variant"}>
+      <th scope="row" className="variant-quant">
+        {variant.quant ?? "?"}
+        {variant.kind !== "model" && <span className="tag">{variant.kind === "adapter" ? "LoRA" : "Embedding"}</span>}
+      </th>
+      <td>{formatBytes(variant.sizeBytes)}</td>
+      <td>{estimate ? formatBytes(estimate.ramBytes) : "—"}</td>
+      <td>{estimate && estimate.vramBytes > 0 ? formatBytes(estimate.vramBytes) : "—"}</td>
+      <td>
+        <FitBadge estimate={estimate} />
+      </td>
+      <td className="variant-source" title={variant.path}>
+        {sourceLabel[variant.source] ?? variant.source}
+      </td>
+      <td className="variant-actions">
+        {variant.error ? (
+          <span className="error-text" title={variant.error}>
+            Unreadable
+          </span>
+        ) : isLoaded ? (
+          <span className="loaded-mark">Loaded</span>
+        ) : loadable ? (
+          <button type="button" className="btn btn-small" disabled={busy} onClick={() => onLoad(variant)} aria-label={`Load ${variant.displayName}`}>
+            {isLoading ? "Loading…" : "Load"}
+          </button>
+        ) : null}
+        <IconButton icon="info" label={`Details of ${variant.displayName}`} onClick={() => onDetails(variant)} />
+      </td>
+    </tr>
+  );
+}
