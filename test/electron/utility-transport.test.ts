@@ -4,35 +4,14 @@
 // plumbing, SIGKILL reaching the pid, and exit reporting that makes the supervisor restart the engine.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fork } from "node:child_process";
-import { EventEmitter } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SupervisedEngineClient } from "../../native/client/supervised-client.ts";
 import { isEngineError } from "../../native/contract/errors.ts";
 import { engineEntryPath } from "../../native/transport/node-transport.ts";
-import { createUtilityTransportFactory, type ForkUtility, type UtilityChild } from "../../electron/main/utility-transport.ts";
-
-/** A Node child process dressed as Electron's UtilityProcess. */
-const forkAsUtility: ForkUtility = (modulePath, args, options) => {
-  const child = fork(modulePath, args, {
-    execArgv: modulePath.endsWith(".ts") ? ["--import", "tsx"] : [],
-    env: options.env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    serialization: "advanced", // structured clone, as postMessage uses
-  });
-  const utility = new EventEmitter() as EventEmitter & UtilityChild;
-  child.on("message", (message) => utility.emit("message", message));
-  child.on("exit", (code, signal) => utility.emit("exit", code ?? (signal ? 128 : 1)));
-  return Object.assign(utility, {
-    get pid() {
-      return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
-    },
-    postMessage: (message: unknown) => void (child.connected && child.send(message as never)),
-    kill: () => child.kill("SIGTERM"),
-  });
-};
+import { createUtilityTransportFactory } from "../../electron/main/utility-transport.ts";
+import { forkAsUtility } from "./node-utility.ts";
 
 test("the engine in a (stand-in) utility process: calls, a SIGKILL crash, ENGINE_CRASHED, restart, notice", async () => {
   const dataDir = await mkdtemp(join(tmpdir(), "enclave-utility-"));

@@ -1,0 +1,136 @@
+// The main process's wiring (electron/main/index.ts) under plain Node: Electron's modules are a
+// recording fake (fake-electron/), the engine is real (a Node child standing in for the utility
+// process). Checks what the unit tests of each piece cannot: that index.ts puts them together.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { register } from "node:module";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { BRIDGE_CHANNEL } from "../../native/contract/api.ts";
+import { engineEntryPath } from "../../native/transport/node-transport.ts";
+import { createFakeElectron, type FakeWebContents } from "./fake-electron/state.ts";
+import { forkAsUtility } from "./node-utility.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const appUrl = pathToFileURL(join(root, "dist", "renderer", "index.html")).href;
+let dataDir: string;
+let electron: ReturnType<typeof createFakeElectron>;
+let contents: FakeWebContents;
+
+/** Sends a bridge message as the window's main frame (or another frame) and waits for its answer. */
+async function call(method: string, input: unknown, frame?: { url: string; frameToken: string }): Promise<unknown> {
+  const id = `t-${Math.random()}`;
+  electron.fake.ipcMain.emit(BRIDGE_CHANNEL.toHost, { sender: contents, senderFrame: frame ?? contents.mainFrame }, { type: "call", id, method, input });
+  for (let i = 0; i < 600; i++) {
+    const result = contents.sent.find((m) => (m as { id?: string }).id === id);
+    if (result) return result;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no answer to ${method}`);
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "enclave-main-"));
+  process.env.ENCLAVE_DATA_DIR = dataDir;
+  process.env.ENCLAVE_THREADS = "1";
+  delete process.env.ENCLAVE_RENDERER_URL;
+  // The built engine entry does not exist in a test run: the sources run instead, through tsx.
+  electron = createFakeElectron({ appPath: root, fork: (_modulePath, args, options) => forkAsUtility(engineEntryPath(), args, options) });
+  (globalThis as { __fakeElectron?: unknown }).__fakeElectron = electron.fake;
+  register(new URL("./fake-electron/hooks.mjs", import.meta.url));
+  await import("../../electron/main/index.ts");
+  await until(() => electron.windows.length === 1, "the window");
+  contents = electron.windows[0]!.webContents;
+});
+
+after(async () => {
+  if (!electron) return;
+  // Quitting shuts the engine down; the test then removes its data.
+  let prevented = false;
+  electron.fake.app.emit("will-quit", { preventDefault: () => (prevented = true) });
+  assert.equal(prevented, true, "quit waits for the engine");
+  await until(() => electron.calls.quit > 0, "the quit after the engine closed");
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test("the data folder is ENCLAVE_DATA_DIR (as for the CLI), Chromium's files in a subfolder", () => {
+  assert.equal(electron.calls.paths.get("userData"), dataDir);
+  assert.equal(electron.calls.paths.get("sessionData"), join(dataDir, "chromium"));
+});
+
+test("the engine is forked as a utility process of the built entry, with the data folder", () => {
+  assert.equal(electron.calls.forks[0]!.modulePath, join(root, "dist", "native", "engine", "main.js"));
+  assert.deepEqual(electron.calls.forks[0]!.args, ["--data-dir", dataDir]);
+});
+
+test("one hardened window on the built renderer, shown when ready, with the bundled preload", () => {
+  const window = electron.windows[0]!;
+  const prefs = window.options.webPreferences!;
+  assert.equal(prefs.preload, join(root, "dist", "electron", "preload", "index.cjs"));
+  assert.equal(prefs.contextIsolation, true);
+  assert.equal(prefs.sandbox, true);
+  assert.equal(prefs.nodeIntegration, false);
+  assert.equal(window.url, appUrl);
+  assert.equal(window.shown, true);
+  assert.ok(Array.isArray(electron.calls.menu));
+});
+
+test("the session denies permissions and sets the CSP", () => {
+  let granted: boolean | undefined;
+  electron.calls.permissionRequest!({}, "media", (g: boolean) => (granted = g), { requestingUrl: appUrl });
+  assert.equal(granted, false);
+  let headers: { responseHeaders: Record<string, string[]> } | undefined;
+  electron.calls.headers!({ responseHeaders: {} }, (h: typeof headers) => (headers = h));
+  assert.match(headers!.responseHeaders["Content-Security-Policy"]![0]!, /script-src 'self';/);
+});
+
+test("window.open of a link asks, then opens it in the browser; the window itself is denied", async () => {
+  assert.deepEqual(contents.openHandler!({ url: "https://example.com/doc" } as never), { action: "deny" });
+  await until(() => electron.calls.openedExternal.length === 1, "the external open");
+  assert.deepEqual(electron.calls.openedExternal, ["https://example.com/doc"]);
+  assert.equal(electron.calls.messageBoxes.length, 1);
+});
+
+test("the window's calls reach the engine; shell methods are answered by the main process", async () => {
+  assert.deepEqual(await call("engine.info", {}).then((r) => (r as { output: { dataDir: string } }).output.dataDir), dataDir);
+  const unknown = (await call("fs.read", {})) as { ok: boolean; error: { code: string } };
+  assert.equal(unknown.error.code, "UNKNOWN_METHOD");
+  const picked = (await call("shell.pickPaths", { purpose: "model", multiple: false })) as { output: { paths: string[] } };
+  assert.deepEqual(picked.output.paths, ["/picked/model.gguf"]);
+  assert.deepEqual((electron.calls.openDialogs[0] as { filters: unknown }).filters, [{ name: "GGUF models", extensions: ["gguf"] }]);
+});
+
+test("a message from a frame that is not the app's main frame gets no answer", async () => {
+  const before = contents.sent.length;
+  electron.fake.ipcMain.emit(BRIDGE_CHANNEL.toHost, { sender: contents, senderFrame: { url: "https://evil.example/", frameToken: "x" } }, { type: "call", id: "evil", method: "engine.ping", input: {} });
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(contents.sent.length, before);
+});
+
+test("a killed engine fails the call in flight, the window gets a notice, and the next call works", async () => {
+  const first = (await call("engine.ping", {})) as { output: { pid: number } };
+  const inFlight = call("engine.ping", { delayMs: 30_000 });
+  await new Promise((r) => setTimeout(r, 200));
+  process.kill(first.output.pid, "SIGKILL");
+  const failed = (await inFlight) as { ok: boolean; error: { code: string } };
+  assert.equal(failed.error.code, "ENGINE_CRASHED");
+  await until(() => contents.sent.some((m) => (m as { name?: string }).name === "engine.notice"), "the notice");
+  const second = (await call("engine.ping", {})) as { output: { pid: number } };
+  assert.notEqual(second.output.pid, first.output.pid);
+  assert.equal(electron.calls.forks.length, 2);
+});
+
+test("a second launch focuses the window", () => {
+  electron.fake.app.emit("second-instance");
+  assert.equal(electron.calls.focused, 1);
+});
