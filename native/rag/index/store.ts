@@ -64,6 +64,8 @@ export interface RagStoreOptions {
   writeBatchSize?: number;
   /** Build the vector index once the chunks table holds this many rows. Default 20,000. */
   vectorIndexThreshold?: number;
+  /** `optimize()` deletes table versions older than this. Default one hour. */
+  versionRetentionMs?: number;
 }
 
 export interface UpsertResult {
@@ -79,6 +81,9 @@ export class RagStore {
   readonly #chunks: Table;
   readonly #writeBatchSize: number;
   readonly #vectorIndexThreshold: number;
+  readonly #versionRetentionMs: number;
+  /** Commits that added or deleted rows since the last `optimize()`. */
+  #unoptimizedWrites = 0;
   #lock: Promise<unknown> = Promise.resolve();
 
   private constructor(db: Connection, documents: Table, chunks: Table, options: RagStoreOptions) {
@@ -89,6 +94,7 @@ export class RagStore {
     this.chunksTableName = chunksTableName(options.embedder);
     this.#writeBatchSize = options.writeBatchSize ?? 2000;
     this.#vectorIndexThreshold = options.vectorIndexThreshold ?? 20_000;
+    this.#versionRetentionMs = options.versionRetentionMs ?? 3_600_000;
   }
 
   static async open(dir: string, options: RagStoreOptions): Promise<RagStore> {
@@ -140,7 +146,7 @@ export class RagStore {
 
   /** Records a document that is being ingested or failed, keeping whatever version is visible. */
   markDocument(doc: DocumentInput, status: Exclude<DocumentStatus, "ready">, error: string | null = null): Promise<void> {
-    return this.#write(async () => {
+    return this.#dataWrite(async () => {
       const existing = await this.getDocument(doc.id);
       await this.#putDocument({ ...doc, status, error, ingestedAt: existing?.ingestedAt ?? null, version: existing?.version ?? 0 });
     });
@@ -158,7 +164,7 @@ export class RagStore {
     const dims = this.embedder?.dims;
     if (vectors && vectors.some((v) => v.length !== dims)) return Promise.reject(new EngineError("INVALID_INPUT", `Every vector must have ${dims} dimensions.`));
 
-    return this.#write(async () => {
+    return this.#dataWrite(async () => {
       const existing = await this.getDocument(doc.id);
       const visible = existing?.version ?? 0;
       const version = visible + 1;
@@ -195,7 +201,7 @@ export class RagStore {
 
   /** Removes a document and its chunks from every embedder's table. */
   deleteDocument(id: string): Promise<{ chunksDeleted: number }> {
-    return this.#write(async () => {
+    return this.#dataWrite(async () => {
       await this.#documents.delete(`id = ${sql(id)}`); // first: its chunks stop being visible
       let chunksDeleted = 0;
       for (const table of await this.#allChunkTables()) chunksDeleted += (await table.delete(`\`documentId\` = ${sql(id)}`)).numDeletedRows;
@@ -218,6 +224,7 @@ export class RagStore {
           }
         }
       }
+      if (removed > 0) this.#unoptimizedWrites++;
       return removed;
     });
   }
@@ -256,12 +263,22 @@ export class RagStore {
     return ivfPqSettings(rows, this.embedder.dims).query;
   }
 
-  /** Compacts fragments, folds new rows into the indexes and prunes versions older than an hour. */
+  /**
+   * Whether rows were added or deleted since the last `optimize()`: each write is a new table
+   * version and fragment (or deletion file), so the ingestion pipeline optimizes once per run
+   * that wrote, never per file.
+   */
+  get hasUnoptimizedWrites(): boolean {
+    return this.#unoptimizedWrites > 0;
+  }
+
+  /** Compacts fragments, folds new rows into the indexes and prunes versions older than `versionRetentionMs`. */
   optimize(): Promise<void> {
     return this.#write(async () => {
-      const cleanupOlderThan = new Date(Date.now() - 3_600_000);
+      const cleanupOlderThan = new Date(Date.now() - this.#versionRetentionMs);
       await this.#documents.optimize({ cleanupOlderThan });
       await this.#chunks.optimize({ cleanupOlderThan });
+      this.#unoptimizedWrites = 0; // writes are serialized: none ran meanwhile
     });
   }
 
@@ -286,6 +303,14 @@ export class RagStore {
     await this.#documents.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([
       { ...doc, size: BigInt(Math.trunc(doc.size)), error: doc.error, ingestedAt: doc.ingestedAt },
     ]);
+  }
+
+  /** A write that adds or deletes rows (see `hasUnoptimizedWrites`). */
+  #dataWrite<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#write(() => {
+      this.#unoptimizedWrites++;
+      return fn();
+    });
   }
 
   #write<T>(fn: () => Promise<T>): Promise<T> {

@@ -82,12 +82,23 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
     }
   }
 
+  const wasCancelled = cancelled() || results.some((r) => r.error?.code === "ABORTED");
+  // Once per run that wrote (each file's writes are table versions and small fragments): compact,
+  // fold the new rows into existing indexes, prune old versions. A cancelled run returns at once;
+  // the next run does it.
+  if (store.hasUnoptimizedWrites && !wasCancelled) {
+    try {
+      await store.optimize();
+    } catch {
+      // uncompacted fragments are slower to scan, still correct; the next run retries
+    }
+  }
   try {
     await store.refreshIndexes(); // the FTS index, once there are rows; new rows stay searchable before it
   } catch {
     // an index build failing leaves search on unindexed rows: slower, still correct
   }
-  return { files: results, cancelled: cancelled() || results.some((r) => r.error?.code === "ABORTED") };
+  return { files: results, cancelled: wasCancelled };
 }
 
 async function ingestOne(deps: IngestDeps, path: string, collection: string, options: IngestOptions, progress: IngestProgressReporter): Promise<IngestFileResult> {
