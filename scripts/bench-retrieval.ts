@@ -11,7 +11,7 @@ import { Retriever } from "../native/rag/retrieve/index.ts";
 const args = process.argv.slice(2);
 const dimsAt = args.indexOf("--dims");
 const dims = dimsAt >= 0 ? Number(args[dimsAt + 1]) : 384;
-const sizes = args.filter((a, i) => i !== dimsAt && i !== dimsAt + 1).map(Number);
+const sizes = args.filter((_, i) => dimsAt < 0 || (i !== dimsAt && i !== dimsAt + 1)).map(Number);
 const QUERIES = 50;
 
 export function randomUnitVectors(n: number, d: number, seed: number): Float32Array[] {
@@ -46,7 +46,7 @@ async function run(rows: number): Promise<void> {
     const flatMs: number[] = [];
     for (const q of queries) {
       const t = performance.now();
-      flat.push((await store.chunks.vectorSearch(q).distanceType("cosine").select(["id"]).limit(10).toArray()).map((r) => String(r.id)));
+      flat.push((await store.chunks.vectorSearch(q).distanceType("cosine").select(["id", "_distance"]).limit(10).toArray()).map((r) => String(r.id)));
       flatMs.push(performance.now() - t);
     }
     const tBuild = performance.now();
@@ -57,7 +57,7 @@ async function run(rows: number): Promise<void> {
     const annMs: number[] = [];
     for (const [i, q] of queries.entries()) {
       const t = performance.now();
-      const ids = (await store.chunks.vectorSearch(q).distanceType("cosine").nprobes(tuning.nprobes).refineFactor(tuning.refineFactor).select(["id"]).limit(10).toArray()).map((r) => String(r.id));
+      const ids = (await store.chunks.vectorSearch(q).distanceType("cosine").nprobes(tuning.nprobes).refineFactor(tuning.refineFactor).select(["id", "_distance"]).limit(10).toArray()).map((r) => String(r.id));
       annMs.push(performance.now() - t);
       hits += ids.filter((id) => flat[i]!.includes(id)).length;
     }

@@ -18,14 +18,14 @@ test("IVF_PQ with the chosen nprobes/refineFactor keeps recall@10 ≥ 0.9 agains
     const chunks: Chunk[] = vectors.map((_, i) => ({ index: i, text: `c${i}`, tokens: 1, pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 1, headingPath: [] }));
     await store.upsertDocument({ id: "d", path: "/d", sha256: "0".repeat(64), size: 1, mtime: 0, collection: "c", pages: 1 }, chunks, vectors);
     const queries = randomUnitVectors(30, dims, 7);
-    const flat = await Promise.all(queries.map(async (q) => (await store.chunks.vectorSearch(q).distanceType("cosine").select(["id"]).limit(10).toArray()).map((r) => String(r.id))));
+    const flat = await Promise.all(queries.map(async (q) => (await store.chunks.vectorSearch(q).distanceType("cosine").select(["id", "_distance"]).limit(10).toArray()).map((r) => String(r.id))));
     assert.equal(await store.vectorQueryTuning(), null, "no index below the threshold... until refresh");
     await store.refreshIndexes();
     const tuning = (await store.vectorQueryTuning())!;
     assert.ok(tuning, "the threshold was reached: an index exists");
     let hits = 0;
     for (const [i, q] of queries.entries()) {
-      const ids = (await store.chunks.vectorSearch(q).distanceType("cosine").nprobes(tuning.nprobes).refineFactor(tuning.refineFactor).select(["id"]).limit(10).toArray()).map((r) => String(r.id));
+      const ids = (await store.chunks.vectorSearch(q).distanceType("cosine").nprobes(tuning.nprobes).refineFactor(tuning.refineFactor).select(["id", "_distance"]).limit(10).toArray()).map((r) => String(r.id));
       hits += ids.filter((id) => flat[i]!.includes(id)).length;
     }
     const recall = hits / (queries.length * 10);

@@ -259,8 +259,8 @@ export class RagStore {
     this.#open();
     const index = (await this.#chunks.listIndices()).find((i) => i.columns.includes("vector"));
     if (!index || !this.embedder) return null;
-    const rows = (await this.#chunks.indexStats(index.name))?.numIndexedRows ?? (await this.#chunks.countRows());
-    return ivfPqSettings(rows, this.embedder.dims).query;
+    // listIndices() has the row count; indexStats() would also load (and warn about) the centroids.
+    return ivfPqSettings(index.numIndexedRows ?? (await this.#chunks.countRows()), this.embedder.dims).query;
   }
 
   /**

@@ -91,7 +91,10 @@ export class Retriever {
       if (mode === "hybrid" && terms.length > 0) {
         await this.#ensureFts(table);
         this.#rrf ??= rerankers.RRFReranker.create();
-        search = search.select(COLUMNS).fullTextSearch(q).rerank(await this.#rrf);
+        // No projection: LanceDB 0.31 pushes a hybrid query's select() into both halves, where
+        // "_distance" / "_score" each exist in one only, and leaving them out prints a deprecation
+        // warning per query. Unprojected rows carry every column (the vector too): a few dozen rows.
+        search = search.fullTextSearch(q).rerank(await this.#rrf);
         scoreOf = (r) => Number(r._relevance_score);
       } else {
         search = search.select([...COLUMNS, "_distance"]);
