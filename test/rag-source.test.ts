@@ -5,11 +5,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import type { WireError } from "../native/contract/errors.ts";
-import { fixtureDir, threePagePdf } from "./fixtures/documents/documents.ts";
+import { fixtureDir, OCR_WORD, scannedPdf, threePagePdf } from "./fixtures/documents/documents.ts";
 import { startTestEngine, type TestEngine } from "./helpers/engine.ts";
 
 let engine: TestEngine;
-let files: { pdf: string; notes: string; gone: string; touched: string };
+let files: { pdf: string; notes: string; gone: string; touched: string; scanned: string };
 const ids = new Map<string, string>();
 
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -24,6 +24,7 @@ before(async () => {
     notes: write("notes.md", "# Notes\n\nThe lease of unit ZX-4471 ends on 31 March 2027.\n"),
     gone: write("gone.md", "# Gone\n\nThis file is deleted after indexing.\n"),
     touched: write("touched.md", "# Touched\n\nOnly the modification time of this file changes.\n"),
+    scanned: write("scanned.pdf", scannedPdf()),
   };
   const run = await engine.client.call("rag.ingest", { paths: Object.values(files), collection: "source" });
   for (const f of run.files) {
@@ -49,6 +50,15 @@ test("the page of a retrieved passage contains that passage, page-exact", async 
 
   const first = await engine.client.call("rag.sourcePage", { documentId: hit.documentId, page: 1 });
   assert.match(first.text, /ALPHA-111/);
+});
+
+test("a scanned page reads back through OCR, as it was indexed", async () => {
+  const page = await engine.client.call("rag.sourcePage", { documentId: ids.get(files.scanned)!, page: 2 });
+  assert.equal(page.ocr, true);
+  assert.match(page.text, new RegExp(OCR_WORD));
+  const first = await engine.client.call("rag.sourcePage", { documentId: ids.get(files.scanned)!, page: 1 });
+  assert.equal(first.ocr, false);
+  assert.match(first.text, /ordinary first page/);
 });
 
 test("a markdown document reads back as its one page", async () => {
