@@ -122,3 +122,24 @@ test("an invalid collection name is explained at the field", async () => {
   fireEvent.click(screen.getByRole("button", { name: "Create" }));
   assert.match(screen.getByText(/Collection name:/).textContent!, /starting with a letter or digit/);
 });
+
+test("in Electron, Add folder opens the native dialog and ingests the picked folder; a cancelled dialog adds nothing", async () => {
+  index.collections = [{ name: "Work", documents: 0, failed: 0, chunks: 0, embedderId: null }];
+  const picks = [["/home/me/Reports"], []];
+  fake
+    .handle("shell.capabilities", () => ({ ...webHost, host: "electron", fileDialogs: true, uploads: false }))
+    .handle("shell.pickPaths", () => ({ paths: picks.shift()! }))
+    .handle("rag.ingest", ({ collection }) => ({ collection, files: [], cancelled: false }));
+  render(<DocumentsView />);
+  await waitFor(() => assert.ok(useDocumentsStore.getState().host?.fileDialogs, "capabilities loaded"));
+  fireEvent.click(await screen.findByRole("button", { name: "Add folder" }));
+  await waitFor(() => assert.ok(fake.callsOf("rag.ingest").length === 1, "ingest called"));
+  assert.deepEqual(fake.callsOf("shell.pickPaths")[0]!.input, { purpose: "folder", multiple: true });
+  assert.deepEqual(fake.callsOf("rag.ingest")[0]!.input, { paths: ["/home/me/Reports"], collection: "Work" });
+  assert.equal(document.querySelector("input[type=file]"), null, "no browser file inputs in Electron");
+
+  fireEvent.click(screen.getByRole("button", { name: "Add files" }));
+  await waitFor(() => assert.ok(fake.callsOf("shell.pickPaths").length === 2, "dialog opened again"));
+  assert.equal(fake.callsOf("rag.ingest").length, 1, "nothing ingested after a cancelled dialog");
+  assert.equal(useDocumentsStore.getState().error, null);
+});
