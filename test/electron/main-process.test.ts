@@ -3,63 +3,37 @@
 // process). Checks what the unit tests of each piece cannot: that index.ts puts them together.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { register } from "node:module";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BRIDGE_CHANNEL } from "../../native/contract/api.ts";
 import { engineEntryPath } from "../../native/transport/node-transport.ts";
-import { createFakeElectron, type FakeWebContents } from "./fake-electron/state.ts";
-import { forkAsUtility } from "./node-utility.ts";
+import { launchMain, until, type LaunchedMain } from "./fake-electron/launch.ts";
+import type { FakeWebContents } from "./fake-electron/state.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const appUrl = pathToFileURL(join(root, "dist", "renderer", "index.html")).href;
 let dataDir: string;
-let electron: ReturnType<typeof createFakeElectron>;
+let main: LaunchedMain;
+let electron: LaunchedMain["electron"];
 let contents: FakeWebContents;
-
-/** Sends a bridge message as the window's main frame (or another frame) and waits for its answer. */
-async function call(method: string, input: unknown, frame?: { url: string; frameToken: string }): Promise<unknown> {
-  const id = `t-${Math.random()}`;
-  electron.fake.ipcMain.emit(BRIDGE_CHANNEL.toHost, { sender: contents, senderFrame: frame ?? contents.mainFrame }, { type: "call", id, method, input });
-  for (let i = 0; i < 600; i++) {
-    const result = contents.sent.find((m) => (m as { id?: string }).id === id);
-    if (result) return result;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no answer to ${method}`);
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const call = (method: string, input: unknown) => main.call(method, input);
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "enclave-main-"));
   process.env.ENCLAVE_DATA_DIR = dataDir;
   process.env.ENCLAVE_THREADS = "1";
   delete process.env.ENCLAVE_RENDERER_URL;
-  // The built engine entry does not exist in a test run: the sources run instead, through tsx.
-  electron = createFakeElectron({ appPath: root, fork: (_modulePath, args, options) => forkAsUtility(engineEntryPath(), args, options) });
-  (globalThis as { __fakeElectron?: unknown }).__fakeElectron = electron.fake;
-  register(new URL("./fake-electron/hooks.mjs", import.meta.url));
-  await import("../../electron/main/index.ts");
-  await until(() => electron.windows.length === 1, "the window");
-  contents = electron.windows[0]!.webContents;
+  // The built engine entry need not exist here: the engine's sources run instead, through tsx.
+  main = await launchMain({ appPath: root, mainModule: new URL("../../electron/main/index.ts", import.meta.url), engineEntry: engineEntryPath() });
+  ({ electron, contents } = main);
 });
 
 after(async () => {
-  if (!electron) return;
+  if (!main) return;
   // Quitting shuts the engine down; the test then removes its data.
-  let prevented = false;
-  electron.fake.app.emit("will-quit", { preventDefault: () => (prevented = true) });
-  assert.equal(prevented, true, "quit waits for the engine");
-  await until(() => electron.calls.quit > 0, "the quit after the engine closed");
+  assert.equal((await main.quit()).waitedForEngine, true, "quit waits for the engine");
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -119,7 +93,7 @@ test("a message from a frame that is not the app's main frame gets no answer", a
 
 test("a killed engine fails the call in flight, the window gets a notice, and the next call works", async () => {
   const first = (await call("engine.ping", {})) as { output: { pid: number } };
-  const inFlight = call("engine.ping", { delayMs: 30_000 });
+  const inFlight = call("engine.ping", { delayMs: 60_000 });
   await new Promise((r) => setTimeout(r, 200));
   process.kill(first.output.pid, "SIGKILL");
   const failed = (await inFlight) as { ok: boolean; error: { code: string } };
