@@ -1,4 +1,4 @@
-import "../viewer/testing/dom.ts";
+import "../../test-setup.ts";
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";

@@ -1,4 +1,4 @@
-import "./testing/dom.ts";
+import "../../test-setup.ts";
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
