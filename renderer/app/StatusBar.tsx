@@ -2,6 +2,7 @@
 import { useAppStore, setSwitcherOpen, type EngineState } from "./store.ts";
 import { useModelsStore } from "../features/models/store.ts";
 import { useChatStore } from "../features/chat/store.ts";
+import { plural } from "../features/models/format.ts";
 
 const engineText: Record<EngineState, string> = {
   connecting: "Connecting to the engine…",
@@ -23,7 +24,7 @@ export function StatusBar() {
         <span className={`dot ${loaded ? "dot-ok" : "dot-idle"}`} aria-hidden="true" />
         {loading ? `Loading model… ${loading.fraction === null ? "" : `${Math.round(loading.fraction * 100)}%`}` : model}
       </button>
-      {loaded && <span className="muted">{loaded.gpu ? `GPU (${loaded.gpu}) · ${loaded.gpuLayers} layers` : "CPU"} · {loaded.threads} threads</span>}
+      {loaded && <span className="muted">{loaded.gpu ? `GPU (${loaded.gpu}) · ${loaded.gpuLayers} layers` : "CPU"} · {plural(loaded.threads, "thread")}</span>}
       {answering && <span className="muted">Writing an answer…</span>}
       <span className="status-engine" role="status">
         <span className={`dot ${engine === "ready" ? "dot-ok" : engine === "unavailable" ? "dot-bad" : "dot-warn"}`} aria-hidden="true" />

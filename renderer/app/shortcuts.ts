@@ -4,6 +4,8 @@ import { newConversation, stop, useChatStore } from "../features/chat/store.ts";
 import { setSwitcherOpen, showView, useAppStore } from "./store.ts";
 
 export function handleShortcut(e: KeyboardEvent): boolean {
+  // A control that handled the key itself (the composer's Esc, a dialog's Esc) has the last word.
+  if (e.defaultPrevented) return false;
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (mod && !e.shiftKey && !e.altKey && key === "n") {

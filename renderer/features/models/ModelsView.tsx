@@ -11,7 +11,7 @@ import { FolderList } from "./components/FolderList.tsx";
 import { ModelDetailsDialog } from "./components/ModelDetailsDialog.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
 import { toastError } from "../../app/store.ts";
-import { formatBytes } from "./format.ts";
+import { formatBytes, plural } from "./format.ts";
 
 export function ModelsView() {
   const { groups, loaded, loading, scanning, listed, rssBytes } = useModelsStore();
@@ -28,7 +28,7 @@ export function ModelsView() {
           <h1>Models</h1>
           <p className="muted">
             {loaded
-              ? `Loaded: ${loaded.model.displayName}${loaded.model.quant ? ` (${loaded.model.quant})` : ""} · ${loaded.contextSize.toLocaleString()} tokens context · ${loaded.threads} threads · ${loaded.gpu ? `${loaded.gpuLayers} layers on ${loaded.gpu}` : "CPU"}${rssBytes ? ` · engine uses ${formatBytes(rssBytes)}` : ""}`
+              ? `Loaded: ${loaded.model.displayName}${loaded.model.quant ? ` (${loaded.model.quant})` : ""} · ${loaded.contextSize.toLocaleString()} tokens context · ${plural(loaded.threads, "thread")} · ${loaded.gpu ? `${loaded.gpuLayers} layers on ${loaded.gpu}` : "CPU"}${rssBytes ? ` · engine uses ${formatBytes(rssBytes)}` : ""}`
               : "No model loaded. Pick a variant below that fits your memory."}
           </p>
         </div>

@@ -42,3 +42,8 @@ export const sourceLabel: Record<string, string> = {
   "hf-cache": "Hugging Face cache",
   download: "Downloaded",
 };
+
+/** "1 thread", "4 threads". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -81,7 +81,10 @@ export const MessageItem = memo(function MessageItem({ message, idle, canRegener
         </div>
       ) : null}
       {!streaming && message.citations && message.citations.length > 0 && <CitationChips citations={message.citations} />}
-      {message.status === "interrupted" && <p className="message-note warn">Interrupted: the engine stopped while writing this answer. What was written is kept.</p>}
+      {/* The engine marks a user's stop as interrupted too; only stopReason tells a crash apart. */}
+      {message.status === "interrupted" && message.stopReason !== "aborted" && (
+        <p className="message-note warn">Interrupted: the engine stopped while writing this answer. What was written is kept.</p>
+      )}
       {message.stopReason === "aborted" && <p className="message-note">Stopped before the end.</p>}
       {message.status === "error" && <p className="message-note error-text">{message.error ?? "The answer failed."}</p>}
       {!streaming && !editing && (

@@ -35,7 +35,7 @@ export function MessageList({ messages, idle, onEdit, onRegenerate }: MessageLis
   }, []);
 
   const last = messages.at(-1);
-  const tail = `${messages.length}:${last?.text.length ?? 0}:${last?.thinking?.length ?? 0}`;
+  const tail = `${messages.length}:${last?.id}:${last?.status}:${last?.text.length ?? 0}:${last?.thinking?.length ?? 0}`;
   useLayoutEffect(() => {
     if (!pinned.current) return;
     if (virtual) virtualizer.scrollToIndex(messages.length - 1, { align: "end" });

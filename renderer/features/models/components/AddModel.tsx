@@ -57,7 +57,7 @@ export function AddModel({ onAdded }: { onAdded?: (count: number) => void }) {
           spellCheck={false}
         />
         <button type="submit" className="btn" disabled={busy || !path.trim()}>
-          Add
+          {busy ? "Adding…" : "Add"}
         </button>
         {fileDialogs && (
           <button type="button" className="btn" disabled={busy} onClick={() => void browse()}>
@@ -66,7 +66,7 @@ export function AddModel({ onAdded }: { onAdded?: (count: number) => void }) {
         )}
       </div>
       <span id="add-model-msg" className={error ? "field-error" : "field-hint"} role={error ? "alert" : undefined}>
-        {error ?? "Files stay where they are; Enclave only reads them."}
+        {error ?? (busy ? "Reading the model files…" : "Files stay where they are; Enclave only reads them.")}
       </span>
     </form>
   );

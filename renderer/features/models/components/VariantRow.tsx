@@ -31,7 +31,8 @@ export function VariantRow({ variant, isLoaded, isLoading, busy, onLoad, onDetai
       <td className="variant-source" title={variant.path}>
         {sourceLabel[variant.source] ?? variant.source}
       </td>
-      <td className="variant-actions">
+      <td>
+        <div className="variant-actions">
         {variant.error ? (
           <span className="error-text" title={variant.error}>
             Unreadable
@@ -44,6 +45,7 @@ export function VariantRow({ variant, isLoaded, isLoading, busy, onLoad, onDetai
           </button>
         ) : null}
         <IconButton icon="info" label={`Details of ${variant.displayName}`} onClick={() => onDetails(variant)} />
+        </div>
       </td>
     </tr>
   );
