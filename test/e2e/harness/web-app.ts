@@ -16,6 +16,9 @@ export interface WebApp {
   models: TestModels;
   /** The tokened address a user would open. */
   url: string;
+  /** Stops the web host (every socket drops) and starts it again on the same port and token, so
+   *  open tabs can reconnect; the engine keeps running. */
+  restartHost(pauseMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,17 +36,26 @@ export async function startWebApp(options: { registerModels?: boolean } = {}): P
   const engine = await startTestEngine({ threads: 1 });
   try {
     if (options.registerModels !== false) await engine.client.call("models.addFolder", { path: models.dir });
-    const host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir: rendererPaths(repoRoot).outDir });
-    return {
+    const rendererDir = rendererPaths(repoRoot).outDir;
+    let host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir });
+    const app: WebApp = {
       host,
       engine,
       models,
       url: host.url,
+      async restartHost(pauseMs = 500) {
+        const { port, token } = host;
+        await host.close();
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir, port, token });
+        app.host = host;
+      },
       async close() {
         await host.close();
         await engine.close();
       },
     };
+    return app;
   } catch (err) {
     await engine.close();
     throw err;
