@@ -46,10 +46,11 @@ export function CollectionSidebar({ collections, selected, pendingFiles, onNamed
         ))}
         {isNew && (
           <li>
-            <button type="button" className="collection" aria-current="true">
+            {/* Not a button: it is already selected and there is nothing to open yet. */}
+            <div className="collection" aria-current="true">
               <span className="collection-name">{selected}</span>
               <span className="collection-counts muted">new — add files to create it</span>
-            </button>
+            </div>
           </li>
         )}
       </ul>

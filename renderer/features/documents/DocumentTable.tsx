@@ -21,7 +21,7 @@ export function DocumentTable({ documents, busy }: { documents: DocumentInfo[]; 
           <th scope="col">Pages</th>
           <th scope="col">Passages</th>
           <th scope="col">
-            <span className="visually-hidden">Actions</span>
+            <span className="sr-only">Actions</span>
           </th>
         </tr>
       </thead>

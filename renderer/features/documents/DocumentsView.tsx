@@ -72,7 +72,7 @@ export function DocumentsView() {
           setPending([]);
         }}
       />
-      <main className="documents-main" aria-label="Documents">
+      <section className="documents-main" aria-label="Documents">
         {dragging && (
           <div className="drop-hint" aria-hidden="true">
             {busy ? "Wait for the current import to finish" : selected ? `Drop to add to “${selected}”` : "Drop, then name a collection for these files"}
@@ -116,7 +116,7 @@ export function DocumentsView() {
           <EmptyState title={`“${selected}” has no documents`}>Add files or a folder with the buttons above, or drop them anywhere on this view. Enclave reads {FORMATS}.</EmptyState>
         )}
         {documents.length > 0 && <DocumentTable documents={documents} busy={busy} />}
-      </main>
+      </section>
       {confirming && (
         <ConfirmDialog
           title={`Delete “${confirming}”?`}
