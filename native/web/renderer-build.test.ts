@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { rendererPaths, rendererStaleReason } from "./renderer-build.ts";
+import { ensureRendererBuilt, rendererPaths, rendererStaleReason } from "./renderer-build.ts";
 
 test("the build is stale when missing or older than a renderer or contract source, current otherwise", () => {
   const root = mkdtempSync(path.join(tmpdir(), "enclave-build-"));
@@ -30,6 +30,33 @@ test("the build is stale when missing or older than a renderer or contract sourc
     utimesSync(contract, t - 100, t - 100);
     utimesSync(source, t, t);
     assert.equal(rendererStaleReason(paths), "renderer changed since the last build");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("parallel callers build once: the second waits for the first, then finds the build current", async () => {
+  const root = mkdtempSync(path.join(tmpdir(), "enclave-build-lock-"));
+  try {
+    mkdirSync(path.join(root, "renderer"), { recursive: true });
+    writeFileSync(path.join(root, "renderer", "index.html"), "<!doctype html>");
+    const past = Date.now() / 1000 - 100;
+    utimesSync(path.join(root, "renderer", "index.html"), past, past);
+    utimesSync(path.join(root, "renderer"), past, past);
+    // A stand-in for Vite: writes the output after a pause, counting its runs.
+    const vite = path.join(root, "node_modules", "vite", "bin");
+    mkdirSync(vite, { recursive: true });
+    writeFileSync(
+      path.join(vite, "vite.js"),
+      `const fs = require("node:fs"); fs.appendFileSync(${JSON.stringify(path.join(root, "runs"))}, "x");
+       setTimeout(() => { fs.mkdirSync("dist/renderer", { recursive: true }); fs.writeFileSync("dist/renderer/index.html", "built"); }, 300);`,
+    );
+    writeFileSync(path.join(root, "package.json"), "{}");
+    const paths = rendererPaths(root);
+    const results = await Promise.all([ensureRendererBuilt(paths), ensureRendererBuilt(paths)]);
+    assert.deepEqual(results.sort(), ["renderer build is up to date", "renderer built (dist/renderer has not been built)"]);
+    assert.equal(readFileSync(path.join(root, "runs"), "utf8"), "x", "Vite ran once");
+    assert.equal(existsSync(path.join(root, "dist", ".renderer-build.lock")), false, "the lock is released");
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@
 // any renderer source. The build itself is Vite's (`vite build`, configured by vite.config.ts).
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
 export interface RendererPaths {
@@ -59,11 +60,44 @@ export function buildRenderer(paths: RendererPaths, log: (line: string) => void 
   });
 }
 
+const LOCK_STALE_MS = 10 * 60_000;
+
+/**
+ * Holds `dist/.renderer-build.lock` (a folder: mkdir is atomic) while `fn` runs, so two processes
+ * (parallel e2e test files, a test run beside `start:web`) never build at once: Vite empties the
+ * output folder first, which would pull the files out from under the other's server.
+ */
+async function withBuildLock<T>(paths: RendererPaths, fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(path.dirname(paths.outDir), ".renderer-build.lock");
+  await mkdir(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      // A lock left by a killed build would block every later one.
+      const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+      if (age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
 /** Builds when stale; returns what was done, for the caller to print. */
 export async function ensureRendererBuilt(paths: RendererPaths, log?: (line: string) => void): Promise<string> {
-  const reason = rendererStaleReason(paths);
-  if (reason === null) return "renderer build is up to date";
-  log?.(`building the renderer: ${reason}`);
-  await buildRenderer(paths, log);
-  return `renderer built (${reason})`;
+  if (rendererStaleReason(paths) === null) return "renderer build is up to date";
+  return withBuildLock(paths, async () => {
+    // Another process may have built it while this one waited for the lock.
+    const reason = rendererStaleReason(paths);
+    if (reason === null) return "renderer build is up to date";
+    log?.(`building the renderer: ${reason}`);
+    await buildRenderer(paths, log);
+    return `renderer built (${reason})`;
+  });
 }
