@@ -1,11 +1,12 @@
 // The running ingest: overall bar with files done and ETA, one bar per file with its phase, pages,
-// OCR pages and passages embedded, and Cancel.
+// OCR pages and passages embedded (files in progress first, then the latest finished), and Cancel.
 import { ProgressBar } from "../../components/ProgressBar.tsx";
-import { describeFile, fileName, formatEta, type IngestRun } from "./progress.ts";
+import { describeFile, fileName, formatEta, visibleFiles, type IngestRun } from "./progress.ts";
 import { cancelIngest } from "./store.ts";
 
 export function IngestProgressPanel({ run }: { run: IngestRun }) {
   const eta = formatEta(run.etaMs);
+  const { files, hidden } = visibleFiles(run);
   const counted = run.filesTotal === null ? "Looking for files…" : `${run.filesDone} of ${run.filesTotal} files`;
   return (
     <section className="ingest-panel" aria-label={`Adding documents to ${run.collection}`}>
@@ -21,7 +22,7 @@ export function IngestProgressPanel({ run }: { run: IngestRun }) {
       </div>
       <ProgressBar label="Overall progress" fraction={run.fraction} />
       <ul className="ingest-files">
-        {run.files.map((file) => (
+        {files.map((file) => (
           <li key={file.path} className={`ingest-file phase-${file.phase}`}>
             <div className="ingest-file-name" title={file.path}>
               {fileName(file.path)}
@@ -31,6 +32,7 @@ export function IngestProgressPanel({ run }: { run: IngestRun }) {
           </li>
         ))}
       </ul>
+      {hidden > 0 && <p className="muted">…and {hidden} more finished {hidden === 1 ? "file" : "files"}.</p>}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ProgressEvent } from "../../../native/contract/events.ts";
-import { applyProgress, describeFile, formatEta, startRun } from "./progress.ts";
+import { applyProgress, describeFile, formatEta, startRun, visibleFiles } from "./progress.ts";
 
 const event = (over: Partial<ProgressEvent>): ProgressEvent => ({ requestId: "r1", task: "ingest", fraction: 0.1, current: 0, total: 2, ...over });
 
@@ -35,4 +35,13 @@ test("ETA reads in seconds, minutes or hours", () => {
   assert.equal(formatEta(4200), "about 4 s left");
   assert.equal(formatEta(180_000), "about 3 min left");
   assert.equal(formatEta(3_900_000), "about 1 h 5 min left");
+});
+
+test("a large import draws the files in progress and the latest finished ones only", () => {
+  let run = startRun("r1", "work");
+  for (let i = 1; i <= 300; i++) run = applyProgress(run, event({ file: { path: `/f${i}.md`, phase: i === 150 ? "embedding" : "done", fraction: 1 } }));
+  const { files, hidden } = visibleFiles(run, 10);
+  assert.deepEqual(files.map((f) => f.path), ["/f150.md", "/f300.md", "/f299.md", "/f298.md", "/f297.md", "/f296.md", "/f295.md", "/f294.md", "/f293.md", "/f292.md"]);
+  assert.equal(hidden, 290);
+  assert.equal(visibleFiles(startRun("r", "c")).hidden, 0);
 });

@@ -41,6 +41,18 @@ export function applyProgress(run: IngestRun, event: ProgressEvent): IngestRun {
   return next;
 }
 
+const FINISHED: ReadonlySet<FilePhase> = new Set(["done", "failed", "skipped"]);
+
+/** The rows worth drawing for a large import: files still in progress first, then the most recently
+ *  finished ones, at most `limit` in all; `hidden` counts the finished files left out. */
+export function visibleFiles(run: IngestRun, limit = 100): { files: FileProgress[]; hidden: number } {
+  const active = run.files.filter((f) => !FINISHED.has(f.phase));
+  const finished = run.files.filter((f) => FINISHED.has(f.phase));
+  const shownFinished = finished.slice(Math.max(0, finished.length - Math.max(0, limit - active.length))).reverse();
+  const files = [...active, ...shownFinished].slice(0, limit);
+  return { files, hidden: run.files.length - files.length };
+}
+
 const PHASE_LABEL: Record<FilePhase, string> = {
   queued: "Waiting",
   hashing: "Checking for changes",
