@@ -213,3 +213,18 @@ test("resolveFiles uploads each file with the token and returns the host's paths
   ]);
   await assert.rejects(client.resolveFiles([new File(["x"], "bad..name")]), (e: unknown) => e instanceof ApiError && e.code === "INVALID_INPUT" && /Refused/.test(e.message));
 });
+
+test("a host that never answers (gone, or restarted with a new token) is reported once, with the likely fix", async () => {
+  host = await startFakeHost();
+  // A port that was just free: nothing listens there.
+  const port = Number(new URL(host.url).port);
+  await new Promise((r) => host!.server.close(r));
+  host = undefined;
+  api = createWebSocketApi(`ws://127.0.0.1:${port}/ws`, "old-token", { createSocket: nodeSocket, reconnectDelayMs: 5, maxReconnectDelayMs: 10 });
+  const notices: { level: string; code?: string; message: string }[] = [];
+  api.on("engine.notice", (n) => notices.push(n));
+  await new Promise((r) => setTimeout(r, 600));
+  assert.equal(notices.filter((n) => n.code === "ENGINE_UNAVAILABLE").length, 1);
+  assert.match(notices.find((n) => n.code === "ENGINE_UNAVAILABLE")!.message, /access token changes on every launch/);
+  assert.equal(notices.filter((n) => n.code === "RECONNECTING").length, 0, "nothing was lost: it never connected");
+});

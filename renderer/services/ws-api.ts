@@ -42,6 +42,8 @@ interface Pending {
 }
 
 const OPEN = 1;
+/** Failed attempts in a row after which the outage is reported as more than a blip. */
+const GIVE_UP_NOTICE_AFTER = 6;
 
 export function createWebSocketApi(url: string, token: string, options: WebSocketApiOptions = {}): WebSocketApi {
   const createSocket = options.createSocket ?? ((u, protocols) => new WebSocket(u, protocols) as unknown as WebSocketLike);
@@ -84,7 +86,9 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
     retryTimer = null;
     const ws = createSocket(url, protocols);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       failures = 0;
       if (outage) notice("info", "RECONNECTED", "Connection to the Enclave host restored.");
       outage = false;
@@ -105,8 +109,14 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
       // Calls that reached the host were cancelled there when the socket closed; calls still queued
       // fail too, so nothing waits on an outage of unknown length.
       failAll(() => new ApiError("ENGINE_UNAVAILABLE", "Lost the connection to the Enclave host; reconnecting."));
-      if (!outage) notice("warning", "RECONNECTING", "Lost the connection to the Enclave host; reconnecting…");
+      if (!outage && opened) notice("warning", "RECONNECTING", "Lost the connection to the Enclave host; reconnecting…");
       outage = true;
+      // The browser does not say why a handshake failed, so a host that is gone and a token that is
+      // no longer valid (the host was restarted: tokens are per launch) look alike. Keep trying,
+      // but after a while tell the user both possibilities.
+      if (!opened && failures + 1 === GIVE_UP_NOTICE_AFTER) {
+        notice("error", "ENGINE_UNAVAILABLE", "Cannot reach the Enclave host. If it was restarted, open the new address it printed: the access token changes on every launch.");
+      }
       const delay = Math.min(maxDelay, baseDelay * 2 ** failures);
       failures += 1;
       // Jitter, so many tabs of one host do not all knock at the same instant.
