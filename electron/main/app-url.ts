@@ -1,12 +1,13 @@
-// Which URL is "the app": the built renderer's index.html on disk, or (in development only) the Vite
-// dev server given by ENCLAVE_RENDERER_URL. Navigation, the IPC sender check and the CSP all ask this
-// one module, so they cannot disagree about what counts as our own page.
+// Which URL is "the app": the built renderer served on app://enclave/ (app-protocol.ts), or (in
+// development only) the Vite dev server given by ENCLAVE_RENDERER_URL. Navigation, the IPC sender
+// check and the permission policy all ask this one module, so they cannot disagree about what
+// counts as our own page.
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { APP_INDEX_URL } from "./app-protocol.ts";
 
 export interface AppFiles {
-  /** The renderer built by Vite. */
-  rendererIndex: string;
+  /** The renderer built by Vite (index.html and assets/). */
+  rendererDir: string;
   /** The preload, bundled into one CommonJS file (sandboxed preloads cannot load modules). */
   preload: string;
   /** The engine's entry, compiled to JavaScript for the utilityProcess. */
@@ -16,7 +17,7 @@ export interface AppFiles {
 /** Where `npm run build:*` put each piece, relative to the app's root (`app.getAppPath()`). */
 export function appFiles(appRoot: string): AppFiles {
   return {
-    rendererIndex: join(appRoot, "dist", "renderer", "index.html"),
+    rendererDir: join(appRoot, "dist", "renderer"),
     preload: join(appRoot, "dist", "electron", "preload", "index.cjs"),
     engineEntry: join(appRoot, "dist", "native", "engine", "main.js"),
   };
@@ -28,8 +29,8 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
  * The URL the window loads. A dev server URL is accepted only on loopback http, so a stray
  * environment variable cannot point the app (and its privileged preload) at a remote page.
  */
-export function resolveAppUrl(rendererIndex: string, devUrl: string | undefined): string {
-  if (!devUrl) return pathToFileURL(rendererIndex).href;
+export function resolveAppUrl(devUrl: string | undefined): string {
+  if (!devUrl) return APP_INDEX_URL;
   let url: URL;
   try {
     url = new URL(devUrl);
@@ -43,8 +44,8 @@ export function resolveAppUrl(rendererIndex: string, devUrl: string | undefined)
 }
 
 /**
- * Whether `candidate` is the app's own page. For the file on disk that is the same file (any
- * #route or ?query); for a dev server, the same origin (Vite serves modules from many paths).
+ * Whether `candidate` is the app's own page: the same scheme and host (and port) as the app URL, any
+ * path, #route or ?query. Compared by parts because WHATWG URL gives a custom scheme the origin "null".
  */
 export function isAppUrl(candidate: string | undefined, appUrl: string): boolean {
   if (!candidate) return false;
@@ -56,8 +57,7 @@ export function isAppUrl(candidate: string | undefined, appUrl: string): boolean
   } catch {
     return false;
   }
-  if (app.protocol === "file:") return target.protocol === "file:" && target.host === app.host && target.pathname === app.pathname;
-  return target.origin === app.origin;
+  return target.protocol === app.protocol && target.host === app.host && target.host !== "";
 }
 
 export type NavigationDecision = "allow" | "external" | "deny";

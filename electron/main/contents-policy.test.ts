@@ -4,7 +4,7 @@ import { EventEmitter } from "node:events";
 import type { HandlerDetails, WindowOpenHandlerResponse } from "electron";
 import { applyContentsPolicy, type PolicedContents } from "./contents-policy.ts";
 
-const app = "file:///app/dist/renderer/index.html";
+const app = "app://enclave/index.html";
 
 function setup() {
   const emitter = new EventEmitter();

@@ -1,7 +1,7 @@
-// The window's Content-Security-Policy, sent as a response header by the main process (the renderer's
-// index.html carries the same policy in a meta tag, which is what applies where a header cannot be
-// set). It matches the web host's policy (native/web/security.ts) so the one renderer bundle meets the
-// same rules in both hosts, minus network access: in Electron the engine is reached over IPC only.
+// The window's Content-Security-Policy, a response header on every app:// answer (app-protocol.ts) and,
+// through the session's onHeadersReceived, on the dev server's. It matches the web host's policy
+// (native/web/security.ts) so the one renderer bundle meets the same rules in both hosts, minus
+// network access: in Electron the engine is reached over IPC only.
 
 export interface CspOptions {
   /** The Vite dev server's origin when developing: its modules, HMR socket and React refresh preamble. */

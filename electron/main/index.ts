@@ -1,10 +1,11 @@
 // The Electron main process: one instance, one hardened window, the engine supervised in a
 // utilityProcess, and the IPC bridge between them. Each rule lives in its own module with a unit
 // test; this file only wires them to Electron.
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess, type WebContents } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess, type WebContents } from "electron";
 import { join } from "node:path";
 import { resolveDataDir } from "../../native/cli/data-dir.ts";
 import { SupervisedEngineClient } from "../../native/client/supervised-client.ts";
+import { answerAppRequest, APP_SCHEME, APP_SCHEME_PRIVILEGES } from "./app-protocol.ts";
 import { appFiles, resolveAppUrl } from "./app-url.ts";
 import { applyContentsPolicy } from "./contents-policy.ts";
 import { buildCsp } from "./csp.ts";
@@ -23,6 +24,8 @@ const dev = !app.isPackaged;
 const dataDir = resolveDataDir(undefined);
 app.setPath("userData", dataDir);
 app.setPath("sessionData", join(dataDir, "chromium"));
+// Must precede "ready": app:// is where the built renderer is served from (app-protocol.ts).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Enclave owns the data folder; it focuses its window (second-instance below).
@@ -36,9 +39,10 @@ let mainWindow: BrowserWindow | null = null;
 async function start(): Promise<void> {
   const files = appFiles(app.getAppPath());
   const devUrl = process.env.ENCLAVE_RENDERER_URL;
-  const appUrl = resolveAppUrl(files.rendererIndex, devUrl);
+  const appUrl = resolveAppUrl(devUrl);
   const csp = buildCsp(devUrl ? { devOrigin: new URL(appUrl).origin } : {});
   applySessionPolicy(session.defaultSession, { csp, appUrl, log });
+  protocol.handle(APP_SCHEME, (request) => answerAppRequest(request, files.rendererDir, csp));
 
   const dialogParent = (): BrowserWindow | undefined => mainWindow ?? undefined;
   const shellDeps: ShellDeps = {

@@ -8,7 +8,7 @@ import { BRIDGE_CHANNEL } from "../../native/contract/api.ts";
 import { createShellHandlers } from "./shell-handlers.ts";
 import { installIpcBridge, type BridgeContents, type IpcLike } from "./ipc-bridge.ts";
 
-const APP = "file:///app/dist/renderer/index.html";
+const APP = "app://enclave/index.html";
 
 /** An engine client whose calls wait until the test settles them. */
 function fakeClient() {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkSender } from "./sender-check.ts";
 
-const app = "file:///app/dist/renderer/index.html";
+const app = "app://enclave/index.html";
 const ours = (id: number) => id === 1;
 
 test("the main frame of an app window on the app's page is trusted", () => {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { applySessionPolicy, isPermissionAllowed, type PolicySession } from "./session-policy.ts";
 
-const APP = "file:///app/dist/renderer/index.html";
+const APP = "app://enclave/index.html";
 
 /** Records the handlers the policy installs, so they can be called as Electron would. */
 function fakeSession() {
@@ -32,10 +32,10 @@ test("permission requests, checks and device requests are denied, and requests a
     let granted: boolean | undefined;
     installed.request!({}, permission, (g: boolean) => (granted = g), { requestingUrl: APP, isMainFrame: true });
     assert.equal(granted, false, permission);
-    assert.equal(installed.check!({}, permission, "file://", { requestingUrl: APP, isMainFrame: true }), false, permission);
+    assert.equal(installed.check!({}, permission, "app://enclave", { requestingUrl: APP, isMainFrame: true }), false, permission);
   }
   assert.equal(installed.device!({ deviceType: "usb" }), false);
-  assert.match(lines[0]!, /permission request denied: media \(file:\/\/\/app\/dist\/renderer\/index\.html\)/);
+  assert.match(lines[0]!, /permission request denied: media \(app:\/\/enclave\/index\.html\)/);
 });
 
 test("only the app's own page may write sanitized text to the clipboard (its copy buttons)", () => {
@@ -48,5 +48,5 @@ test("only the app's own page may write sanitized text to the clipboard (its cop
   let granted: boolean | undefined;
   installed.request!({}, "clipboard-sanitized-write", (g: boolean) => (granted = g), { requestingUrl: APP, isMainFrame: true });
   assert.equal(granted, true);
-  assert.equal(installed.check!({}, "clipboard-sanitized-write", "file://", { requestingUrl: APP, isMainFrame: true }), true);
+  assert.equal(installed.check!({}, "clipboard-sanitized-write", "app://enclave", { requestingUrl: APP, isMainFrame: true }), true);
 });

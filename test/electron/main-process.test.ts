@@ -6,14 +6,14 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { BRIDGE_CHANNEL } from "../../native/contract/api.ts";
 import { engineEntryPath } from "../../native/transport/node-transport.ts";
 import { launchMain, until, type LaunchedMain } from "./fake-electron/launch.ts";
 import type { FakeWebContents } from "./fake-electron/state.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const appUrl = pathToFileURL(join(root, "dist", "renderer", "index.html")).href;
+const appUrl = "app://enclave/index.html";
 let dataDir: string;
 let main: LaunchedMain;
 let electron: LaunchedMain["electron"];
@@ -57,6 +57,14 @@ test("one hardened window on the built renderer, shown when ready, with the bund
   assert.equal(window.url, appUrl);
   assert.equal(window.shown, true);
   assert.ok(Array.isArray(electron.calls.menu));
+});
+
+test("the renderer is served on the privileged app:// scheme from dist/renderer, with the CSP", async () => {
+  assert.deepEqual(electron.calls.privilegedSchemes, [{ scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+  const answer = await electron.calls.protocolHandlers.get("app")!({ url: appUrl, method: "GET" });
+  // Built or not (this test does not build the renderer), the answer carries the policy.
+  assert.ok(answer.status === 200 || answer.status === 503, String(answer.status));
+  assert.match(answer.headers.get("content-security-policy")!, /script-src 'self';/);
 });
 
 test("the session denies permissions and sets the CSP", () => {

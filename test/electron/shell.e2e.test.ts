@@ -68,7 +68,7 @@ describe("Electron shell", { skip: binary ? false : NO_BINARY }, () => {
       return { require: typeof w.require, process: typeof w.process, url: w.location.href };
     });
     assert.deepEqual({ require: reach.require, process: reach.process }, { require: "undefined", process: "undefined" });
-    assert.match(reach.url, /^file:\/\/.*\/dist\/renderer\/index\.html/);
+    assert.match(reach.url, /^app:\/\/enclave\/index\.html/);
   });
 
   test("the preload exposes exactly invoke, on, cancel and resolveFiles", async () => {
@@ -94,7 +94,7 @@ describe("Electron shell", { skip: binary ? false : NO_BINARY }, () => {
     assert.equal(caps.host, "electron");
   });
 
-  test("an inline script is blocked by the CSP and the page cannot navigate away", async () => {
+  test("an inline script is blocked by the CSP, files on disk are out of reach, and the page cannot navigate away", async () => {
     const ran = await page.evaluate(() => {
       const w = globalThis as unknown as PageGlobals;
       const script = w.document.createElement("script");
@@ -103,6 +103,8 @@ describe("Electron shell", { skip: binary ? false : NO_BINARY }, () => {
       return w.__inline === true;
     });
     assert.equal(ran, false);
+    const read = await page.evaluate(() => fetch("file:///etc/hostname").then(() => "read", () => "refused"));
+    assert.equal(read, "refused");
     const start = page.url();
     await page.evaluate(() => void ((globalThis as unknown as PageGlobals).location.href = "file:///etc/hostname"));
     await page.waitForTimeout(500);

@@ -35,6 +35,8 @@ export function createFakeElectron(options: { appPath: string; fork: ForkUtility
     forks: [] as { modulePath: string; args: string[] }[],
     menu: undefined as unknown,
     focused: 0,
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
     permissionRequest: undefined as ((...args: unknown[]) => void) | undefined,
     headers: undefined as ((...args: unknown[]) => void) | undefined,
   };
@@ -97,6 +99,10 @@ export function createFakeElectron(options: { appPath: string; fork: ForkUtility
       showErrorBox: (title: string, content: string) => void calls.errorBoxes.push([title, content]),
     },
     ipcMain: new EventEmitter(),
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => void calls.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, handler: (request: { url: string; method: string }) => Promise<Response>) => void calls.protocolHandlers.set(scheme, handler),
+    },
     Menu: {
       buildFromTemplate: (template: unknown) => template,
       setApplicationMenu: (menu: unknown) => void (calls.menu = menu),
