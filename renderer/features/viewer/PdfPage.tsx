@@ -89,7 +89,7 @@ export function PdfPage({ data, page, zoom, passage }: PdfPageProps) {
 
   return (
     <>
-      {status === "missing" && <p className="source-note">The cited passage was not found in this page's text layer (a scanned page has none).</p>}
+      {status === "missing" && <p className="source-note">The cited passage was not found in this page's text layer (a scanned page has none): “Show page text” shows the text the index holds for it.</p>}
       <div ref={pageRef} className="pdf-page" aria-busy={status === "loading"}>
         <canvas ref={canvasRef} aria-label={`Page ${page}`} role="img" />
         <div ref={layerRef} className="textLayer" />

@@ -6,7 +6,7 @@ import { Dialog } from "../../components/Dialog.tsx";
 import { fileLabel, pageLabel } from "./CitationChips.tsx";
 import { PdfPage } from "./PdfPage.tsx";
 import { TextPage } from "./TextPage.tsx";
-import { closeViewer, goToPage, nextPage, pageHasPassage, prevPage, useViewerStore, zoomIn, zoomOut, ZOOM_MAX, ZOOM_MIN } from "./store.ts";
+import { closeViewer, goToPage, nextPage, pageHasPassage, prevPage, showPageText, showPdfPage, useViewerStore, zoomIn, zoomOut, ZOOM_MAX, ZOOM_MIN } from "./store.ts";
 
 export function SourceViewer() {
   const state = useViewerStore();
@@ -64,6 +64,11 @@ export function SourceViewer() {
             Next ›
           </button>
           <span className="source-toolbar-gap" />
+          {pdfData && (
+            <button type="button" className="btn" onClick={() => (mode === "pdf" ? void showPageText() : showPdfPage())} disabled={loading}>
+              {mode === "pdf" ? "Show page text" : "Show PDF page"}
+            </button>
+          )}
           <button type="button" className="btn" onClick={zoomOut} disabled={zoom <= ZOOM_MIN} aria-label="Zoom out">
             −
           </button>

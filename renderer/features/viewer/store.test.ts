@@ -4,7 +4,7 @@ import type { Citation } from "../../../native/contract/citations.ts";
 import type { SourcePage } from "../../../native/contract/rag.ts";
 import { FakeApi } from "../../app/testing/fake-api.ts";
 import { installApi } from "../../services/api.ts";
-import { closeViewer, fallBackToText, goToPage, initialViewerState, nextPage, openCitation, pageHasPassage, prevPage, setPageCount, useViewerStore, zoomIn, zoomOut, setZoom } from "./store.ts";
+import { closeViewer, fallBackToText, showPageText, showPdfPage, goToPage, initialViewerState, nextPage, openCitation, pageHasPassage, prevPage, setPageCount, useViewerStore, zoomIn, zoomOut, setZoom } from "./store.ts";
 
 const citation = (over: Partial<Citation> = {}): Citation => ({
   n: 1,
@@ -62,6 +62,11 @@ test("a PDF citation loads the file's bytes for pdf.js", async () => {
   await goToPage(4);
   assert.equal(useViewerStore.getState().page, 4, "PDF pages turn without an engine call");
   assert.equal(fake.callsOf("rag.sourcePage").length, 0);
+  await showPageText();
+  assert.equal(useViewerStore.getState().mode, "text");
+  assert.equal(useViewerStore.getState().text?.text, "text of page 4", "the text of the page being shown");
+  showPdfPage();
+  assert.equal(useViewerStore.getState().mode, "pdf");
   await fallBackToText("bad font");
   assert.equal(useViewerStore.getState().mode, "text");
   assert.match(useViewerStore.getState().notice!, /bad font/);

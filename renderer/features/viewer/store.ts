@@ -134,6 +134,18 @@ export async function fallBackToText(reason: string): Promise<void> {
   await loadText(get().page, ++generation);
 }
 
+/** The user's choice between the drawn PDF page and the text the index holds for it (a scanned
+ *  page has no text layer to highlight in, but its OCR text does). */
+export async function showPageText(): Promise<void> {
+  if (get().mode !== "pdf") return;
+  set({ mode: "text", notice: null });
+  await loadText(get().page, ++generation);
+}
+
+export function showPdfPage(): void {
+  if (get().pdfData) set({ mode: "pdf", text: null, error: null });
+}
+
 export function setZoom(zoom: number): void {
   set({ zoom: Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, Math.round(zoom * 100) / 100)) });
 }
