@@ -29,11 +29,13 @@ export function App() {
   const engine = useAppStore((s) => s.engine);
   const onboarded = useOnboardingStore((s) => s.done);
   const loaded = useModelsStore((s) => s.loaded);
+  const lost = useModelsStore((s) => s.lost);
   useEffect(() => installShortcuts(window), []);
 
   // First run: no model loaded and none chosen yet. Settings and Documents stay reachable (offline
   // mode, and searching documents needs no chat model).
-  const onboarding = !onboarded && !loaded && engine !== "connecting" && (view === "chat" || view === "models");
+  // Someone whose model a crash just unloaded has chosen before.
+  const onboarding = !onboarded && !loaded && !lost && engine !== "connecting" && (view === "chat" || view === "models");
 
   return (
     <div className="app">

@@ -4,7 +4,8 @@
 import { api } from "../services/api.ts";
 import { receiveNotice, setEngineState, setHost, toastError } from "./store.ts";
 import { refreshStatus } from "../features/models/store.ts";
-import { loadConversations } from "../features/chat/store.ts";
+import { loadConversations, useChatStore } from "../features/chat/store.ts";
+import { finishOnboarding } from "../features/onboarding/store.ts";
 
 export async function bootstrap(): Promise<() => void> {
   const off = api().on("engine.notice", (notice) => {
@@ -14,6 +15,8 @@ export async function bootstrap(): Promise<() => void> {
   try {
     const [host] = await Promise.all([api().invoke("shell.capabilities", {}), refreshStatus(), loadConversations("")]);
     setHost(host);
+    // Conversations on record mean this is not a first run, whatever this window remembers.
+    if (useChatStore.getState().conversations.length > 0) finishOnboarding();
     setEngineState("ready");
   } catch (err) {
     setEngineState("unavailable");

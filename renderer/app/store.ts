@@ -3,7 +3,7 @@
 import { create } from "zustand";
 import type { EventPayload } from "../../native/contract/events.ts";
 import type { HostCapabilities } from "../../native/contract/shell.ts";
-import { errorMessage, isAborted } from "./errors.ts";
+import { errorCode, errorMessage, isAborted } from "./errors.ts";
 
 export type View = "chat" | "documents" | "models" | "settings";
 export type EngineState = "connecting" | "ready" | "restarted" | "reconnecting" | "unavailable";
@@ -43,9 +43,10 @@ export function toast(text: string, level: Toast["level"] = "info"): void {
   (timer as { unref?: () => void }).unref?.();
 }
 
-/** Shows an error as a toast; a cancel the user asked for is not an error. */
+/** Shows an error as a toast. A cancel the user asked for is not an error, and a crash is already
+ *  told by the engine's notice banner. */
 export function toastError(err: unknown): void {
-  if (isAborted(err)) return;
+  if (isAborted(err) || errorCode(err) === "ENGINE_CRASHED") return;
   toast(errorMessage(err), "error");
 }
 

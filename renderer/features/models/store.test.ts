@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { freshApi } from "../../app/testing/install.ts";
 import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
 import { entry, estimate, group, loadedModel } from "../../app/testing/fixtures.ts";
-import { acknowledgeLicence, addModelFolder, cancelLoad, chatVariants, isAcknowledged, loadModel, refreshModels, setOverrides, unloadModel, useModelsStore } from "./store.ts";
+import { acknowledgeLicence, addModelFolder, cancelLoad, chatVariants, isAcknowledged, loadModel, refreshModels, refreshStatus, reloadLost, setOverrides, unloadModel, useModelsStore } from "./store.ts";
 
 let api: FakeApi;
 const q4 = entry({ id: "m-q4", quant: "Q4_K_M" });
@@ -95,4 +95,19 @@ test("licence acknowledgements are remembered per model", () => {
   acknowledgeLicence("m-q4");
   assert.equal(isAcknowledged("m-q4"), true);
   assert.deepEqual(useModelsStore.getState().acknowledged, ["m-q4"]);
+});
+
+test("a model the engine lost in a restart is remembered and loaded again with its context size", async () => {
+  const before = { ...loadedModel(q8), contextSize: 8192 };
+  useModelsStore.setState({ loaded: before });
+  api.handle("inference.status", () => ({ loaded: null, rssBytes: 1, busy: false }));
+  await refreshStatus();
+  assert.equal(useModelsStore.getState().loaded, null);
+  assert.equal(useModelsStore.getState().lost?.model.id, "m-q8");
+  await refreshStatus();
+  assert.equal(useModelsStore.getState().lost?.model.id, "m-q8", "a second status read keeps it");
+  api.handle("inference.load", () => before);
+  await reloadLost();
+  assert.deepEqual(api.callsOf("inference.load")[0]!.input, { model: "m-q8", contextSize: 8192, threads: undefined });
+  assert.equal(useModelsStore.getState().lost, null);
 });

@@ -39,6 +39,8 @@ export interface ModelsState {
   acknowledged: string[];
   /** Load options for the next load; unset ones fall back to the engine's settings. */
   overrides: LoadOverrides;
+  /** The model an engine crash unloaded, offered for reloading. */
+  lost: LoadedModel | null;
 }
 
 const ACK_KEY = "enclave.licences";
@@ -64,6 +66,7 @@ export const initialModelsState = (): ModelsState => ({
   details: null,
   acknowledged: storedAcks(),
   overrides: {},
+  lost: null,
 });
 
 export const useModelsStore = create<ModelsState>(initialModelsState);
@@ -79,8 +82,18 @@ export async function refreshModels(options: { rescan?: boolean; contextSize?: n
 }
 
 export async function refreshStatus(): Promise<void> {
+  const before = useModelsStore.getState().loaded;
   const out = await api().invoke("inference.status", {});
-  useModelsStore.setState({ loaded: out.loaded, rssBytes: out.rssBytes });
+  // Only a restarted engine drops a model on its own: remember it so it can be loaded again.
+  const lost = before && !out.loaded ? before : out.loaded ? null : useModelsStore.getState().lost;
+  useModelsStore.setState({ loaded: out.loaded, rssBytes: out.rssBytes, lost });
+}
+
+/** Loads again, with the same options, the model an engine restart unloaded. */
+export async function reloadLost(): Promise<LoadedModel | null> {
+  const lost = useModelsStore.getState().lost;
+  if (!lost) return null;
+  return loadModel(lost.model.id, { contextSize: lost.contextSize, threads: lost.threadsSource === "manual" ? lost.threads : undefined });
 }
 
 /** Loads (or switches to) a model, following its progress events; conversations carry over. */
@@ -94,7 +107,7 @@ export async function loadModel(modelId: string, overrides: LoadOverrides = {}):
   });
   try {
     const loaded = await api().invoke("inference.load", { model: modelId, ...overrides }, { requestId });
-    useModelsStore.setState({ loaded });
+    useModelsStore.setState({ loaded, lost: null });
     return loaded;
   } finally {
     off();
@@ -113,7 +126,7 @@ export function cancelLoad(): void {
 
 export async function unloadModel(): Promise<void> {
   await api().invoke("inference.unload", {});
-  useModelsStore.setState({ loaded: null });
+  useModelsStore.setState({ loaded: null, lost: null });
 }
 
 export async function addModelFolder(path: string): Promise<ModelEntry[]> {

@@ -85,7 +85,7 @@ export const MessageItem = memo(function MessageItem({ message, idle, canRegener
       {message.status === "interrupted" && message.stopReason !== "aborted" && (
         <p className="message-note warn">Interrupted: the engine stopped while writing this answer. What was written is kept.</p>
       )}
-      {message.stopReason === "aborted" && <p className="message-note">Stopped before the end.</p>}
+      {message.stopReason === "aborted" && !message.stats && <p className="message-note">Stopped before the end.</p>}
       {message.status === "error" && <p className="message-note error-text">{message.error ?? "The answer failed."}</p>}
       {!streaming && !editing && (
         <div className="message-foot">
