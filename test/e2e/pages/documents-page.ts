@@ -1,0 +1,48 @@
+// Page object for the Documents view: collections, adding files through the browser's file input
+// (uploaded to the web host), and the documents table.
+import type { Locator, Page } from "playwright-core";
+import type { AppPage } from "./app-page.ts";
+
+export interface BrowserFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+export class DocumentsPage {
+  readonly page: Page;
+  readonly collections: Locator;
+  readonly documents: Locator;
+
+  constructor(readonly app: AppPage) {
+    this.page = app.page;
+    this.collections = this.page.getByRole("navigation", { name: "Collections" });
+    this.documents = this.page.getByRole("region", { name: "Documents" });
+  }
+
+  static async open(app: AppPage): Promise<DocumentsPage> {
+    await app.goTo("Documents");
+    return new DocumentsPage(app);
+  }
+
+  /** Names a new collection (it exists in the index once files are added to it). */
+  async createCollection(name: string): Promise<void> {
+    await this.collections.getByLabel("New collection").fill(name);
+    await this.collections.getByRole("button", { name: "Create" }).click();
+    await this.documents.getByRole("heading", { name, exact: true }).waitFor();
+  }
+
+  /** Picks files with the "Add files" input, as a user choosing them in the file dialog. */
+  async addFiles(files: BrowserFile[]): Promise<void> {
+    await this.page.getByLabel("Files to add").setInputFiles(files);
+  }
+
+  row(fileName: string): Locator {
+    return this.documents.locator("tbody tr").filter({ has: this.page.getByRole("rowheader", { name: fileName }) });
+  }
+
+  /** Waits for a document to reach a status ("Ready", "Failed", …) in the table. */
+  async waitForStatus(fileName: string, status: string, timeout = 60_000): Promise<void> {
+    await this.row(fileName).getByRole("cell").first().filter({ hasText: status }).waitFor({ timeout });
+  }
+}
