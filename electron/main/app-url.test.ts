@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appFiles, decideNavigation, isAppUrl, resolveAppUrl } from "./app-url.ts";
+import { appFiles, decideNavigation, isAppUrl, missingBuild, resolveAppUrl } from "./app-url.ts";
 
 const APP = "app://enclave/index.html";
 
@@ -9,6 +9,14 @@ test("the built files sit under dist/ of the app root", () => {
   assert.equal(files.rendererDir, "/opt/enclave/dist/renderer");
   assert.equal(files.preload, "/opt/enclave/dist/electron/preload/index.cjs");
   assert.equal(files.engineEntry, "/opt/enclave/dist/native/engine/main.js");
+});
+
+test("an unbuilt engine or preload is named with the step that builds it", () => {
+  const files = appFiles("/opt/enclave");
+  assert.equal(missingBuild(files, () => true), null);
+  const message = missingBuild(files, (path) => !path.endsWith("main.js"));
+  assert.equal(message, "Enclave is not built: missing /opt/enclave/dist/native/engine/main.js (npm run build:engine). `npm start` builds everything.");
+  assert.match(missingBuild(files, () => false)!, /build:engine\) and .*index\.cjs \(npm run build:preload\)/);
 });
 
 test("the app URL is the app:// page, or a loopback dev server", () => {

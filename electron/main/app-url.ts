@@ -2,6 +2,7 @@
 // development only) the Vite dev server given by ENCLAVE_RENDERER_URL. Navigation, the IPC sender
 // check and the permission policy all ask this one module, so they cannot disagree about what
 // counts as our own page.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { APP_INDEX_URL } from "./app-protocol.ts";
 
@@ -21,6 +22,19 @@ export function appFiles(appRoot: string): AppFiles {
     preload: join(appRoot, "dist", "electron", "preload", "index.cjs"),
     engineEntry: join(appRoot, "dist", "native", "engine", "main.js"),
   };
+}
+
+/**
+ * Why the app cannot start from these files, or null. Checked before anything runs, so `electron .`
+ * on an unbuilt checkout says which build step is missing instead of failing somewhere later.
+ * (A missing renderer is not fatal: the window shows a page saying how to build it.)
+ */
+export function missingBuild(files: AppFiles, exists: (path: string) => boolean = existsSync): string | null {
+  const missing = [
+    ...(exists(files.engineEntry) ? [] : [`${files.engineEntry} (npm run build:engine)`]),
+    ...(exists(files.preload) ? [] : [`${files.preload} (npm run build:preload)`]),
+  ];
+  return missing.length === 0 ? null : `Enclave is not built: missing ${missing.join(" and ")}. \`npm start\` builds everything.`;
 }
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);

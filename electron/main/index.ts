@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { resolveDataDir } from "../../native/cli/data-dir.ts";
 import { SupervisedEngineClient } from "../../native/client/supervised-client.ts";
 import { answerAppRequest, APP_SCHEME, APP_SCHEME_PRIVILEGES } from "./app-protocol.ts";
-import { appFiles, resolveAppUrl } from "./app-url.ts";
+import { appFiles, missingBuild, resolveAppUrl } from "./app-url.ts";
 import { applyContentsPolicy } from "./contents-policy.ts";
 import { buildCsp } from "./csp.ts";
 import { installIpcBridge } from "./ipc-bridge.ts";
@@ -38,6 +38,8 @@ let mainWindow: BrowserWindow | null = null;
 
 async function start(): Promise<void> {
   const files = appFiles(app.getAppPath());
+  const notBuilt = missingBuild(files);
+  if (notBuilt) throw new Error(notBuilt);
   const devUrl = process.env.ENCLAVE_RENDERER_URL;
   const appUrl = resolveAppUrl(devUrl);
   const csp = buildCsp(devUrl ? { devOrigin: new URL(appUrl).origin } : {});

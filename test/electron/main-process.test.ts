@@ -3,18 +3,17 @@
 // process). Checks what the unit tests of each piece cannot: that index.ts puts them together.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { BRIDGE_CHANNEL } from "../../native/contract/api.ts";
 import { engineEntryPath } from "../../native/transport/node-transport.ts";
 import { launchMain, until, type LaunchedMain } from "./fake-electron/launch.ts";
 import type { FakeWebContents } from "./fake-electron/state.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const appUrl = "app://enclave/index.html";
 let dataDir: string;
+let appRoot: string;
 let main: LaunchedMain;
 let electron: LaunchedMain["electron"];
 let contents: FakeWebContents;
@@ -22,11 +21,18 @@ const call = (method: string, input: unknown) => main.call(method, input);
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "enclave-main-"));
+  // The app's root as a packaged app would have it, with stand-ins for the built engine and preload
+  // (the engine actually run is the TypeScript source, below): the test needs no build.
+  appRoot = join(dataDir, "app");
+  for (const file of [["dist", "native", "engine", "main.js"], ["dist", "electron", "preload", "index.cjs"]]) {
+    await mkdir(join(appRoot, ...file.slice(0, -1)), { recursive: true });
+    await writeFile(join(appRoot, ...file), "");
+  }
   process.env.ENCLAVE_DATA_DIR = dataDir;
   process.env.ENCLAVE_THREADS = "1";
   delete process.env.ENCLAVE_RENDERER_URL;
   // The built engine entry need not exist here: the engine's sources run instead, through tsx.
-  main = await launchMain({ appPath: root, mainModule: new URL("../../electron/main/index.ts", import.meta.url), engineEntry: engineEntryPath() });
+  main = await launchMain({ appPath: appRoot, mainModule: new URL("../../electron/main/index.ts", import.meta.url), engineEntry: engineEntryPath() });
   ({ electron, contents } = main);
 });
 
@@ -43,14 +49,14 @@ test("the data folder is ENCLAVE_DATA_DIR (as for the CLI), Chromium's files in 
 });
 
 test("the engine is forked as a utility process of the built entry, with the data folder", () => {
-  assert.equal(electron.calls.forks[0]!.modulePath, join(root, "dist", "native", "engine", "main.js"));
+  assert.equal(electron.calls.forks[0]!.modulePath, join(appRoot, "dist", "native", "engine", "main.js"));
   assert.deepEqual(electron.calls.forks[0]!.args, ["--data-dir", dataDir]);
 });
 
 test("one hardened window on the built renderer, shown when ready, with the bundled preload", () => {
   const window = electron.windows[0]!;
   const prefs = window.options.webPreferences!;
-  assert.equal(prefs.preload, join(root, "dist", "electron", "preload", "index.cjs"));
+  assert.equal(prefs.preload, join(appRoot, "dist", "electron", "preload", "index.cjs"));
   assert.equal(prefs.contextIsolation, true);
   assert.equal(prefs.sandbox, true);
   assert.equal(prefs.nodeIntegration, false);
