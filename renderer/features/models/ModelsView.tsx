@@ -12,6 +12,7 @@ import { ModelDetailsDialog } from "./components/ModelDetailsDialog.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
 import { toastError } from "../../app/store.ts";
 import { formatBytes, plural } from "./format.ts";
+import { CatalogSection } from "../onboarding/components/CatalogSection.tsx";
 
 export function ModelsView() {
   const { groups, loaded, loading, scanning, listed, rssBytes } = useModelsStore();
@@ -49,7 +50,7 @@ export function ModelsView() {
           {groups.length === 0 && listed ? (
             <EmptyState title="No models found yet">
               Enclave looks in the folders of LM Studio, Ollama, GPT4All and the Hugging Face cache. Add a GGUF file or a folder of them on the right, or download a
-              recommended model from the welcome screen.
+              recommended model below.
             </EmptyState>
           ) : (
             groups.map((g) => (
@@ -63,6 +64,7 @@ export function ModelsView() {
               />
             ))
           )}
+          <CatalogSection onLoad={requestLoad} />
         </div>
         <aside className="models-side" aria-label="Library options">
           <LoadOptions />

@@ -3,24 +3,20 @@
 import { useEffect } from "react";
 import { chatVariants, refreshModels, useModelsStore } from "../models/store.ts";
 import { useLoadFlow } from "../models/useLoadFlow.tsx";
-import { loadSettings, useSettingsStore } from "../settings/store.ts";
 import { FitBadge } from "../models/components/FitBadge.tsx";
 import { AddModel } from "../models/components/AddModel.tsx";
 import { LoadProgress } from "../models/components/LoadProgress.tsx";
 import { formatBytes, sourceLabel } from "../models/format.ts";
-import { catalog } from "./catalog.ts";
-import { CatalogCard } from "./components/CatalogCard.tsx";
+import { CatalogSection } from "./components/CatalogSection.tsx";
 import { finishOnboarding } from "./store.ts";
 import { toastError } from "../../app/store.ts";
 
 export function OnboardingView() {
   const { groups, listed, scanning, loading } = useModelsStore();
-  const offline = useSettingsStore((s) => s.settings?.offline ?? false);
   const { requestLoad, dialog } = useLoadFlow();
 
   useEffect(() => {
     if (!listed) refreshModels().catch(toastError);
-    loadSettings().catch(toastError);
   }, [listed]);
 
   const found = chatVariants(groups);
@@ -76,21 +72,7 @@ export function OnboardingView() {
         <AddModel />
       </section>
 
-      <section aria-labelledby="ob-download">
-        <h2 id="ob-download" className="section-title">
-          Download a recommended model
-        </h2>
-        {offline && (
-          <p id="offline-note" className="notice-inline">
-            Offline mode is on, so downloads are disabled. Turn it off in Settings to download.
-          </p>
-        )}
-        <div className="catalog-grid">
-          {catalog.map((item) => (
-            <CatalogCard key={item.id} item={item} offline={offline} onLoad={(entry) => requestLoad(entry)} />
-          ))}
-        </div>
-      </section>
+      <CatalogSection onLoad={requestLoad} />
       {dialog}
     </div>
   );
