@@ -15,6 +15,8 @@ export class AppPage {
   readonly navigation: Locator;
   readonly main: Locator;
   readonly engineStatus: Locator;
+  /** The status bar's model button: "No model loaded", "Loading model… n%", or the loaded model. */
+  readonly modelStatus: Locator;
 
   private constructor(
     readonly context: BrowserContext,
@@ -24,6 +26,7 @@ export class AppPage {
     this.navigation = page.getByRole("navigation", { name: "Main" });
     this.main = page.getByRole("main");
     this.engineStatus = page.locator(".statusbar").getByRole("status");
+    this.modelStatus = page.locator(".statusbar .status-model");
   }
 
   /** A fresh browser context (own storage, so first-run state is real) on the tokened URL. */
@@ -41,6 +44,10 @@ export class AppPage {
   async waitUntilConnected(): Promise<void> {
     await this.navigation.waitFor();
     await this.engineStatus.filter({ hasText: "Engine ready" }).waitFor();
+  }
+
+  async waitForLoadedModel(displayName: string, timeout = 60_000): Promise<void> {
+    await this.modelStatus.filter({ hasText: displayName }).filter({ hasNotText: "Loading" }).waitFor({ timeout });
   }
 
   navItem(label: string): Locator {

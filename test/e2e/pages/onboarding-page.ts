@@ -1,0 +1,31 @@
+// Page object for the first-run screen shown until a model is loaded or the user skips it: models
+// found on this computer (with Load), adding a file or folder, skipping.
+import type { Locator, Page } from "playwright-core";
+import type { AppPage } from "./app-page.ts";
+import { acceptLicenceIfAsked } from "./licence-dialog.ts";
+
+export class OnboardingPage {
+  readonly page: Page;
+  readonly found: Locator;
+
+  constructor(readonly app: AppPage) {
+    this.page = app.page;
+    this.found = this.page.getByRole("region", { name: "Models already on this computer" });
+  }
+
+  async waitForFound(displayName: string): Promise<void> {
+    await this.found.getByRole("listitem").filter({ hasText: displayName }).waitFor();
+  }
+
+  /** Loads a model listed under "Models already on this computer" and waits until it is loaded. */
+  async loadFound(displayName: string): Promise<void> {
+    await this.waitForFound(displayName);
+    await this.found.getByRole("listitem").filter({ hasText: displayName }).getByRole("button", { name: "Load" }).click();
+    await acceptLicenceIfAsked(this.page, displayName);
+    await this.app.waitForLoadedModel(displayName);
+  }
+
+  async skip(): Promise<void> {
+    await this.page.getByRole("button", { name: "Continue without a model" }).click();
+  }
+}
