@@ -66,7 +66,11 @@ async function start(): Promise<void> {
   const client = await SupervisedEngineClient.start({
     dataDir,
     gpu: "auto",
-    createTransport: createUtilityTransportFactory({ fork: utilityProcess.fork, entry: files.engineEntry, log }),
+    createTransport: createUtilityTransportFactory({
+      fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+      entry: files.engineEntry,
+      log,
+    }),
   });
   client.onNotice((notice) => log(`engine: ${notice.message}`));
 
@@ -92,7 +96,9 @@ async function start(): Promise<void> {
     mainWindow = window;
     window.loadURL(appUrl).catch((err: unknown) => {
       log(`could not load ${appUrl}: ${String(err)}`);
-      dialog.showErrorBox("Enclave could not show its window", `${appUrl}\n\n${String(err)}\n\nBuild the app first: npm start (or npm run build:renderer).`);
+      // app:// answers even an unbuilt renderer (with a page saying so); what fails here is a dev server.
+      const hint = devUrl ? "Is the Vite dev server running (npx vite)?" : "Rebuild the app with npm start.";
+      dialog.showErrorBox("Enclave could not show its window", `${appUrl}\n\n${String(err)}\n\n${hint}`);
       app.quit();
     });
   };
