@@ -101,3 +101,12 @@ test("long chats are virtualised: only a window of messages is in the DOM", () =
     proto.getBoundingClientRect = realRect;
   }
 });
+
+test("a grounded answer shows its sources as citation chips once it is complete", () => {
+  const citation = { n: 1, documentId: "d1", file: "/docs/lease.pdf", page: 4, pageEnd: 4, text: "Rent is due monthly.", score: 1, quotes: [], verified: true };
+  const answer = message({ id: "a1", role: "assistant", text: "Rent is due monthly [1].", status: "complete", citations: [citation] });
+  const { rerender } = render(<MessageList messages={[{ ...answer, status: "streaming" }]} idle={false} onEdit={() => {}} onRegenerate={() => {}} />);
+  assert.equal(screen.queryByRole("list", { name: "Sources" }), null, "no chips while streaming");
+  rerender(<MessageList messages={[answer]} idle onEdit={() => {}} onRegenerate={() => {}} />);
+  assert.ok(screen.getByRole("button", { name: /Source 1: lease\.pdf, page 4/ }));
+});
