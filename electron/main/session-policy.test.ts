@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applySessionPolicy, isPermissionAllowed, type PolicySession } from "./session-policy.ts";
+import { applySessionPolicy, isPermissionAllowed, isRequestAllowed, type PolicySession } from "./session-policy.ts";
 
 const APP = "app://enclave/index.html";
 
@@ -8,7 +8,10 @@ const APP = "app://enclave/index.html";
 function fakeSession() {
   const installed: Record<string, (...args: never[]) => unknown> = {};
   const session = {
-    webRequest: { onHeadersReceived: (listener: never) => (installed.headers = listener) },
+    webRequest: {
+      onHeadersReceived: (listener: never) => (installed.headers = listener),
+      onBeforeRequest: (listener: never) => (installed.request_ = listener),
+    },
     setPermissionRequestHandler: (handler: never) => (installed.request = handler),
     setPermissionCheckHandler: (handler: never) => (installed.check = handler),
     setDevicePermissionHandler: (handler: never) => (installed.device = handler),
@@ -49,4 +52,30 @@ test("only the app's own page may write sanitized text to the clipboard (its cop
   installed.request!({}, "clipboard-sanitized-write", (g: boolean) => (granted = g), { requestingUrl: APP, isMainFrame: true });
   assert.equal(granted, true);
   assert.equal(installed.check!({}, "clipboard-sanitized-write", "app://enclave", { requestingUrl: APP, isMainFrame: true }), true);
+});
+
+test("nothing leaves the app: the app's own URLs and local schemes load, every other request is cancelled and logged", () => {
+  for (const url of [`${APP}`, "app://enclave/assets/pdf.worker.min.mjs", "data:image/png;base64,AA==", "blob:app://enclave/1234", "devtools://devtools/bundled/inspector.html"]) {
+    assert.equal(isRequestAllowed(url, APP), true, url);
+  }
+  for (const url of ["https://huggingface.co/", "http://127.0.0.1:8080/v1/models", "file:///etc/passwd", "ws://127.0.0.1:5173/", "app://other/x", "nonsense"]) {
+    assert.equal(isRequestAllowed(url, APP), false, url);
+  }
+  const { session, installed } = fakeSession();
+  const lines: string[] = [];
+  applySessionPolicy(session, { csp: "x", appUrl: APP, log: (line) => lines.push(line) });
+  let answer: unknown;
+  installed.request_!({ url: "https://tracker.example/p.gif", method: "GET" }, (r: unknown) => (answer = r));
+  assert.deepEqual(answer, { cancel: true });
+  assert.deepEqual(lines, ["request blocked: GET https://tracker.example/p.gif"]);
+  installed.request_!({ url: "app://enclave/index.html", method: "GET" }, (r: unknown) => (answer = r));
+  assert.deepEqual(answer, { cancel: false });
+});
+
+test("with a dev server, its origin and its HMR socket load, other ports and hosts do not", () => {
+  const dev = "http://127.0.0.1:5173/";
+  assert.equal(isRequestAllowed("http://127.0.0.1:5173/src/main.tsx", dev), true);
+  assert.equal(isRequestAllowed("ws://127.0.0.1:5173/?token=x", dev), true);
+  assert.equal(isRequestAllowed("ws://127.0.0.1:9999/", dev), false);
+  assert.equal(isRequestAllowed("http://localhost:5173/", dev), false);
 });

@@ -1,5 +1,7 @@
-// The session-wide rules for every page the app shows: our CSP on each response, and permissions
-// (camera, microphone, notifications, geolocation, clipboard reads, HID/USB/serial…) refused.
+// The session-wide rules for every page the app shows: our CSP on each response, no request leaving
+// the app (the CSP should stop them first; this catches what it does not cover, and logs each one),
+// and permissions (camera, microphone, notifications, geolocation, clipboard reads, HID/USB/serial…)
+// refused.
 // Enclave needs none of them; a page that asks is either a bug or an attack, so requests are logged.
 // The one exception is writing sanitized text to the clipboard from the app's own page: the copy
 // buttons (renderer/components/copy.ts) need it, and it can neither read nor write anything else.
@@ -11,7 +13,7 @@ import { withCsp } from "./csp.ts";
 export type PolicySession = Pick<
   Session,
   "setPermissionRequestHandler" | "setPermissionCheckHandler" | "setDevicePermissionHandler"
-> & { webRequest: Pick<Session["webRequest"], "onHeadersReceived"> };
+> & { webRequest: Pick<Session["webRequest"], "onHeadersReceived" | "onBeforeRequest"> };
 
 export interface SessionPolicyOptions {
   csp: string;
@@ -23,7 +25,31 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
   return permission === "clipboard-sanitized-write" && isAppUrl(requestingUrl, appUrl);
 }
 
+/** Schemes that never reach the network: inline data, the page's own blobs, DevTools' own pages. */
+const LOCAL_SCHEMES = new Set(["data:", "blob:", "devtools:"]);
+
+/**
+ * Whether the page may load `url`: the app itself, local schemes, and, for a dev server, its HMR
+ * socket. Everything else (any http(s) host, file:, other custom schemes) is refused.
+ */
+export function isRequestAllowed(url: string, appUrl: string): boolean {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return false;
+  }
+  if (LOCAL_SCHEMES.has(target.protocol) || isAppUrl(url, appUrl)) return true;
+  const app = new URL(appUrl);
+  return app.protocol === "http:" && target.protocol === "ws:" && target.host === app.host;
+}
+
 export function applySessionPolicy(session: PolicySession, { csp, appUrl, log }: SessionPolicyOptions): void {
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isRequestAllowed(details.url, appUrl);
+    if (!allowed) log(`request blocked: ${details.method} ${details.url}`);
+    callback({ cancel: !allowed });
+  });
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withCsp(details.responseHeaders, csp) });
   });

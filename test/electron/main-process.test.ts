@@ -73,13 +73,16 @@ test("the renderer is served on the privileged app:// scheme from dist/renderer,
   assert.match(answer.headers.get("content-security-policy")!, /script-src 'self';/);
 });
 
-test("the session denies permissions and sets the CSP", () => {
+test("the session denies permissions, sets the CSP and keeps requests inside the app", () => {
   let granted: boolean | undefined;
   electron.calls.permissionRequest!({}, "media", (g: boolean) => (granted = g), { requestingUrl: appUrl });
   assert.equal(granted, false);
   let headers: { responseHeaders: Record<string, string[]> } | undefined;
   electron.calls.headers!({ responseHeaders: {} }, (h: typeof headers) => (headers = h));
   assert.match(headers!.responseHeaders["Content-Security-Policy"]![0]!, /script-src 'self';/);
+  let request: { cancel: boolean } | undefined;
+  electron.calls.beforeRequest!({ url: "https://example.com/x.js", method: "GET" }, (r: typeof request) => (request = r));
+  assert.deepEqual(request, { cancel: true });
 });
 
 test("window.open of a link asks, then opens it in the browser; the window itself is denied", async () => {

@@ -39,6 +39,7 @@ export function createFakeElectron(options: { appPath: string; fork: ForkUtility
     protocolHandlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
     permissionRequest: undefined as ((...args: unknown[]) => void) | undefined,
     headers: undefined as ((...args: unknown[]) => void) | undefined,
+    beforeRequest: undefined as ((...args: unknown[]) => void) | undefined,
   };
   const windows: FakeWindow[] = [];
 
@@ -109,7 +110,10 @@ export function createFakeElectron(options: { appPath: string; fork: ForkUtility
     },
     session: {
       defaultSession: {
-        webRequest: { onHeadersReceived: (handler: (...args: unknown[]) => void) => void (calls.headers = handler) },
+        webRequest: {
+          onHeadersReceived: (handler: (...args: unknown[]) => void) => void (calls.headers = handler),
+          onBeforeRequest: (handler: (...args: unknown[]) => void) => void (calls.beforeRequest = handler),
+        },
         setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => void (calls.permissionRequest = handler),
         setPermissionCheckHandler: () => {},
         setDevicePermissionHandler: () => {},
