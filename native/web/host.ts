@@ -82,6 +82,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   server.on("upgrade", (req, socket, head) => {
     if (new URL(req.url ?? "/", "http://127.0.0.1").pathname !== WS_PATH) {
+      socket.on("error", () => {});
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }

@@ -71,6 +71,8 @@ export function createSocketEndpoint(options: SocketEndpointOptions): SocketEndp
 
   return {
     handleUpgrade(req, socket, head) {
+      // A client that resets mid-handshake must not take the host down with an unhandled 'error'.
+      socket.on("error", (err) => options.log(`websocket handshake socket error: ${err.message}`));
       const refuse = (status: number, message: string): void => {
         options.log(`websocket refused: ${message}`);
         socket.end(`HTTP/1.1 ${status} ${statusText(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
