@@ -132,6 +132,8 @@ test("serves the built renderer with its content types and the security headers"
   // A folder is never listed: with no extension it is a client route and gets the app itself.
   assert.equal((await raw("/assets/")).body, index.body);
   assert.equal((await raw("/", { method: "DELETE" })).status, 405);
+  const typed = await raw("/assets/app.js", { headers: { Host: `localhost:${host.port}` } });
+  assert.deepEqual([typed.status, typed.headers.location], [308, `${host.origin}/assets/app.js`], "localhost goes to the printed origin");
 });
 
 test("refuses every way out of the served folder", async () => {

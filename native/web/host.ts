@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { EngineClient } from "../client/types.ts";
-import { checkOrigin, newToken, sendJsonError, sendPlain, tokenMatches } from "./security.ts";
+import { checkOrigin, newToken, SECURITY_HEADERS, sendJsonError, sendPlain, tokenMatches } from "./security.ts";
 import { TOKEN_HEADER, UPLOAD_PATH, WS_PATH } from "./wire.ts";
 import { createSocketEndpoint } from "./socket.ts";
 import { serveStatic } from "./static-files.ts";
@@ -66,6 +66,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return handleUpload(req, res, url, uploadsDir, uploadLimit);
     }
     if (url.pathname === WS_PATH) return sendPlain(res, 426, "This endpoint speaks WebSocket only.");
+    // Someone typed localhost instead of the printed address: the page would load but its socket be
+    // refused (wrong Origin). Send them to the one origin that works; browsers keep the #token.
+    if (req.headers.host === `localhost:${new URL(origin).port}`) {
+      res.writeHead(308, { ...SECURITY_HEADERS, Location: `${origin}${req.url ?? "/"}`, "Content-Length": 0 });
+      res.end();
+      return;
+    }
     // The raw path, not url.pathname: the URL parser would resolve `..` before we could refuse it.
     const rawPath = (req.url ?? "/").split("?")[0]!.split("#")[0]!;
     return serveStatic(req, res, options.rendererDir, rawPath);
