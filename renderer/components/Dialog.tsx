@@ -16,7 +16,7 @@ export function Dialog({ title, onClose, children, actions, wide }: DialogProps)
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>("[data-autofocus], input, textarea, select, button");
+    const first = ref.current?.querySelector<HTMLElement>("[data-autofocus]") ?? ref.current?.querySelector<HTMLElement>("input, textarea, select, button");
     first?.focus();
     return () => previous?.focus();
   }, []);

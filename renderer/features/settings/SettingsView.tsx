@@ -106,7 +106,7 @@ export function SettingsView() {
         <h2 id="s-perf">Performance</h2>
         <div className="field-grid">
           <NumberField name="threads" label="Threads" hint={`Empty: measured per model on this machine${info ? ` (${info.cpus} cores)` : ""}.`} value={settings.threads} emptyMeans="auto" onCommit={(threads) => save({ threads })} />
-          <NumberField name="contextSize" label="Context size" hint="Tokens per conversation window (128 or more)." value={settings.contextSize} onCommit={(v) => v !== null && save({ contextSize: v })} />
+          <NumberField name="contextSize" label="Context size" hint="Tokens per conversation window (128 or more)." value={settings.contextSize} required onCommit={(v) => v !== null && save({ contextSize: v })} />
           <SelectField
             name="gpuLayers"
             label="GPU layers"

@@ -21,12 +21,12 @@ function useFieldState(key: string) {
   return { error, locked };
 }
 
-export function NumberField(props: { name: string; label: string; hint?: string; value: number | null; emptyMeans?: string; onCommit: (value: number | null) => void; step?: string }) {
+export function NumberField(props: { name: string; label: string; hint?: string; value: number | null; emptyMeans?: string; required?: boolean; onCommit: (value: number | null) => void }) {
   const { error, locked } = useFieldState(props.name);
   const [text, setText] = useState(props.value?.toString() ?? "");
   useEffect(() => setText(props.value?.toString() ?? ""), [props.value]);
   const id = `setting-${props.name}`;
-  const localError = text.trim() && !Number.isFinite(Number(text)) ? "Enter a number." : undefined;
+  const localError = !text.trim() ? (props.required ? "A value is needed." : undefined) : !Number.isFinite(Number(text)) ? "Enter a number." : undefined;
   return (
     <Shell id={id} label={props.label} hint={props.hint} error={localError ?? error} locked={locked}>
       <input
@@ -43,7 +43,7 @@ export function NumberField(props: { name: string; label: string; hint?: string;
         }}
         onBlur={() => {
           const trimmed = text.trim();
-          if (trimmed && !Number.isFinite(Number(trimmed))) return;
+          if (localError) return;
           const next = trimmed ? Number(trimmed) : null;
           if (next !== props.value) props.onCommit(next);
         }}
