@@ -30,6 +30,8 @@ test("with no model loaded, ask returns the passages that answer it, page-exact"
   assert.ok(r.hits.length > 0);
   assert.ok(r.hits[0]!.file.endsWith("report.pdf"));
   assert.equal(r.hits[0]!.pageStart, 3);
+  // The passages come numbered, as sources a reader can open at their page.
+  assert.deepEqual(r.sources.map((s) => [s.n, s.documentId, s.page]), r.hits.map((h, i) => [i + 1, h.documentId, h.pageStart]));
 });
 
 test("with a model, the answer streams into a conversation built on numbered sources", async () => {
@@ -50,6 +52,10 @@ test("with a model, the answer streams into a conversation built on numbered sou
   const stored = await engine.client.call("conversations.get", { id: r.conversationId! });
   assert.equal(stored.messages[0]!.text, "When does the lease of ZX-4471 end?", "the stored question is the user's own words");
   assert.deepEqual(stored.messages[1]!.citations, r.citations);
+  // Every source the model was given is kept with the answer, cited or not, numbered as in the prompt.
+  assert.ok(r.sources.length > 0 && r.sources.every((s, i) => s.n === i + 1));
+  assert.ok(r.sources.some((s) => s.file.endsWith("notes.md")));
+  assert.deepEqual(stored.messages[1]!.sources, r.sources);
 
   const follow = await engine.client.call("chat.send", { conversationId: r.conversationId!, text: "And unit ZX-4472?", sampling: { temperature: 0, maxTokens: 8 } });
   assert.equal(follow.assistantMessage.status, "complete");

@@ -47,6 +47,9 @@ export const Message = z.object({
   stats: AnswerStats.optional(),
   /** Grounded answers: the numbered sources the answer cites, each checked against its text. */
   citations: z.array(Citation).optional(),
+  /** Grounded answers: every numbered source the model was given, cited or not, so a reader can
+   *  open what the answer was based on (cited ones are also in `citations`, with their checks). */
+  sources: z.array(Citation).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -155,6 +155,8 @@ export const ragMethods = defineMethods({
       conversationId: z.string().nullable(),
       message: Message.nullable(),
       citations: z.array(Citation),
+      /** Every numbered source the answer was given (without a model: the passages, numbered). */
+      sources: z.array(Citation),
       hits: z.array(SearchHit),
     }),
   },

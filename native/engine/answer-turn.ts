@@ -27,6 +27,8 @@ export interface PreparedTurn {
   modelText?: string;
   /** Citations of the finished (or partial) answer text. */
   citationsFor?: (answerText: string) => Citation[];
+  /** Every numbered source the model was given, kept with the answer. */
+  sources?: Citation[];
 }
 
 export async function answer(
@@ -62,6 +64,7 @@ export async function answer(
         stopReason: outcome.stopReason,
         stats: outcome.stats,
         ...(citations ? { citations } : {}),
+        ...(turn.sources ? { sources: turn.sources } : {}),
       });
       return { conversationId, userMessage: turn.appended ? turn.user : null, assistantMessage: finished };
     } catch (err) {

@@ -5,7 +5,7 @@
 import type { ragMethods, SearchHit } from "../contract/rag.ts";
 import type { CallContext, Handlers } from "../router/types.ts";
 import { buildGroundedPrompt } from "../rag/answer/grounded-prompt.ts";
-import { extractCitations } from "../rag/answer/citations.ts";
+import { extractCitations, sourceCitation } from "../rag/answer/citations.ts";
 import { answer, type ConversationDeps } from "./answer-turn.ts";
 
 /** The share of the context the sources may fill; the rest is for history, the question and the answer. */
@@ -20,7 +20,10 @@ export function createRagAskHandler(deps: RagAskDeps): Handlers<Pick<typeof ragM
   return {
     "rag.ask": async ({ question, collection, conversationId, k, sampling }, ctx) => {
       const { hits } = await deps.search({ query: question, collection, k: k ?? DEFAULT_K }, ctx);
-      if (!deps.host.loadedInfo) return { answer: null, conversationId: null, message: null, citations: [], hits };
+      if (!deps.host.loadedInfo) {
+        const sources = hits.map((hit, i) => sourceCitation({ n: i + 1, hit }));
+        return { answer: null, conversationId: null, message: null, citations: [], sources, hits };
+      }
 
       const conversation = conversationId ? await deps.store.get(conversationId) : await deps.store.create({ systemPrompt: deps.settings().defaultSystemPrompt });
       const result = await answer(deps, ctx, conversation.id, sampling, async (loaded) => {
@@ -34,10 +37,11 @@ export function createRagAskHandler(deps: RagAskDeps): Handlers<Pick<typeof ragM
           appended: true,
           modelText: grounded.prompt,
           citationsFor: (text) => extractCitations(text, grounded.sources),
+          sources: grounded.sources.map(sourceCitation),
         };
       });
       const message = result.assistantMessage;
-      return { answer: message.text, conversationId: conversation.id, message, citations: message.citations ?? [], hits };
+      return { answer: message.text, conversationId: conversation.id, message, citations: message.citations ?? [], sources: message.sources ?? [], hits };
     },
   };
 }

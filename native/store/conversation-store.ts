@@ -54,6 +54,7 @@ export interface FinishOptions {
   stats?: AnswerStats;
   error?: string;
   citations?: Citation[];
+  sources?: Citation[];
 }
 
 const CreateInput = conversationMethods["conversations.create"].input;
@@ -67,6 +68,7 @@ const Finish = z.object({
   stats: AnswerStats.optional(),
   error: z.string().optional(),
   citations: z.array(Citation).optional(),
+  sources: z.array(Citation).optional(),
 });
 /** Conversation ids name files: nothing that could leave the folder. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -252,6 +254,7 @@ export class ConversationStore {
     if (finish.stats !== undefined) record.stats = finish.stats;
     if (finish.error !== undefined) record.error = finish.error;
     if (finish.citations !== undefined) record.citations = finish.citations;
+    if (finish.sources !== undefined) record.sources = finish.sources;
     this.commit(id, entry, [record]);
     return this.messageOf(entry, messageId);
   }

@@ -10,7 +10,7 @@
 //   user          {t, at, id, text}                         a user message.
 //   assistant     {t, at, id}                               an answer starts (status "streaming").
 //   delta         {t, id, kind: "text"|"thinking", text}    a piece of an answer, in the order shown.
-//   finish        {t, at, id, status, stopReason, stats?, error?, citations?}  an answer ends.
+//   finish        {t, at, id, status, stopReason, stats?, error?, citations?, sources?}  an answer ends.
 //   truncate      {t, at, id}                               message `id` and every later message go.
 //   message       {t, message}                              a whole message (snapshots only).
 //
@@ -73,6 +73,7 @@ export const FinishRecord = z.object({
   stats: AnswerStats.optional(),
   error: z.string().optional(),
   citations: z.array(Citation).optional(),
+  sources: z.array(Citation).optional(),
 });
 export const TruncateRecord = z.object({ t: z.literal("truncate"), at: Timestamp, id: z.string().min(1) });
 export const MessageRecord = z.object({ t: z.literal("message"), message: Message });

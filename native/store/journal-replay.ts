@@ -222,6 +222,7 @@ function applyChange(state: ConversationState, record: JournalRecord): string | 
       if (record.stats !== undefined) message.stats = record.stats;
       if (record.error !== undefined) message.error = record.error;
       if (record.citations !== undefined) message.citations = record.citations;
+      if (record.sources !== undefined) message.sources = record.sources;
       return null;
     }
     case "truncate": {

@@ -59,18 +59,22 @@ export function extractCitations(answer: string, sources: readonly PackedSource[
   return [...cited]
     .sort((a, b) => a - b)
     .map((n) => {
-      const { hit } = byNumber.get(n)!;
       const checked = quotes.get(n) ?? [];
-      return {
-        n,
-        documentId: hit.documentId,
-        file: hit.file,
-        page: hit.pageStart,
-        pageEnd: hit.pageEnd,
-        text: hit.text,
-        score: hit.score,
-        quotes: checked,
-        verified: checked.every((q) => q.verified),
-      };
+      return { ...sourceCitation(byNumber.get(n)!), quotes: checked, verified: checked.every((q) => q.verified) };
     });
+}
+
+/** A numbered source as a citation with nothing quoted from it (the sources list of an answer). */
+export function sourceCitation({ n, hit }: PackedSource): Citation {
+  return {
+    n,
+    documentId: hit.documentId,
+    file: hit.file,
+    page: hit.pageStart,
+    pageEnd: hit.pageEnd,
+    text: hit.text,
+    score: hit.score,
+    quotes: [],
+    verified: true,
+  };
 }

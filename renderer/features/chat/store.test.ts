@@ -117,7 +117,7 @@ test("with a collection chosen, questions go through rag.ask; without a model th
     answer: null,
     conversationId: null,
     message: null,
-    citations: [],
+    citations: [], sources: [],
     hits: [{ chunkId: "k", documentId: "d", file: "/docs/lease.pdf", pageStart: 4, pageEnd: 4, charStart: 0, charEnd: 10, headingPath: [], text: "The rent is due monthly.", score: 1, highlights: [] }],
   }));
   await send("When is rent due?");
