@@ -2,7 +2,7 @@ import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { freshApi } from "../../app/testing/install.ts";
 import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
-import { conversation, message } from "../../app/testing/fixtures.ts";
+import { conversation, entry, loadedModel, message } from "../../app/testing/fixtures.ts";
 import { deleteConversation, editMessage, openConversation, send, setCollection, stop, useChatStore } from "./store.ts";
 import type { Conversation } from "../../../native/contract/conversations.ts";
 
@@ -15,7 +15,8 @@ beforeEach(() => {
   api
     .handle("conversations.create", () => stored)
     .handle("conversations.get", () => stored)
-    .handle("conversations.list", () => ({ conversations: [stored] }));
+    .handle("conversations.list", () => ({ conversations: [stored] }))
+    .handle("inference.status", () => ({ loaded: loadedModel(entry({ id: "m" })), rssBytes: 1, busy: false }));
 });
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -131,6 +132,14 @@ test("deleting the open conversation returns to a new chat", async () => {
   api.handle("conversations.delete", () => ({ deleted: true }));
   await openConversation("c1");
   await deleteConversation("c1");
+  assert.equal(useChatStore.getState().active, null);
+  assert.deepEqual(useChatStore.getState().messages, []);
+});
+
+test("a first message with no model loaded creates no conversation and says what to do", async () => {
+  api.handle("inference.status", () => ({ loaded: null, rssBytes: 1, busy: false }));
+  await assert.rejects(send("Hello?"), { code: "NO_MODEL_LOADED", message: /Ctrl\+K/ });
+  assert.equal(api.callsOf("conversations.create").length, 0);
   assert.equal(useChatStore.getState().active, null);
   assert.deepEqual(useChatStore.getState().messages, []);
 });

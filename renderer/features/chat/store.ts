@@ -167,6 +167,9 @@ async function settle(conversationId: string | null, openedId: string | null): P
 async function ensureConversation(requestId: string): Promise<string> {
   const active = useChatStore.getState().active;
   if (active) return active.id;
+  // Asked before creating anything, so a message sent with no model leaves no empty conversation.
+  const status = await api().invoke("inference.status", {});
+  if (!status.loaded) throw new ApiError("NO_MODEL_LOADED", "No model is loaded. Choose one with Ctrl+K, or pick a document collection to search it.");
   const created = await api().invoke("conversations.create", {});
   useChatStore.setState((s) => ({ active: created, turn: s.turn?.requestId === requestId ? { ...s.turn, conversationId: created.id } : s.turn }));
   return created.id;

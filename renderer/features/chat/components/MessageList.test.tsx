@@ -6,7 +6,7 @@ import { MessageList } from "./MessageList.tsx";
 import { useChatStore, send } from "../store.ts";
 import { freshApi } from "../../../app/testing/install.ts";
 import type { FakeApi } from "../../../app/testing/fake-api.ts";
-import { conversation, message } from "../../../app/testing/fixtures.ts";
+import { conversation, entry, loadedModel, message } from "../../../app/testing/fixtures.ts";
 
 afterEach(cleanup);
 let api: FakeApi;
@@ -33,6 +33,7 @@ test("an answer streams in as Markdown, thinking folded away, then settles with 
     stats: { promptTokens: 20, evaluatedPromptTokens: 5, outputTokens: 42, ttftMs: 180, totalMs: 2000, tokensPerSecond: 21.5, threads: 2, modelId: "m", modelName: "Mistral", quant: "Q4_K_M" },
   });
   api
+    .handle("inference.status", () => ({ loaded: loadedModel(entry({ id: "m" })), rssBytes: 1, busy: false }))
     .handle("conversations.create", () => conversation("c1"))
     .handle("conversations.list", () => ({ conversations: [] }))
     .handle("conversations.get", () => conversation("c1", [user, done]))
