@@ -32,10 +32,10 @@ export function App() {
   const lost = useModelsStore((s) => s.lost);
   useEffect(() => installShortcuts(window), []);
 
-  // First run: no model loaded and none chosen yet. Settings and Documents stay reachable (offline
-  // mode, and searching documents needs no chat model).
-  // Someone whose model a crash just unloaded has chosen before.
-  const onboarding = !onboarded && !loaded && !lost && engine !== "connecting" && (view === "chat" || view === "models");
+  // First run (no model loaded, none chosen yet): the welcome screen stands in for the chat. The
+  // other views stay reachable: the model library, documents (search needs no chat model), and
+  // settings (offline mode). Someone whose model a crash just unloaded has chosen before.
+  const onboarding = !onboarded && !loaded && !lost && engine !== "connecting" && view === "chat";
 
   return (
     <div className="app">
