@@ -7,6 +7,7 @@ import { NoticeBanner } from "./NoticeBanner.tsx";
 import { Toasts } from "./Toasts.tsx";
 import { useAppStore } from "./store.ts";
 import { installShortcuts } from "./shortcuts.ts";
+import { Unavailable } from "./Unavailable.tsx";
 import { ChatView } from "../features/chat/ChatView.tsx";
 import { ModelsView } from "../features/models/ModelsView.tsx";
 import { ModelSwitcher } from "../features/models/ModelSwitcher.tsx";
@@ -27,6 +28,7 @@ const nav: NavItem[] = [
 export function App() {
   const view = useAppStore((s) => s.view);
   const engine = useAppStore((s) => s.engine);
+  const bootFailed = useAppStore((s) => s.bootError !== null);
   const onboarded = useOnboardingStore((s) => s.done);
   const loaded = useModelsStore((s) => s.loaded);
   const lost = useModelsStore((s) => s.lost);
@@ -43,7 +45,8 @@ export function App() {
       <div className="app-body">
         <NoticeBanner />
         <main className="view" id="main">
-          {onboarding ? <OnboardingView /> : view === "chat" ? <ChatView /> : view === "documents" ? <DocumentsView /> : view === "models" ? <ModelsView /> : view === "settings" ? <SettingsView /> : null}
+          {/* Views mount once the engine answered, so they do not each report the same failure. */}
+          {bootFailed ? <Unavailable /> : engine === "connecting" ? <div className="page" aria-busy="true" /> : onboarding ? <OnboardingView /> : view === "chat" ? <ChatView /> : view === "documents" ? <DocumentsView /> : view === "models" ? <ModelsView /> : view === "settings" ? <SettingsView /> : null}
         </main>
         <StatusBar />
       </div>

@@ -22,9 +22,11 @@ export interface AppState {
   switcherOpen: boolean;
   /** What the host offers (native dialogs in Electron, uploads in the web host). */
   host: HostCapabilities | null;
+  /** Why the first contact with the engine failed, while it has not succeeded since. */
+  bootError: string | null;
 }
 
-export const initialAppState: AppState = { view: "chat", toasts: [], engine: "connecting", notice: null, switcherOpen: false, host: null };
+export const initialAppState: AppState = { view: "chat", toasts: [], engine: "connecting", notice: null, switcherOpen: false, host: null, bootError: null };
 
 export const useAppStore = create<AppState>(() => ({ ...initialAppState }));
 
@@ -36,6 +38,8 @@ export function showView(view: View): void {
 }
 
 export function toast(text: string, level: Toast["level"] = "info"): void {
+  // The same failure from several calls at once is said once.
+  if (useAppStore.getState().toasts.some((t) => t.text === text)) return;
   const id = nextToast++;
   useAppStore.setState((s) => ({ toasts: [...s.toasts.slice(-3), { id, level, text }] }));
   const timer: unknown = setTimeout(() => dismissToast(id), TOAST_MS);
