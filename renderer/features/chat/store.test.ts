@@ -114,18 +114,14 @@ test("edit truncates at the edited message and asks the engine to answer again",
 
 test("with a collection chosen, questions go through rag.ask; without a model the passages are shown", async () => {
   setCollection("contracts");
-  api.handle("rag.ask", () => ({
-    answer: null,
-    conversationId: null,
-    message: null,
-    citations: [], sources: [],
-    hits: [{ chunkId: "k", documentId: "d", file: "/docs/lease.pdf", pageStart: 4, pageEnd: 4, charStart: 0, charEnd: 10, headingPath: [], text: "The rent is due monthly.", score: 1, highlights: [] }],
-  }));
+  const source = { n: 1, documentId: "d", file: "/docs/lease.pdf", page: 4, pageEnd: 4, text: "The rent is\n due monthly.", score: 1, quotes: [], verified: true };
+  api.handle("rag.ask", () => ({ answer: null, conversationId: null, message: null, citations: [], sources: [source], hits: [] }));
   await send("When is rent due?");
   assert.deepEqual(api.callsOf("rag.ask")[0]!.input, { question: "When is rent due?", collection: "contracts" });
   const shown = useChatStore.getState().messages;
   assert.equal(shown[0]!.text, "When is rent due?");
-  assert.match(shown[1]!.text, /The rent is due monthly\.[\s\S]*lease\.pdf, p\. 4/);
+  assert.match(shown[1]!.text, /\*\*\[1\]\*\* The rent is due monthly\./);
+  assert.deepEqual(shown[1]!.citations, [source], "the passages open from their chips");
 });
 
 test("deleting the open conversation returns to a new chat", async () => {

@@ -3,7 +3,7 @@
 // whose journal is the truth (partial answers after a stop, interrupted ones after a crash).
 import { create } from "zustand";
 import type { Conversation, ConversationSummary, Message } from "../../../native/contract/conversations.ts";
-import type { CollectionInfo, SearchHit } from "../../../native/contract/rag.ts";
+import type { Citation, CollectionInfo } from "../../../native/contract/rag.ts";
 import type { EventPayload } from "../../../native/contract/events.ts";
 import { api } from "../../services/api.ts";
 import { isAborted, newRequestId } from "../../app/errors.ts";
@@ -106,10 +106,11 @@ function appendDelta(requestId: string, delta: EventPayload<"chat.delta">): void
   }));
 }
 
-/** Passages shown when a grounded question was asked with no model loaded. */
-function passagesMessage(requestId: string, hits: SearchHit[]): Message {
-  const body = hits.length
-    ? hits.map((h) => `> ${h.text.replace(/\n+/g, " ").slice(0, 600)}\n\n— ${h.file}, p. ${h.pageStart}`).join("\n\n")
+/** Passages shown when a grounded question was asked with no model loaded: numbered like the
+ *  sources of an answer, and openable from their chips. */
+function passagesMessage(requestId: string, sources: Citation[]): Message {
+  const body = sources.length
+    ? sources.map((c) => `**[${c.n}]** ${c.text.replace(/\s+/g, " ").slice(0, 600)}`).join("\n\n")
     : "Nothing in this collection matches the question.";
   return {
     id: `passages-${requestId}`,
@@ -117,6 +118,7 @@ function passagesMessage(requestId: string, hits: SearchHit[]): Message {
     text: `No model is loaded, so here are the most relevant passages.\n\n${body}`,
     createdAt: new Date().toISOString(),
     status: "complete",
+    citations: sources,
   };
 }
 
@@ -191,7 +193,7 @@ export async function send(text: string): Promise<void> {
           messages: [
             ...s.messages.filter((m) => !isLive(m)),
             ...s.messages.filter((m) => isLive(m) && m.role === "user").map((m) => ({ ...m, id: `local-${requestId}` })),
-            passagesMessage(requestId, out.hits),
+            passagesMessage(requestId, out.sources),
           ],
         }));
         return null;

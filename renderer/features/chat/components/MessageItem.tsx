@@ -80,7 +80,8 @@ export const MessageItem = memo(function MessageItem({ message, idle, canRegener
           <span />
         </div>
       ) : null}
-      {!streaming && message.citations && message.citations.length > 0 && <CitationChips citations={message.citations} />}
+      {/* The sources the answer cites; when it cites none, every source it was given. */}
+      {!streaming && <CitationChips citations={message.citations?.length ? message.citations : (message.sources ?? [])} />}
       {/* The engine marks a user's stop as interrupted too; only stopReason tells a crash apart. */}
       {message.status === "interrupted" && message.stopReason !== "aborted" && (
         <p className="message-note warn">Interrupted: the engine stopped while writing this answer. What was written is kept.</p>

@@ -111,3 +111,9 @@ test("a grounded answer shows its sources as citation chips once it is complete"
   rerender(<MessageList messages={[answer]} idle onEdit={() => {}} onRegenerate={() => {}} />);
   assert.ok(screen.getByRole("button", { name: /Source 1: lease\.pdf, page 4/ }));
 });
+
+test("an answer that cites nothing still lists the sources it was given", () => {
+  const source = { n: 2, documentId: "d2", file: "/docs/memo.docx", page: 1, pageEnd: 1, text: "Budget memo.", score: 1, quotes: [], verified: true };
+  render(<MessageList messages={[message({ id: "a1", role: "assistant", text: "No idea.", status: "complete", citations: [], sources: [source] })]} idle onEdit={() => {}} onRegenerate={() => {}} />);
+  assert.ok(screen.getByRole("button", { name: /Source 2: memo\.docx, page 1/ }));
+});
