@@ -39,6 +39,8 @@ export function createUtilityTransportFactory(options: UtilityTransportOptions):
       serviceName: ENGINE_SERVICE_NAME,
       // stdin cannot be anything but ignored; the engine's logs go to the app's own stdout/stderr.
       stdio: ["ignore", "inherit", "inherit"],
+      // The engine collects garbage after unloading a model (native/inference/model-host.ts).
+      execArgv: ["--expose-gc"],
       env: definedOnly({ ...process.env, ...launch.env }),
     });
     const exitListeners: ((info: ExitInfo) => void)[] = [];
