@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { freshApi } from "../../app/testing/install.ts";
 import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
 import { conversation, entry, loadedModel, message } from "../../app/testing/fixtures.ts";
-import { deleteConversation, editMessage, openConversation, send, setCollection, stop, useChatStore } from "./store.ts";
+import { deleteConversation, editMessage, initialChatState, loadCollections, openConversation, regenerate, send, setCollection, stop, useChatStore } from "./store.ts";
 import type { Conversation } from "../../../native/contract/conversations.ts";
 
 let api: FakeApi;
@@ -120,8 +120,8 @@ test("with a collection chosen, questions go through rag.ask; without a model th
   assert.deepEqual(api.callsOf("rag.ask")[0]!.input, { question: "When is rent due?", collection: "contracts" });
   const shown = useChatStore.getState().messages;
   assert.equal(shown[0]!.text, "When is rent due?");
-  assert.match(shown[1]!.text, /\*\*\[1\]\*\* The rent is due monthly\./);
-  assert.deepEqual(shown[1]!.citations, [source], "the passages open from their chips");
+  assert.match(shown[1]!.text, /No model is loaded, so here are the most relevant passages\./);
+  assert.deepEqual(shown[1]!.sources, [source], "the passages are listed as numbered, openable sources");
 });
 
 test("deleting the open conversation returns to a new chat", async () => {
@@ -138,4 +138,86 @@ test("a first message with no model loaded creates no conversation and says what
   assert.equal(api.callsOf("conversations.create").length, 0);
   assert.equal(useChatStore.getState().active, null);
   assert.deepEqual(useChatStore.getState().messages, []);
+});
+
+/** A Storage stand-in (Node has no localStorage) so persistence is tested, then removed. */
+function withStorage(): { data: Map<string, string>; restore: () => void } {
+  const data = new Map<string, string>();
+  const g = globalThis as { localStorage?: unknown };
+  const before = g.localStorage;
+  g.localStorage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+  return { data, restore: () => void (g.localStorage = before) };
+}
+
+const collections = (...names: string[]) => ({ collections: names.map((name) => ({ name, documents: 1, failed: 0, chunks: 1, embedderId: null })) });
+
+test("each conversation reopens grounded in the collection it was asked against, across restarts", async () => {
+  const storage = withStorage();
+  try {
+    api.handle("rag.collections", () => collections("contracts", "memos"));
+    await loadCollections();
+    setCollection("contracts");
+    const answer = message({ id: "a1", role: "assistant", text: "Monthly [1].", status: "complete" });
+    api.handle("rag.ask", () => {
+      stored = conversation("c1", [message({ id: "u1", role: "user", text: "Rent?" }), answer]);
+      return { answer: answer.text, conversationId: "c1", message: answer, citations: [], sources: [], hits: [] };
+    });
+    await send("Rent?");
+    assert.equal(useChatStore.getState().collection, "contracts");
+
+    api.handle("conversations.get", ({ id }) => conversation(id));
+    await openConversation("c2");
+    assert.equal(useChatStore.getState().collection, null, "a conversation never grounded answers from the model only");
+    setCollection("memos");
+
+    // A new window reads what was remembered.
+    useChatStore.setState(initialChatState(), true);
+    await loadCollections();
+    await openConversation("c1");
+    assert.equal(useChatStore.getState().collection, "contracts");
+    await openConversation("c2");
+    assert.equal(useChatStore.getState().collection, "memos");
+    assert.deepEqual(JSON.parse(storage.data.get("enclave.chat.groundings")!), { c1: "contracts", c2: "memos" });
+
+    api.handle("conversations.delete", () => ({ deleted: true }));
+    await deleteConversation("c2");
+    assert.deepEqual(useChatStore.getState().groundings, { c1: "contracts" }, "a deleted conversation's choice is forgotten");
+  } finally {
+    storage.restore();
+  }
+});
+
+test("a remembered collection that no longer exists is dropped when the conversation opens", async () => {
+  api.handle("rag.collections", () => collections("memos"));
+  await loadCollections();
+  useChatStore.setState({ groundings: { c1: "contracts" } });
+  await openConversation("c1");
+  assert.equal(useChatStore.getState().collection, null);
+});
+
+test("regenerating a grounded answer asks the same question of the same collection again", async () => {
+  const source = { n: 1, documentId: "d", file: "/docs/lease.pdf", page: 3, pageEnd: 3, text: "Rent is due monthly.", score: 1, quotes: [], verified: true };
+  const question = message({ id: "u1", role: "user", text: "When is rent due?" });
+  stored = conversation("c1", [question, message({ id: "a1", role: "assistant", text: "Monthly.", status: "complete", sources: [source] })]);
+  useChatStore.setState({ groundings: { c1: "contracts" } });
+  await openConversation("c1");
+  api.handle("rag.ask", () => ({ answer: "Each month [1].", conversationId: "c1", message: null, citations: [], sources: [source], hits: [] }));
+  await regenerate();
+  assert.deepEqual(api.callsOf("rag.ask")[0]!.input, { question: "When is rent due?", collection: "contracts", conversationId: "c1" });
+  assert.equal(api.callsOf("chat.regenerate").length, 0);
+
+  // Switched to the model only: the user asked for an ungrounded answer.
+  setCollection(null);
+  api.handle("chat.regenerate", () => ({ conversationId: "c1", userMessage: question, assistantMessage: stored.messages[1]! }));
+  await regenerate();
+  assert.equal(api.callsOf("chat.regenerate").length, 1);
+});
+
+test("regenerating a plain answer replaces it through chat.regenerate", async () => {
+  stored = conversation("c1", [message({ id: "u1", role: "user", text: "Hi" }), message({ id: "a1", role: "assistant", text: "Hello", status: "complete" })]);
+  await openConversation("c1");
+  api.handle("chat.regenerate", () => ({ conversationId: "c1", userMessage: stored.messages[0]!, assistantMessage: stored.messages[1]! }));
+  await regenerate();
+  assert.equal(api.callsOf("chat.regenerate").length, 1);
+  assert.equal(api.callsOf("rag.ask").length, 0);
 });

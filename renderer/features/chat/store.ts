@@ -25,6 +25,22 @@ export interface ChatState {
   /** Grounds questions in this document collection (rag.ask) when set. */
   collection: string | null;
   collections: CollectionInfo[];
+  /** The collection each grounded conversation was asked against, by conversation id (kept in
+   *  localStorage: the engine's conversation does not record it). */
+  groundings: Record<string, string>;
+}
+
+const GROUNDINGS_KEY = "enclave.chat.groundings";
+
+function readGroundings(): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(globalThis.localStorage?.getItem(GROUNDINGS_KEY) ?? "{}");
+    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
+  } catch {
+    // A corrupt entry costs only the remembered choices, never the app's start.
+    return {};
+  }
 }
 
 export const initialChatState = (): ChatState => ({
@@ -35,6 +51,7 @@ export const initialChatState = (): ChatState => ({
   turn: null,
   collection: null,
   collections: [],
+  groundings: readGroundings(),
 });
 
 export const useChatStore = create<ChatState>(initialChatState);
@@ -42,7 +59,10 @@ export const useChatStore = create<ChatState>(initialChatState);
 const LIVE_PREFIX = "live-";
 export const isLive = (m: Message): boolean => m.id.startsWith(LIVE_PREFIX);
 /** Messages only this window knows (pending, or passages shown without a model): no engine actions. */
-export const isLocal = (m: Message): boolean => isLive(m) || m.id.startsWith("local-") || m.id.startsWith("passages-");
+export const isLocal = (m: Message): boolean => isLive(m) || m.id.startsWith("local-") || isPassages(m);
+const PASSAGES_PREFIX = "passages-";
+/** The local message listing passages for a grounded question asked without a model. */
+export const isPassages = (m: Message): boolean => m.id.startsWith(PASSAGES_PREFIX);
 
 export async function loadConversations(query = useChatStore.getState().query): Promise<void> {
   useChatStore.setState({ query });
@@ -51,9 +71,24 @@ export async function loadConversations(query = useChatStore.getState().query): 
   if (useChatStore.getState().query === query) useChatStore.setState({ conversations: out.conversations });
 }
 
+/** Records (or, with null, forgets) the collection a conversation is grounded in. */
+function remember(conversationId: string, collection: string | null): void {
+  const groundings = { ...useChatStore.getState().groundings };
+  if (collection) groundings[conversationId] = collection;
+  else delete groundings[conversationId];
+  useChatStore.setState({ groundings });
+  globalThis.localStorage?.setItem(GROUNDINGS_KEY, JSON.stringify(groundings));
+}
+
+/** Opens a conversation with the collection it was grounded in (the model only if none, or if
+ *  that collection is known to be gone; a stale list is corrected by loadCollections). */
 export async function openConversation(id: string): Promise<void> {
   const conversation = await api().invoke("conversations.get", { id });
-  useChatStore.setState({ active: conversation, messages: conversation.messages });
+  useChatStore.setState((s) => {
+    const grounding = s.groundings[id] ?? null;
+    const gone = grounding !== null && s.collections.length > 0 && !s.collections.some((c) => c.name === grounding);
+    return { active: conversation, messages: conversation.messages, collection: gone ? null : grounding };
+  });
 }
 
 export function newConversation(): void {
@@ -72,6 +107,7 @@ export async function renameConversation(id: string, title: string): Promise<voi
 
 export async function deleteConversation(id: string): Promise<void> {
   await api().invoke("conversations.delete", { id });
+  remember(id, null);
   useChatStore.setState((s) => ({
     conversations: s.conversations.filter((c) => c.id !== id),
     ...(s.active?.id === id ? { active: null, messages: [] } : {}),
@@ -86,8 +122,11 @@ export async function loadCollections(): Promise<void> {
   }));
 }
 
+/** Chooses what questions are answered from; an open conversation remembers the choice. */
 export function setCollection(collection: string | null): void {
   useChatStore.setState({ collection });
+  const active = useChatStore.getState().active;
+  if (active) remember(active.id, collection);
 }
 
 function pendingMessages(requestId: string, userText: string | null): Message[] {
@@ -107,18 +146,15 @@ function appendDelta(requestId: string, delta: EventPayload<"chat.delta">): void
 }
 
 /** Passages shown when a grounded question was asked with no model loaded: numbered like the
- *  sources of an answer, and openable from their chips. */
+ *  sources of an answer, listed with their text and opened from their chips. */
 function passagesMessage(requestId: string, sources: Citation[]): Message {
-  const body = sources.length
-    ? sources.map((c) => `**[${c.n}]** ${c.text.replace(/\s+/g, " ").slice(0, 600)}`).join("\n\n")
-    : "Nothing in this collection matches the question.";
   return {
-    id: `passages-${requestId}`,
+    id: `${PASSAGES_PREFIX}${requestId}`,
     role: "assistant",
-    text: `No model is loaded, so here are the most relevant passages.\n\n${body}`,
+    text: sources.length ? "No model is loaded, so here are the most relevant passages." : "No model is loaded, and nothing in this collection matches the question.",
     createdAt: new Date().toISOString(),
     status: "complete",
-    citations: sources,
+    sources,
   };
 }
 
@@ -187,6 +223,7 @@ export async function send(text: string): Promise<void> {
     if (collection) {
       const conversationId = useChatStore.getState().active?.id;
       const out = await api().invoke("rag.ask", { question, collection, ...(conversationId ? { conversationId } : {}) }, { requestId });
+      if (out.conversationId) remember(out.conversationId, collection);
       if (!out.message) {
         // Nothing was recorded: the question and the passages stay on screen as local messages.
         useChatStore.setState((s) => ({
@@ -206,13 +243,28 @@ export async function send(text: string): Promise<void> {
   });
 }
 
-/** Answers the last user message again, replacing the last answer. */
+/**
+ * Answers the last user message again. A plain answer is replaced (chat.regenerate). A grounded one,
+ * while the conversation is still grounded (its collection is the one it remembers), is asked again
+ * through rag.ask, same question, same collection, so the new answer is grounded and cited too;
+ * rag.ask records a new turn, so the earlier answer stays above it (chat.regenerate would answer
+ * the bare question without the sources).
+ */
 export async function regenerate(): Promise<void> {
-  const { active, messages } = useChatStore.getState();
+  const { active, messages, collection } = useChatStore.getState();
   if (!active) throw new ApiError("CONVERSATION_NOT_FOUND", "Open a conversation first.");
   const lastUser = messages.findLastIndex((m) => m.role === "user");
   if (lastUser < 0) throw new ApiError("MESSAGE_NOT_FOUND", "There is no question to answer again.");
   const requestId = newRequestId();
+  const lastAnswer = messages.at(-1);
+  if (collection && lastAnswer?.role === "assistant" && lastAnswer.sources?.length) {
+    const question = messages[lastUser]!.text;
+    await runTurn(pendingMessages(requestId, question), messages, async () => {
+      await api().invoke("rag.ask", { question, collection, conversationId: active.id }, { requestId });
+      return active.id;
+    });
+    return;
+  }
   await runTurn(pendingMessages(requestId, null), messages.slice(0, lastUser + 1), async () => {
     await api().invoke("chat.regenerate", { conversationId: active.id }, { requestId });
     return active.id;

@@ -20,10 +20,10 @@ function tooltip(c: Citation): string {
   return [passage, ...missing].join("\n\n");
 }
 
-export function CitationChips({ citations }: { citations: Citation[] }) {
+export function CitationChips({ citations, label = "Sources" }: { citations: Citation[]; label?: string }) {
   if (citations.length === 0) return null;
   return (
-    <ul className="citation-chips" aria-label="Sources">
+    <ul className="citation-chips" aria-label={label}>
       {citations.map((c) => {
         const name = fileLabel(c.file);
         const check = c.verified ? "quotes verified against the source" : "a quote was not found in the source";

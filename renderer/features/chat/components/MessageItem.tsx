@@ -7,9 +7,7 @@ import { MessageStats } from "./MessageStats.tsx";
 import { IconButton } from "../../../components/IconButton.tsx";
 import { copyText } from "../../../components/copy.ts";
 import { isLocal } from "../store.ts";
-// The component module itself, not the viewer's index: the index also imports the viewer's CSS,
-// which the shell loads (App mounts the viewer) and which Node cannot import in component tests.
-import { CitationChips } from "../../viewer/CitationChips.tsx";
+import { AnswerSources } from "./AnswerSources.tsx";
 
 export interface MessageItemProps {
   message: Message;
@@ -80,8 +78,7 @@ export const MessageItem = memo(function MessageItem({ message, idle, canRegener
           <span />
         </div>
       ) : null}
-      {/* The sources the answer cites; when it cites none, every source it was given. */}
-      {!streaming && <CitationChips citations={message.citations?.length ? message.citations : (message.sources ?? [])} />}
+      {!streaming && <AnswerSources message={message} />}
       {/* The engine marks a user's stop as interrupted too; only stopReason tells a crash apart. */}
       {message.status === "interrupted" && message.stopReason !== "aborted" && (
         <p className="message-note warn">Interrupted: the engine stopped while writing this answer. What was written is kept.</p>
