@@ -3,13 +3,14 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
+import { pdfjsAssets } from "./renderer/features/viewer/build/pdfjs-assets-plugin.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   root: `${here}renderer`,
   base: "./",
-  plugins: [react()],
+  plugins: [react(), pdfjsAssets()],
   build: {
     outDir: `${here}dist/renderer`,
     emptyOutDir: true,
