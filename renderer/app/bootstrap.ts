@@ -1,11 +1,11 @@
 // Connects the shell to the engine once the API is installed: host capabilities, what is loaded,
 // the conversation list, and the notices that say the engine restarted (after which what was
 // loaded is gone and must be re-read) or that the connection came back (after a failed start,
-// everything is read again).
+// everything is read again; a model listing the outage cut off is asked for again).
 import { api } from "../services/api.ts";
 import { receiveNotice, setEngineState, setHost, toastError, useAppStore } from "./store.ts";
 import { errorMessage } from "./errors.ts";
-import { refreshStatus } from "../features/models/store.ts";
+import { refreshStatus, resumeInterruptedList } from "../features/models/store.ts";
 import { loadConversations, useChatStore } from "../features/chat/store.ts";
 import { finishOnboarding } from "../features/onboarding/store.ts";
 
@@ -31,6 +31,7 @@ export async function bootstrap(): Promise<() => void> {
     const state = receiveNotice(notice);
     if (state === "ready" && failedBefore) void connect();
     else if (state === "restarted" || state === "ready") refreshStatus().catch(toastError);
+    if (state === "restarted" || state === "ready") resumeInterruptedList().catch(toastError);
   });
   await connect();
   return off;

@@ -6,7 +6,7 @@ import type { ModelFolder, ModelGroup, ModelEntry } from "../../../native/contra
 import type { LoadedModel } from "../../../native/contract/inference.ts";
 import type { ApiOutput } from "../../../native/contract/api.ts";
 import { api } from "../../services/api.ts";
-import { newRequestId } from "../../app/errors.ts";
+import { errorCode, newRequestId } from "../../app/errors.ts";
 import { ApiError } from "../../services/api-error.ts";
 
 export type Variant = ModelGroup["variants"][number];
@@ -41,6 +41,13 @@ export interface ModelsState {
   overrides: LoadOverrides;
   /** The model an engine crash unloaded, offered for reloading. */
   lost: LoadedModel | null;
+  /** A listing the connection or the engine dropped mid-way, asked again once it is back. */
+  interruptedList: ListOptions | null;
+}
+
+export interface ListOptions {
+  rescan?: boolean;
+  contextSize?: number;
 }
 
 const ACK_KEY = "enclave.licences";
@@ -67,18 +74,31 @@ export const initialModelsState = (): ModelsState => ({
   acknowledged: storedAcks(),
   overrides: {},
   lost: null,
+  interruptedList: null,
 });
 
 export const useModelsStore = create<ModelsState>(initialModelsState);
 
-export async function refreshModels(options: { rescan?: boolean; contextSize?: number } = {}): Promise<void> {
-  useModelsStore.setState({ scanning: true });
+export async function refreshModels(options: ListOptions = {}): Promise<void> {
+  useModelsStore.setState({ scanning: true, interruptedList: null });
   try {
     const out = await api().invoke("models.list", options);
     useModelsStore.setState({ groups: out.groups, folders: out.folders, scanErrors: out.scanErrors, listed: true });
+  } catch (err) {
+    // Not an answer: the socket dropped or the engine restarted under the call. Without asking again
+    // on reconnect, the first run's "Looking in…" would wait for a listing that never comes.
+    const code = errorCode(err);
+    if (code === "ENGINE_UNAVAILABLE" || code === "ENGINE_CRASHED") useModelsStore.setState({ interruptedList: options });
+    throw err;
   } finally {
     useModelsStore.setState({ scanning: false });
   }
+}
+
+/** After a reconnect or an engine restart: asks again for the listing the outage cut off, if any. */
+export async function resumeInterruptedList(): Promise<void> {
+  const { interruptedList } = useModelsStore.getState();
+  if (interruptedList) await refreshModels(interruptedList);
 }
 
 export async function refreshStatus(): Promise<void> {
