@@ -31,8 +31,10 @@ export function DocumentTable({ documents, busy }: { documents: DocumentInfo[]; 
           return (
             <tr key={doc.id} className={`doc-row status-${doc.status}`}>
               <th scope="row" title={doc.path}>
-                {name}
-                {doc.format && <span className="doc-format">{doc.format}</span>}
+                <span className="doc-name">
+                  <span className="doc-name-text">{name}</span>
+                  {doc.format && <span className="doc-format">{doc.format}</span>}
+                </span>
               </th>
               <td>
                 {STATUS_LABEL[doc.status]}

@@ -6,42 +6,16 @@
 // font is decoded through the shipped CMaps. Exits 1 on a failure.
 //   node --import tsx renderer/features/viewer/browser-check/check.ts [path to chromium]
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { build } from "vite";
-import react from "@vitejs/plugin-react";
 import { threePagePdf } from "../../../../test/fixtures/documents/documents.ts";
-import { CONTENT_SECURITY_POLICY } from "../../../../native/web/security.ts";
-import { contentType } from "../../../../native/web/mime.ts";
-import { pdfjsAssets } from "../build/pdfjs-assets-plugin.ts";
+import { serveCheckPage } from "../../../app/testing/browser-page.ts";
 import { CJK_TEXT, dataFilesPdf } from "./data-files-pdf.ts";
 
 const PASSAGE = "Another paragraph on page 3 mentions the charlie budget.";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const out = await mkdtemp(join(tmpdir(), "enclave-viewer-check-"));
-/** Every path the page asked for: the pdf.js data files must come from this origin. */
-const requested: string[] = [];
-const server = createServer((req, res) => {
-  const pathname = new URL(req.url ?? "/", "http://x").pathname;
-  requested.push(pathname);
-  const path = join(out, pathname);
-  readFile(path).then(
-    (body) => res.writeHead(200, { "content-type": contentType(path), "content-security-policy": CONTENT_SECURITY_POLICY }).end(body),
-    () => res.writeHead(404).end(),
-  );
-});
-const browser = await chromium.launch({ executablePath: process.argv[2] ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+const check = await serveCheckPage(fileURLToPath(new URL(".", import.meta.url)), { "source.pdf": threePagePdf(), "data-files.pdf": dataFilesPdf() });
+const { browser, origin, requested } = check;
 try {
-  await build({ root: here, base: "./", logLevel: "warn", configFile: false, plugins: [react(), pdfjsAssets()], build: { outDir: out, emptyOutDir: true, target: "es2022" } });
-  await writeFile(join(out, "source.pdf"), threePagePdf());
-  await writeFile(join(out, "data-files.pdf"), dataFilesPdf());
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -49,7 +23,6 @@ try {
   // pdf.js reports a data file it could not fetch or compile as a console warning and draws on without it.
   const warnings: string[] = [];
   page.on("console", (m) => /warning/i.test(m.text()) && warnings.push(m.text()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await page.goto(`${origin}/index.html?page=3&passage=${encodeURIComponent(PASSAGE)}`);
   await page.waitForSelector(".pdf-page .textLayer mark.source-mark", { timeout: 30_000 });
   const shown = await page.evaluate(() => {
@@ -96,7 +69,5 @@ try {
   assert.deepEqual(warnings.filter((w) => !wasmRefused.includes(w)), [], "no data file is missing");
   console.log("viewer browser check: ok");
 } finally {
-  await browser.close();
-  server.close();
-  await rm(out, { recursive: true, force: true });
+  await check.close();
 }
