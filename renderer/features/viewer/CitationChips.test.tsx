@@ -33,10 +33,10 @@ afterEach(cleanup);
 
 test("chips show [n] file · page with a verified mark and the passage as tooltip", () => {
   render(<CitationChips citations={citations} />);
-  const first = screen.getByRole("button", { name: /Source 1: notes\.md, page 1, quotes verified/ });
+  const first = screen.getByRole("button", { name: /\[1\] notes\.md · p\. 1 — quotes verified against the source\. Opens the source\./ });
   assert.match(first.textContent!, /\[1\] notes\.md · p\. 1 ✓/);
   assert.equal(first.getAttribute("title"), citations[0]!.text);
-  const second = screen.getByRole("button", { name: /Source 2: memo\.txt, pages 3–4, a quote was not found/ });
+  const second = screen.getByRole("button", { name: /\[2\] memo\.txt · pp\. 3–4 — a quote was not found/ });
   assert.match(second.textContent!, /\[2\] memo\.txt · pp\. 3–4 ⚠/);
   assert.match(second.getAttribute("title")!, /Not found in the source: “budget doubled”/);
 });
@@ -54,7 +54,7 @@ test("clicking a chip opens the viewer at the page with the passage highlighted;
     </>,
   );
   assert.equal(screen.queryByRole("dialog"), null);
-  fireEvent.click(screen.getByRole("button", { name: /Source 1/ }));
+  fireEvent.click(screen.getByRole("button", { name: /^\[1\]/ }));
   const dialog = await screen.findByRole("dialog", { name: "[1] notes.md · p. 1" });
   const mark = await waitFor(() => {
     const m = dialog.querySelector("mark.source-mark");
@@ -81,7 +81,7 @@ test("an engine error (file changed) is shown in the viewer as an alert", async 
       <SourceViewer />
     </>,
   );
-  fireEvent.click(screen.getByRole("button", { name: /Source 1/ }));
+  fireEvent.click(screen.getByRole("button", { name: /^\[1\]/ }));
   const alert = await screen.findByRole("alert");
   assert.match(alert.textContent!, /re-index/);
 });

@@ -33,13 +33,15 @@ export function CitationChips({ citations, label = "Sources" }: { citations: Cit
               type="button"
               className={c.verified ? "citation-chip verified" : "citation-chip unverified"}
               title={tooltip(c)}
-              aria-label={`Source ${c.n}: ${name}, ${pageLabel(c).replace("pp.", "pages").replace("p.", "page")}, ${check}. Open it.`}
               onClick={() => void openCitation(c)}
             >
+              {/* The name is the visible text plus the check in words: a name that differs from
+                  what is shown fails people who speak the label to a voice-control tool. */}
               <span className="citation-n">[{c.n}]</span> {name} · {pageLabel(c)}{" "}
               <span className="citation-check" aria-hidden="true">
                 {c.verified ? "✓" : "⚠"}
               </span>
+              <span className="sr-only"> — {check}. Opens the source.</span>
             </button>
           </li>
         );

@@ -44,7 +44,7 @@ export function SourceViewer() {
       <div className="source-viewer" onKeyDown={onKeyDown}>
         <div className="source-toolbar" role="toolbar" aria-label="Page and zoom">
           <button type="button" className="btn" onClick={() => void prevPage()} disabled={page <= 1 || loading} aria-label="Previous page">
-            ‹ Prev
+            ‹ Previous
           </button>
           <label className="source-page-input">
             Page{" "}

@@ -13,6 +13,7 @@ export const THEMES: readonly Theme[] = ["light", "dark"];
 export const SIZES = {
   desktop: { width: 1280, height: 800 },
   narrow: { width: 820, height: 700 },
+  wide: { width: 1920, height: 1080 },
 } as const;
 export type SizeName = keyof typeof SIZES;
 

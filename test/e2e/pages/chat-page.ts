@@ -1,6 +1,8 @@
-// Page object for the Chat view: the composer, the message log, stop.
+// Page object for the Chat view: the composer, the message log, stop, the collection the chat is
+// grounded in, the sources under an answer, and switching the model mid-conversation.
 import type { Locator, Page } from "playwright-core";
 import type { AppPage } from "./app-page.ts";
+import { acceptLicenceIfAsked } from "./licence-dialog.ts";
 
 export class ChatPage {
   readonly page: Page;
@@ -38,7 +40,36 @@ export class ChatPage {
     return (await last.locator(".markdown, .message-text").first().innerText().catch(() => "")).trim();
   }
 
-  async stop(): Promise<void> {
-    await this.conversation.getByRole("button", { name: "Stop answer (Esc)" }).click();
+  /** Presses Stop; rejects if no answer is being written within `timeout`. */
+  async stop(timeout?: number): Promise<void> {
+    await this.conversation.getByRole("button", { name: "Stop answer (Esc)" }).click({ timeout });
+  }
+
+  /** The answer being written, while it is. */
+  streamingAnswer(): Locator {
+    return this.messages.locator('article[aria-label="Assistant"][aria-busy="true"]');
+  }
+
+  /** "Answer from": a collection's name, or null for the model only. */
+  async groundIn(collection: string | null): Promise<void> {
+    // Options' values are the collection names ("" for the model only); their labels add counts.
+    await this.conversation.getByLabel("Answer from").selectOption({ value: collection ?? "" });
+  }
+
+  /** The "Sources (n)" row under an answer, opened if it starts folded. */
+  async openSources(answer: Locator): Promise<Locator> {
+    const row = answer.locator("details.sources-row");
+    await row.waitFor();
+    if (!(await row.evaluate((d) => (d as unknown as { open: boolean }).open))) await row.locator("summary").click();
+    return row;
+  }
+
+  /** Ctrl+K's switcher: picks another model and waits until it is loaded. */
+  async switchModel(displayName: string, quant: string): Promise<void> {
+    await this.app.modelStatus.click();
+    const dialog = this.page.getByRole("dialog", { name: "Switch model" });
+    await dialog.getByRole("button").filter({ hasText: displayName }).filter({ hasText: quant }).click();
+    await acceptLicenceIfAsked(this.page, displayName);
+    await this.app.waitForLoadedModel(quant);
   }
 }

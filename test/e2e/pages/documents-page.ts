@@ -41,6 +41,26 @@ export class DocumentsPage {
     return this.documents.locator("tbody tr").filter({ has: this.page.getByRole("rowheader", { name: fileName }) });
   }
 
+  /**
+   * Starts watching for a file's own progress bar in the import panel; resolves to whether it was
+   * ever shown. Installed before the files are added: a small file's import can be over between
+   * two polls, and a MutationObserver sees every render.
+   */
+  async watchFileProgress(fileName: string): Promise<() => Promise<boolean>> {
+    const label = `${fileName} progress`;
+    const key = JSON.stringify(label);
+    // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
+    await this.page.evaluate(`(() => {
+      const seen = (globalThis.__progressSeen ??= {});
+      const selector = '[role="progressbar"][aria-label=' + JSON.stringify(${key}) + ']';
+      seen[${key}] = false;
+      new MutationObserver(() => {
+        if (document.querySelector(selector)) seen[${key}] = true;
+      }).observe(document.body, { childList: true, subtree: true, attributes: true });
+    })()`);
+    return () => this.page.evaluate((label) => (globalThis as unknown as { __progressSeen: Record<string, boolean> }).__progressSeen[label] === true, label);
+  }
+
   /** Waits for a document to reach a status ("Ready", "Failed", …) in the table. */
   async waitForStatus(fileName: string, status: string, timeout = 60_000): Promise<void> {
     await this.row(fileName).getByRole("cell").first().filter({ hasText: status }).waitFor({ timeout });

@@ -34,12 +34,13 @@ test("a grounded answer shows the sources it cites, then every source it was giv
   render(<AnswerSources message={message({ id: "a1", role: "assistant", text: "Ends in 2032 [2].", status: "complete", citations: [sources[1]!], sources })} />);
   const cited = screen.getByRole("list", { name: "Cited sources" });
   assert.equal(within(cited).getAllByRole("button").length, 1);
-  assert.ok(within(cited).getByRole("button", { name: /Source 2: notes-2\.md, page 2/ }));
+  assert.ok(within(cited).getByRole("button", { name: /^\[2\] notes-2\.md · p\. 2/ }));
 
   const row = screen.getByText("Sources (3)").closest("details")!;
   assert.equal(row.open, true, "a short list is open");
   const all = within(row).getByRole("list", { name: "All 3 sources" });
-  assert.deepEqual(within(all).getAllByRole("button").map((b) => b.textContent!.replace(/\s+/g, " ").trim()), ["[1] notes-1.md · p. 1 ✓", "[2] notes-2.md · p. 2 ✓", "[3] notes-3.md · p. 3 ✓"]);
+  const shown = within(all).getAllByRole("button").map((b) => b.textContent!.split(" — ")[0]!.replace(/\s+/g, " ").trim());
+  assert.deepEqual(shown, ["[1] notes-1.md · p. 1 ✓", "[2] notes-2.md · p. 2 ✓", "[3] notes-3.md · p. 3 ✓"]);
 });
 
 test("a long list of sources starts folded", () => {
@@ -51,7 +52,7 @@ test("a long list of sources starts folded", () => {
 
 test("clicking a source opens the viewer at its page with its passage", async () => {
   render(<AnswerSources message={message({ id: "a1", role: "assistant", text: "Hmm.", status: "complete", sources: [source(1), source(3, 3)] })} />);
-  fireEvent.click(screen.getByRole("button", { name: /Source 3: notes-3\.md, page 3/ }));
+  fireEvent.click(screen.getByRole("button", { name: /^\[3\] notes-3\.md · p\. 3/ }));
   const viewer = useViewerStore.getState();
   assert.equal(viewer.open, true);
   assert.equal(viewer.page, 3);
@@ -65,7 +66,7 @@ test("passages found without a model are numbered chips with their text", () => 
   const list = screen.getByRole("list", { name: "Passages (2)" });
   const items = within(list).getAllByRole("listitem").filter((li) => li.classList.contains("passage"));
   assert.equal(items.length, 2);
-  assert.ok(within(items[1]!).getByRole("button", { name: /Source 2: notes-2\.md, page 2/ }));
+  assert.ok(within(items[1]!).getByRole("button", { name: /^\[2\] notes-2\.md · p\. 2/ }));
   assert.equal(items[1]!.querySelector(".passage-text")!.textContent, "Passage 2: the lease ends in 2032.", "whitespace from the PDF is flattened");
   assert.equal(screen.queryByText(/Sources \(/), null, "listed once, not again as a row");
 });

@@ -109,11 +109,11 @@ test("a grounded answer shows its sources as citation chips once it is complete"
   const { rerender } = render(<MessageList messages={[{ ...answer, status: "streaming" }]} idle={false} onEdit={() => {}} onRegenerate={() => {}} />);
   assert.equal(screen.queryByRole("list", { name: "Sources" }), null, "no chips while streaming");
   rerender(<MessageList messages={[answer]} idle onEdit={() => {}} onRegenerate={() => {}} />);
-  assert.ok(screen.getByRole("button", { name: /Source 1: lease\.pdf, page 4/ }));
+  assert.ok(screen.getByRole("button", { name: /^\[1\] lease\.pdf · p\. 4/ }));
 });
 
 test("an answer that cites nothing still lists the sources it was given", () => {
   const source = { n: 2, documentId: "d2", file: "/docs/memo.docx", page: 1, pageEnd: 1, text: "Budget memo.", score: 1, quotes: [], verified: true };
   render(<MessageList messages={[message({ id: "a1", role: "assistant", text: "No idea.", status: "complete", citations: [], sources: [source] })]} idle onEdit={() => {}} onRegenerate={() => {}} />);
-  assert.ok(screen.getByRole("button", { name: /Source 2: memo\.docx, page 1/ }));
+  assert.ok(screen.getByRole("button", { name: /^\[2\] memo\.docx · p\. 1/ }));
 });
