@@ -41,9 +41,14 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       const res = await fetch(`${url[1]}/ws`);
       assert.equal(res.status, 426);
 
-      // The engine is the host's only child process running engine/main.ts.
-      const ps = spawnSync("ps", ["-o", "pid=", "--ppid", String(child.pid)], { encoding: "utf8" });
-      const enginePids = ps.stdout.split("\n").map((l) => Number(l.trim())).filter((n) => n > 0);
+      // The engine is the host's only child process running engine/main (tsx may also run an
+      // esbuild service as a child when its cache is cold, as on a fresh clone).
+      const ps = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" });
+      const enginePids = ps.stdout
+        .split("\n")
+        .filter((line) => /engine[/\\]main\.(ts|js)/.test(line))
+        .map((line) => Number(line.trim().split(/\s+/)[0]))
+        .filter((n) => n > 0);
       assert.equal(enginePids.length, 1, `one engine process: ${ps.stdout}`);
 
       child.kill(signal);
