@@ -26,7 +26,25 @@ export interface EnclaveApi {
   cancel(requestId: string): void;
   /** Turns dropped or picked browser File objects into paths the engine can read: their real paths
    *  in Electron (webUtils), copies uploaded to the host's data folder in the web host. */
-  resolveFiles(files: File[]): Promise<string[]>;
+  resolveFiles(files: File[], options?: ResolveFilesOptions): Promise<string[]>;
+}
+
+export interface ResolveFilesOptions {
+  /** Stops the uploads: the call rejects with ABORTED and the host keeps nothing of the file it was
+   *  receiving. (Electron resolves paths at once, so there is nothing to stop.) */
+  signal?: AbortSignal;
+  /** Called as the bytes go out (web host uploads only). */
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+export interface UploadProgress {
+  /** The file being sent, and where it is in the batch (0-based). */
+  fileName: string;
+  fileIndex: number;
+  fileCount: number;
+  /** Bytes of the whole batch sent so far, and in all. */
+  bytesSent: number;
+  bytesTotal: number;
 }
 
 /** The messages between a front-end and its host, the same shapes as the engine's own protocol. */

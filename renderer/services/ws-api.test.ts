@@ -1,6 +1,7 @@
 // The browser client against a real `ws` server standing in for the web host: the handshake carries
 // the token, results and errors settle the right call, events reach listeners, cancel, a dropped
-// socket fails calls in flight and reconnects with a notice, uploads return the host's path.
+// socket fails calls in flight and reconnects with a notice, uploads return the host's path, report
+// their progress and stop when cancelled.
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
@@ -8,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import { WebSocket as WsClient, WebSocketServer, type WebSocket } from "ws";
 import { ApiError } from "./api-error.ts";
 import { createWebSocketApi, type WebSocketApi, type WebSocketLike } from "./ws-api.ts";
+import { NodeUploadRequest } from "./testing/node-upload-request.ts";
+import type { UploadProgress } from "../../native/contract/api.ts";
 
 interface FakeHost {
   url: string;
@@ -15,6 +18,8 @@ interface FakeHost {
   protocols: string[];
   received: unknown[];
   uploads: { name: string | null; token: string | undefined; body: string }[];
+  /** Uploads whose connection closed before the end of the body. */
+  interrupted: string[];
   /** Resolves when the host has a socket and the nth message has arrived. */
   nextMessage(): Promise<Record<string, unknown>>;
   server: Server;
@@ -39,6 +44,9 @@ async function startFakeHost(onMessage: (msg: Record<string, unknown>, ws: WebSo
     const url = new URL(req.url!, "http://x");
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("close", () => {
+      if (!req.complete) fake.interrupted.push(url.searchParams.get("name") ?? "");
+    });
     req.on("end", () => {
       const name = url.searchParams.get("name");
       fake.uploads.push({ name, token: req.headers["x-enclave-token"] as string | undefined, body });
@@ -61,6 +69,7 @@ async function startFakeHost(onMessage: (msg: Record<string, unknown>, ws: WebSo
     protocols: [],
     received: [],
     uploads: [],
+    interrupted: [],
     server,
     nextMessage: () => new Promise((resolve) => (queue.length ? resolve(queue.shift()!) : waiting.push(resolve))),
   };
@@ -84,7 +93,7 @@ async function startFakeHost(onMessage: (msg: Record<string, unknown>, ws: WebSo
 const nodeSocket = (url: string, protocols: string[]): WebSocketLike => new WsClient(url, protocols) as unknown as WebSocketLike;
 
 function connect(h: FakeHost, extra: Partial<Parameters<typeof createWebSocketApi>[2]> = {}): WebSocketApi {
-  api = createWebSocketApi(h.url, "secret-token", { createSocket: nodeSocket, reconnectDelayMs: 20, maxReconnectDelayMs: 50, ...extra });
+  api = createWebSocketApi(h.url, "secret-token", { createSocket: nodeSocket, createRequest: () => new NodeUploadRequest(), reconnectDelayMs: 20, maxReconnectDelayMs: 50, ...extra });
   return api;
 }
 
@@ -212,6 +221,34 @@ test("resolveFiles uploads each file with the token and returns the host's paths
     { name: "b é.md", token: "secret-token", body: "beta" },
   ]);
   await assert.rejects(client.resolveFiles([new File(["x"], "bad..name")]), (e: unknown) => e instanceof ApiError && e.code === "INVALID_INPUT" && /Refused/.test(e.message));
+});
+
+test("resolveFiles reports the bytes sent across the batch, file by file, up to the total", async () => {
+  host = await startFakeHost();
+  const client = connect(host);
+  const seen: UploadProgress[] = [];
+  const files = [new File(["a".repeat(200_000)], "big.txt"), new File(["b".repeat(70_000)], "small.txt")];
+  const paths = await client.resolveFiles(files, { onProgress: (p) => seen.push(p) });
+  assert.deepEqual(paths, ["/data/uploads/x/big.txt", "/data/uploads/x/small.txt"]);
+  assert.ok(seen.length >= 5, `progress as chunks go out (${seen.length} reports)`);
+  assert.ok(seen.every((p) => p.bytesTotal === 270_000 && p.fileCount === 2));
+  assert.ok(seen.every((p, i) => i === 0 || p.bytesSent >= seen[i - 1]!.bytesSent), "never goes backwards");
+  assert.deepEqual(seen.at(-1), { fileName: "small.txt", fileIndex: 1, fileCount: 2, bytesSent: 270_000, bytesTotal: 270_000 });
+  assert.ok(seen.some((p) => p.fileName === "big.txt" && p.bytesSent > 0 && p.bytesSent < 200_000), "partway through the first file");
+});
+
+test("aborting the signal stops the upload mid-file with ABORTED, and the files after it are never sent", async () => {
+  host = await startFakeHost();
+  const client = connect(host, { createRequest: () => new NodeUploadRequest(16 * 1024, 20) });
+  const controller = new AbortController();
+  const files = [new File(["a".repeat(500_000)], "big.txt"), new File(["b"], "next.txt")];
+  const upload = client.resolveFiles(files, { signal: controller.signal, onProgress: (p) => p.bytesSent > 0 && controller.abort() });
+  await assert.rejects(upload, (e: unknown) => e instanceof ApiError && e.code === "ABORTED" && /big\.txt/.test(e.message));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(host.interrupted, ["big.txt"], "the host saw the connection drop before the end of the body");
+  assert.deepEqual(host.uploads, []);
+  await assert.rejects(client.resolveFiles([new File(["x"], "late.txt")], { signal: controller.signal }), (e: unknown) => e instanceof ApiError && e.code === "ABORTED");
+  assert.deepEqual(host.interrupted, ["big.txt"], "an already-aborted signal sends nothing");
 });
 
 test("a host that never answers (gone, or restarted with a new token) is reported once, with the likely fix", async () => {

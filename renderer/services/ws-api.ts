@@ -1,9 +1,10 @@
 // EnclaveApi over the web host's WebSocket, for the renderer running in a browser tab. Calls carry a
 // request id and wait in a pending map for their result; events go to listeners by name; files are
-// uploaded to the host to get paths the engine can read. When the socket drops, calls in flight
+// uploaded to the host (with progress, and cancellable) to get paths the engine can read. When the
+// socket drops, calls in flight
 // fail at once (the host cancelled them when the socket closed), an `engine.notice` tells the UI it
 // is reconnecting, and the client reconnects with backoff.
-import type { ApiInput, ApiMethodName, ApiOutput, EnclaveApi, InvokeOptions } from "../../native/contract/api.ts";
+import type { ApiInput, ApiMethodName, ApiOutput, EnclaveApi, InvokeOptions, ResolveFilesOptions } from "../../native/contract/api.ts";
 import type { EventName, EventPayload } from "../../native/contract/events.ts";
 import { TOKEN_HEADER, UPLOAD_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from "../../native/web/wire.ts";
 import { ApiError } from "./api-error.ts";
@@ -19,11 +20,26 @@ export interface WebSocketLike {
   onerror: ((event: unknown) => void) | null;
 }
 
+/** The part of XMLHttpRequest an upload uses. */
+export interface UploadRequest {
+  readonly status: number;
+  readonly responseText: string;
+  readonly upload: { onprogress: ((event: { loaded: number }) => void) | null };
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+  onabort: (() => void) | null;
+  open(method: "POST", url: string): void;
+  setRequestHeader(name: string, value: string): void;
+  send(body: Blob): void;
+  abort(): void;
+}
+
 export interface WebSocketApiOptions {
   /** Opens a socket; the browser's WebSocket by default. */
   createSocket?: (url: string, protocols: string[]) => WebSocketLike;
-  /** For uploads; the global fetch by default. */
-  fetch?: typeof fetch;
+  /** For uploads: XMLHttpRequest by default, the one browser API that reports upload progress over
+   *  HTTP/1.1 (fetch streams a request body only over HTTP/2). */
+  createRequest?: () => UploadRequest;
   /** Delay before the first reconnect attempt, doubled per failure up to `maxReconnectDelayMs`. */
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
@@ -47,7 +63,7 @@ const GIVE_UP_NOTICE_AFTER = 6;
 
 export function createWebSocketApi(url: string, token: string, options: WebSocketApiOptions = {}): WebSocketApi {
   const createSocket = options.createSocket ?? ((u, protocols) => new WebSocket(u, protocols) as unknown as WebSocketLike);
-  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const createRequest = options.createRequest ?? (() => new XMLHttpRequest() as unknown as UploadRequest);
   const baseDelay = options.reconnectDelayMs ?? 250;
   const maxDelay = options.maxReconnectDelayMs ?? 5000;
   const uploadUrl = toHttpUrl(url, UPLOAD_PATH);
@@ -191,10 +207,17 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
       }
     },
 
-    async resolveFiles(files: File[]): Promise<string[]> {
+    async resolveFiles(files: File[], { signal, onProgress }: ResolveFilesOptions = {}): Promise<string[]> {
       const paths: string[] = [];
+      const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
+      let sentBefore = 0;
       // One at a time: the host writes to disk, and parallel uploads would only compete for it.
-      for (const file of files) paths.push(await upload(file));
+      for (const [fileIndex, file] of files.entries()) {
+        const progress = (sent: number) => onProgress?.({ fileName: file.name, fileIndex, fileCount: files.length, bytesSent: sentBefore + sent, bytesTotal });
+        progress(0);
+        paths.push(await upload(file, signal, progress));
+        sentBefore += file.size;
+      }
       return paths;
     },
 
@@ -210,21 +233,40 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
     },
   };
 
-  async function upload(file: File): Promise<string> {
-    let response: Response;
-    try {
-      response = await fetchImpl(`${uploadUrl}?name=${encodeURIComponent(file.name)}`, {
-        method: "POST",
-        headers: { [TOKEN_HEADER]: token, "Content-Type": "application/octet-stream" },
-        body: file,
+  function upload(file: File, signal: AbortSignal | undefined, progress: (sent: number) => void): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const cancelled = () => new ApiError("ABORTED", `Upload of "${file.name}" cancelled.`);
+      if (signal?.aborted) return reject(cancelled());
+      const request = createRequest();
+      // Aborting drops the connection mid-body; the host then deletes what it had written.
+      const abort = () => request.abort();
+      signal?.addEventListener("abort", abort, { once: true });
+      const settle = (outcome: () => void) => {
+        signal?.removeEventListener("abort", abort);
+        outcome();
+      };
+      request.upload.onprogress = (event) => progress(Math.min(event.loaded, file.size));
+      request.onabort = () => settle(() => reject(cancelled()));
+      request.onerror = () => settle(() => reject(new ApiError("ENGINE_UNAVAILABLE", `Could not upload "${file.name}" to the Enclave host: the connection failed.`)));
+      request.onload = () => settle(() => {
+        const body = parseJson(request.responseText) as { path?: unknown; error?: unknown } | null;
+        if (request.status >= 200 && request.status < 300 && typeof body?.path === "string") resolve(body.path);
+        else if (body?.error) reject(ApiError.fromWire(body.error));
+        else reject(new ApiError("INTERNAL", `Upload of "${file.name}" failed: HTTP ${request.status}.`));
       });
-    } catch (err) {
-      throw new ApiError("ENGINE_UNAVAILABLE", `Could not upload "${file.name}" to the Enclave host: ${(err as Error).message}`);
-    }
-    const body = (await response.json().catch(() => null)) as { path?: unknown; error?: unknown } | null;
-    if (response.ok && typeof body?.path === "string") return body.path;
-    if (body?.error) throw ApiError.fromWire(body.error);
-    throw new ApiError("INTERNAL", `Upload of "${file.name}" failed: HTTP ${response.status}.`);
+      request.open("POST", `${uploadUrl}?name=${encodeURIComponent(file.name)}`);
+      request.setRequestHeader(TOKEN_HEADER, token);
+      request.setRequestHeader("Content-Type", "application/octet-stream");
+      request.send(file);
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

@@ -3,6 +3,7 @@ import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { CollectionInfo, DocumentInfo } from "../../../native/contract/rag.ts";
+import type { ResolveFilesOptions } from "../../../native/contract/api.ts";
 import { FakeApi } from "../../app/testing/fake-api.ts";
 import { installApi } from "../../services/api.ts";
 import { DocumentsView } from "./DocumentsView.tsx";
@@ -97,6 +98,46 @@ test("files dropped before a collection exists wait for its name, then ingest wi
   assert.match(row.textContent!, /Failed/);
   assert.match(row.textContent!, /This file is empty/);
   assert.match(container.querySelector(".collection[aria-current='true']")!.textContent!, /Reports\s*2 documents · 1 failed/);
+});
+
+test("in the web host, dropped files show their upload before any ingest; Cancel stops it and ingests nothing", async () => {
+  index.collections = [{ name: "Leases", documents: 0, failed: 0, chunks: 0, embedderId: null }];
+  fake.handle("rag.ingest", () => assert.fail("a cancelled upload must not be ingested"));
+  let aborted = false;
+  fake.resolveFiles = (_files: File[], options?: ResolveFilesOptions) =>
+    new Promise<string[]>((_, reject) => {
+      options?.onProgress?.({ fileName: "deed.pdf", fileIndex: 1, fileCount: 2, bytesSent: 1_500_000, bytesTotal: 3_000_000 });
+      options?.signal?.addEventListener("abort", () => {
+        aborted = true;
+        reject({ code: "ABORTED", message: 'Upload of "deed.pdf" cancelled.' });
+      });
+    });
+  const { container } = render(<DocumentsView />);
+  await screen.findByRole("heading", { name: "“Leases” has no documents" });
+  drop(container.firstElementChild!, [new File(["x"], "lease.pdf"), new File(["y"], "deed.pdf")], "drop");
+
+  const panel = await screen.findByRole("region", { name: "Uploading files" });
+  assert.match(panel.textContent!, /Uploading “deed\.pdf” \(2 of 2\)/);
+  assert.match(panel.textContent!, /1\.5 MB of 3\.0 MB/);
+  assert.equal(within(panel).getByRole("progressbar", { name: "Upload progress" }).getAttribute("aria-valuenow"), "50");
+  assert.ok((screen.getByRole("button", { name: "Add files" }) as HTMLButtonElement).disabled, "no second add while uploading");
+
+  fireEvent.click(within(panel).getByRole("button", { name: "Cancel upload" }));
+  await waitFor(() => assert.ok(!screen.queryByRole("region", { name: "Uploading files" }), "the upload panel is gone"));
+  assert.ok(aborted, "the upload's signal was aborted");
+  assert.equal(screen.queryByRole("alert"), null, "a cancel is not reported as an error");
+  assert.equal(fake.callsOf("rag.ingest").length, 0);
+  await screen.findByRole("heading", { name: "“Leases” has no documents" });
+});
+
+test("a failed upload says why and ingests nothing", async () => {
+  index.collections = [{ name: "Leases", documents: 0, failed: 0, chunks: 0, embedderId: null }];
+  fake.resolveFiles = () => Promise.reject({ code: "INVALID_INPUT", message: "File is larger than the upload limit of 2 GiB." });
+  const { container } = render(<DocumentsView />);
+  await screen.findByRole("heading", { name: "“Leases” has no documents" });
+  drop(container.firstElementChild!, [new File(["x"], "huge.iso")], "drop");
+  assert.match((await screen.findByRole("alert")).textContent!, /larger than the upload limit/);
+  assert.equal(fake.callsOf("rag.ingest").length, 0);
 });
 
 test("deleting a collection asks first and says the files stay", async () => {

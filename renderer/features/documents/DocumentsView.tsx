@@ -1,6 +1,6 @@
 // The Documents view: collections on the left; the selected one's documents, add buttons, the
-// running ingest and the last one's outcome on the right. Files dropped anywhere on the view are
-// added to the selected collection (or wait for a collection name when none is chosen yet).
+// running upload or ingest and the last one's outcome on the right. Files dropped anywhere on the
+// view are added to the selected collection (or wait for a collection name when none is chosen yet).
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
@@ -9,12 +9,13 @@ import { CollectionSidebar } from "./CollectionSidebar.tsx";
 import { DocumentTable } from "./DocumentTable.tsx";
 import { IngestProgressPanel } from "./IngestProgressPanel.tsx";
 import { IngestSummary } from "./IngestSummary.tsx";
+import { UploadProgressPanel } from "./UploadProgressPanel.tsx";
 import { addFiles, deleteCollection, dismissError, loadHost, refreshCollections, reindexCollection, useDocumentsStore } from "./store.ts";
 
 const FORMATS = "PDF, Word (DOCX), HTML, Markdown, text and CSV";
 
 export function DocumentsView() {
-  const { collections, listed, selected, documents, ingest, last, host, error } = useDocumentsStore();
+  const { collections, listed, selected, documents, upload, ingest, last, host, error } = useDocumentsStore();
   const [pending, setPending] = useState<File[]>([]);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -25,7 +26,7 @@ export function DocumentsView() {
     void refreshCollections();
   }, []);
 
-  const busy = ingest !== null;
+  const busy = ingest !== null || upload !== null;
 
   function add(files: File[]) {
     if (selected === null) setPending(files);
@@ -102,6 +103,7 @@ export function DocumentsView() {
             )}
           </header>
         )}
+        {upload && <UploadProgressPanel run={upload} />}
         {ingest && <IngestProgressPanel run={ingest} />}
         {last && !ingest && <IngestSummary last={last} />}
         {!listed && <p className="muted">Loading collections…</p>}
@@ -112,7 +114,7 @@ export function DocumentsView() {
               : `Name a collection on the left to start one, then add files or folders — or drop them here. Enclave reads ${FORMATS}, and recognises scanned pages with OCR.`}
           </EmptyState>
         )}
-        {selected !== null && documents.length === 0 && !ingest && (
+        {selected !== null && documents.length === 0 && !ingest && !upload && (
           <EmptyState title={`“${selected}” has no documents`}>Add files or a folder with the buttons above, or drop them anywhere on this view. Enclave reads {FORMATS}.</EmptyState>
         )}
         {documents.length > 0 && <DocumentTable documents={documents} busy={busy} />}

@@ -1,19 +1,25 @@
 // The Documents view's state: collections with their counts, the selected collection's documents,
-// the running ingest (per-file progress, cancel) and the outcome of the last one. Actions are plain
+// the browser upload that precedes an ingest in the web host (progress, cancel), the running ingest
+// (per-file progress, cancel) and the outcome of the last one. Actions are plain
 // functions over the one EnclaveApi (services/api.ts), so tests drive them with a fake.
 import { create } from "zustand";
 import type { CollectionInfo, DocumentInfo, IngestFileResult } from "../../../native/contract/rag.ts";
 import { ragMethods } from "../../../native/contract/rag.ts";
 import type { HostCapabilities } from "../../../native/contract/shell.ts";
+import type { UploadProgress } from "../../../native/contract/api.ts";
 import { formatZodError } from "../../../native/contract/errors.ts";
 import { api } from "../../services/api.ts";
-import { errorMessage, newRequestId } from "../../app/errors.ts";
+import { errorMessage, isAborted, newRequestId } from "../../app/errors.ts";
 import { applyProgress, startRun, type IngestRun } from "./progress.ts";
 
 export interface LastIngest {
   collection: string;
   files: IngestFileResult[];
   cancelled: boolean;
+}
+
+export interface UploadRun extends UploadProgress {
+  cancelling: boolean;
 }
 
 export interface DocumentsState {
@@ -23,6 +29,8 @@ export interface DocumentsState {
   /** The collection shown; may be a new name not in the index until its first add finishes. */
   selected: string | null;
   documents: DocumentInfo[];
+  /** Files being uploaded to the web host before their ingest starts. */
+  upload: UploadRun | null;
   ingest: IngestRun | null;
   last: LastIngest | null;
   host: HostCapabilities | null;
@@ -35,6 +43,7 @@ export const initialDocumentsState = (): DocumentsState => ({
   listed: false,
   selected: null,
   documents: [],
+  upload: null,
   ingest: null,
   last: null,
   host: null,
@@ -136,11 +145,44 @@ export function cancelIngest(): void {
   set({ ingest: { ...run, cancelling: true } });
 }
 
-/** Dropped or picked browser files: uploaded to the host (web) or resolved to real paths (Electron). */
+/** Aborts the upload in progress; one at a time, as the view allows. */
+let uploadAbort: AbortController | null = null;
+
+/** Dropped or picked browser files: uploaded to the host (web, with progress and cancel) or resolved
+ *  to real paths (Electron, at once), then ingested. */
 export async function addFiles(files: File[]): Promise<void> {
   if (files.length === 0) return;
-  const paths = await guarded(() => api().resolveFiles(files));
+  if (get().upload || get().ingest) return set({ error: "Documents are already being added; wait for them or cancel first." });
+  const controller = new AbortController();
+  uploadAbort = controller;
+  const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
+  // Only the web host uploads; Electron's paths come back at once and need no panel.
+  const upload = get().host?.uploads ? { fileName: files[0]!.name, fileIndex: 0, fileCount: files.length, bytesSent: 0, bytesTotal, cancelling: false } : null;
+  set({ upload, error: null });
+  let paths: string[] | undefined;
+  try {
+    paths = await api().resolveFiles(files, {
+      signal: controller.signal,
+      onProgress: (progress) => {
+        const run = get().upload;
+        if (run) set({ upload: { ...progress, cancelling: run.cancelling } });
+      },
+    });
+  } catch (err) {
+    // A cancel is the user's own doing, not an error to show.
+    if (!isAborted(err)) set({ error: errorMessage(err) });
+  } finally {
+    uploadAbort = null;
+    set({ upload: null });
+  }
   if (paths) await ingestPaths(paths);
+}
+
+export function cancelUpload(): void {
+  const run = get().upload;
+  if (!run || run.cancelling) return;
+  uploadAbort?.abort();
+  set({ upload: { ...run, cancelling: true } });
 }
 
 /** The native open dialog (Electron only: `fileDialogs`). Cancelling the dialog adds nothing. */
