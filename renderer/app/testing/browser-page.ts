@@ -3,7 +3,7 @@
 // content types, and opens Chromium. Every path the page asks for is recorded, so a check can tell
 // that a file came from this origin.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,13 +21,18 @@ export interface CheckPage {
   close(): Promise<void>;
 }
 
+/** Answers a request itself (returns true) or leaves it to the static files. */
+export type CheckRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+
 /** Builds `root` (its index.html), adds `files` beside it and serves the result. */
-export async function serveCheckPage(root: string, files: Record<string, Buffer> = {}): Promise<CheckPage> {
+export async function serveCheckPage(root: string, files: Record<string, Buffer> = {}, route: CheckRoute = () => false): Promise<CheckPage> {
   const out = await mkdtemp(join(tmpdir(), "enclave-browser-check-"));
   const requested: string[] = [];
   const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    const url = new URL(req.url ?? "/", "http://x");
+    const { pathname } = url;
     requested.push(pathname);
+    if (route(req, res, url)) return;
     const path = join(out, pathname);
     readFile(path).then(
       (body) => res.writeHead(200, { "content-type": contentType(path), "content-security-policy": CONTENT_SECURITY_POLICY }).end(body),
