@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { freshApi } from "../../app/testing/install.ts";
 import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
 import { conversation, entry, loadedModel, message } from "../../app/testing/fixtures.ts";
-import { deleteConversation, editMessage, initialChatState, loadCollections, openConversation, regenerate, send, setCollection, stop, useChatStore } from "./store.ts";
+import { DELTA_FLUSH_MS, deleteConversation, editMessage, initialChatState, loadCollections, openConversation, regenerate, send, setCollection, stop, useChatStore } from "./store.ts";
 import type { Conversation } from "../../../native/contract/conversations.ts";
 
 let api: FakeApi;
@@ -37,6 +37,10 @@ test("send in a new chat creates the conversation, streams its own deltas only, 
 
   const sending = send("  Hi there ");
   await tick();
+  // The first delta shows at once; the rest arrived within DELTA_FLUSH_MS and show together.
+  assert.equal(useChatStore.getState().messages[1]!.thinking, "hmm");
+  assert.equal(useChatStore.getState().messages[1]!.text, "");
+  await new Promise((r) => setTimeout(r, DELTA_FLUSH_MS + 10));
   const live = useChatStore.getState().messages;
   assert.equal(live.length, 2);
   assert.equal(live[0]!.text, "Hi there");

@@ -135,14 +135,44 @@ function pendingMessages(requestId: string, userText: string | null): Message[] 
   return userText === null ? [live] : [{ id: `${LIVE_PREFIX}user-${requestId}`, role: "user", text: userText, createdAt }, live];
 }
 
-function appendDelta(requestId: string, delta: EventPayload<"chat.delta">): void {
-  if (delta.requestId !== requestId) return;
+/** Deltas that arrive within this long of the last shown one are shown together. A fast model
+ *  sends hundreds a second; re-rendering the answer's Markdown for each kept the window too busy
+ *  to answer a click on Stop. */
+export const DELTA_FLUSH_MS = 50;
+
+/** Collects one turn's deltas (its own requestId only) into the live message: the first at once,
+ *  then at most one update per DELTA_FLUSH_MS. `flush` shows what is pending. */
+function deltaBuffer(requestId: string): { push: (delta: EventPayload<"chat.delta">) => void; flush: () => void } {
   const liveId = `${LIVE_PREFIX}${requestId}`;
-  useChatStore.setState((s) => ({
-    messages: s.messages.map((m) =>
-      m.id !== liveId ? m : delta.kind === "thinking" ? { ...m, thinking: (m.thinking ?? "") + delta.text } : { ...m, text: m.text + delta.text },
-    ),
-  }));
+  let text = "";
+  let thinking = "";
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (!text && !thinking) return;
+    const [t, th] = [text, thinking];
+    text = thinking = "";
+    useChatStore.setState((s) => ({
+      messages: s.messages.map((m) => (m.id !== liveId ? m : { ...m, text: m.text + t, ...(th ? { thinking: (m.thinking ?? "") + th } : {}) })),
+    }));
+  };
+  return {
+    push(delta) {
+      if (delta.requestId !== requestId) return;
+      if (delta.kind === "thinking") thinking += delta.text;
+      else text += delta.text;
+      if (timer) return;
+      flush();
+      timer = setTimeout(() => {
+        timer = null;
+        flush();
+      }, DELTA_FLUSH_MS);
+    },
+    flush() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      flush();
+    },
+  };
 }
 
 /** Passages shown when a grounded question was asked with no model loaded: numbered like the
@@ -168,7 +198,8 @@ async function runTurn(pending: Message[], keep: Message[], call: (requestId: st
   const requestId = pending.at(-1)!.id.slice(LIVE_PREFIX.length);
   const conversationId = useChatStore.getState().active?.id ?? null;
   useChatStore.setState({ messages: [...keep, ...pending], turn: { requestId, conversationId } });
-  const off = api().on("chat.delta", (d) => appendDelta(requestId, d));
+  const deltas = deltaBuffer(requestId);
+  const off = api().on("chat.delta", deltas.push);
   let failure: unknown = null;
   try {
     const settledId = await call(requestId);
@@ -177,6 +208,7 @@ async function runTurn(pending: Message[], keep: Message[], call: (requestId: st
     failure = err;
   } finally {
     off();
+    deltas.flush();
   }
   const finalId = useChatStore.getState().turn?.conversationId ?? null;
   useChatStore.setState({ turn: null });

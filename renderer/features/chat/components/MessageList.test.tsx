@@ -3,7 +3,7 @@ import { test, afterEach, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, render, screen, act } from "@testing-library/react";
 import { MessageList } from "./MessageList.tsx";
-import { useChatStore, send } from "../store.ts";
+import { DELTA_FLUSH_MS, useChatStore, send } from "../store.ts";
 import { freshApi } from "../../../app/testing/install.ts";
 import type { FakeApi } from "../../../app/testing/fake-api.ts";
 import { conversation, entry, loadedModel, message } from "../../../app/testing/fixtures.ts";
@@ -53,6 +53,7 @@ test("an answer streams in as Markdown, thinking folded away, then settles with 
     api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "thinking", text: "Let me think" });
     api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "text", text: "**Bold**" });
     api.emit("chat.delta", { requestId, conversationId: "c1", messageId: "a1", kind: "text", text: " ans" });
+    await new Promise((r) => setTimeout(r, DELTA_FLUSH_MS + 10));
   });
   assert.equal(screen.getByText("Bold").tagName, "STRONG");
   assert.ok(screen.getByText(/ans$/));
