@@ -56,6 +56,10 @@ async function capture(page: Page, step: string): Promise<void> {
     for (const size of SIZES) {
       await applyView(page, theme, size);
       if (size === "desktop") await assertAccessible(page, `journey: ${step}, ${theme}`);
+      // The app is one window: its panes scroll, never the page (a page that scrolls moves the
+      // navigation and the composer away).
+      const { scroll, height } = await page.evaluate<{ scroll: number; height: number }>("({ scroll: document.documentElement.scrollHeight, height: innerHeight })");
+      assert.ok(scroll <= height, `journey: ${step}, ${theme}, ${size}: the page itself scrolls (${scroll} > ${height} px)`);
       await saveScreenshot(page, `journey-${step}`, theme, size);
     }
   }
