@@ -20,28 +20,32 @@ function tooltip(c: Citation): string {
   return [passage, ...missing].join("\n\n");
 }
 
-export function CitationChips({ citations, label = "Sources" }: { citations: Citation[]; label?: string }) {
+/** `checks: false` for sources listed whether or not the answer cites them: a check mark there would
+ *  claim a verification of quotes the answer never made. */
+export function CitationChips({ citations, label = "Sources", checks = true }: { citations: Citation[]; label?: string; checks?: boolean }) {
   if (citations.length === 0) return null;
   return (
     <ul className="citation-chips" aria-label={label}>
       {citations.map((c) => {
         const name = fileLabel(c.file);
-        const check = c.verified ? "quotes verified against the source" : "a quote was not found in the source";
+        const check = !checks ? null : c.verified ? "quotes verified against the source" : "a quote was not found in the source";
         return (
           <li key={`${c.n}-${c.documentId}-${c.page}`}>
             <button
               type="button"
-              className={c.verified ? "citation-chip verified" : "citation-chip unverified"}
+              className={!checks ? "citation-chip" : c.verified ? "citation-chip verified" : "citation-chip unverified"}
               title={tooltip(c)}
               onClick={() => void openCitation(c)}
             >
               {/* The name is the visible text plus the check in words: a name that differs from
                   what is shown fails people who speak the label to a voice-control tool. */}
               <span className="citation-n">[{c.n}]</span> {name} · {pageLabel(c)}{" "}
-              <span className="citation-check" aria-hidden="true">
-                {c.verified ? "✓" : "⚠"}
-              </span>
-              <span className="sr-only"> — {check}. Opens the source.</span>
+              {check && (
+                <span className="citation-check" aria-hidden="true">
+                  {c.verified ? "✓" : "⚠"}
+                </span>
+              )}
+              <span className="sr-only"> — {check ? `${check}. ` : ""}Opens the source.</span>
             </button>
           </li>
         );

@@ -39,8 +39,10 @@ test("a grounded answer shows the sources it cites, then every source it was giv
   const row = screen.getByText("Sources (3)").closest("details")!;
   assert.equal(row.open, true, "a short list is open");
   const all = within(row).getByRole("list", { name: "All 3 sources" });
-  const shown = within(all).getAllByRole("button").map((b) => b.textContent!.split(" — ")[0]!.replace(/\s+/g, " ").trim());
-  assert.deepEqual(shown, ["[1] notes-1.md · p. 1 ✓", "[2] notes-2.md · p. 2 ✓", "[3] notes-3.md · p. 3 ✓"]);
+  const shown = within(all).getAllByRole("button").map((b) => b.textContent!.replace(/\s+/g, " ").trim());
+  // No check marks here: the answer quotes nothing from a source it does not cite.
+  assert.deepEqual(shown, ["[1] notes-1.md · p. 1 — Opens the source.", "[2] notes-2.md · p. 2 — Opens the source.", "[3] notes-3.md · p. 3 — Opens the source."]);
+  assert.match(within(cited).getByRole("button").textContent!, /✓ — quotes verified against the source/);
 });
 
 test("a long list of sources starts folded", () => {

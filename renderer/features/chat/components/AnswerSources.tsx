@@ -24,7 +24,7 @@ function PassageList({ sources }: { sources: Citation[] }) {
     <ol className="passage-list" aria-label={`Passages (${sources.length})`}>
       {sources.map((c) => (
         <li key={`${c.n}-${c.documentId}-${c.page}`} className="passage">
-          <CitationChips citations={[c]} label={`Passage ${c.n}`} />
+          <CitationChips citations={[c]} label={`Passage ${c.n}`} checks={false} />
           <p className="passage-text">{excerpt(c.text)}</p>
         </li>
       ))}
@@ -42,7 +42,7 @@ export function AnswerSources({ message }: { message: Message }) {
       {all.length > 0 && (
         <details className="sources-row" open={all.length <= OPEN_SOURCES_MAX}>
           <summary>Sources ({all.length})</summary>
-          <CitationChips citations={all} label={`All ${all.length} sources`} />
+          <CitationChips citations={all} label={`All ${all.length} sources`} checks={false} />
         </details>
       )}
     </>
