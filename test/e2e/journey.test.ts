@@ -1,5 +1,5 @@
 // The whole first-day journey in one browser, against the real web host, engine and generated
-// models: first launch → add the models' folder by path → licence → load Q8_0 → an answer streams
+// models: first launch → add the models' folder by path → the library lists them → licence → load Q8_0 → an answer streams
 // → stop (the partial answer stays, marked) → switch to Q4_0 mid-conversation → a collection with
 // a multi-page PDF (per-file progress, Ready) → a grounded question → source chips → the chip for
 // page 3 opens the PDF at page 3 with the passage highlighted → Esc. Every screen is checked by axe
@@ -13,6 +13,7 @@ import { applyView, saveScreenshot, THEMES, type SizeName } from "./harness/scre
 import { AppPage } from "./pages/app-page.ts";
 import { ChatPage } from "./pages/chat-page.ts";
 import { DocumentsPage } from "./pages/documents-page.ts";
+import { ModelsPage } from "./pages/models-page.ts";
 import { OnboardingPage } from "./pages/onboarding-page.ts";
 import { ViewerPage } from "./pages/viewer-page.ts";
 import { buildPdf, type PdfPageSpec } from "../fixtures/documents/pdf-writer.ts";
@@ -89,6 +90,12 @@ test("first launch to a cited page of a PDF, in one browser", { skip, timeout: 2
     await onboarding.addByPath(models.dir);
     await onboarding.waitForFound("tiny-q8_0.gguf");
     await capture(shell.page, "models-added");
+
+    // The welcome screen stands in for the chat only: the library lists the models, each loadable.
+    const library = await ModelsPage.open(shell);
+    for (const name of ["tiny-f16.gguf", "tiny-q8_0.gguf", "tiny-q4_0.gguf"]) await library.loadButton(name).waitFor();
+    await capture(shell.page, "models-page");
+    await shell.goTo("Chat");
 
     // Load Q8_0: its licence is shown first and must be acknowledged.
     await onboarding.requestLoad("tiny-q8_0.gguf");
