@@ -18,6 +18,9 @@ export function createRagHandlers(deps: RagHandlerDeps): Handlers<Omit<typeof ra
         ...(ocr !== undefined && { ocr }),
         signal: ctx.signal,
         onProgress: (event) => ctx.emit("progress", event),
+        // The vector index is built after this call returns; its notices still reach the client
+        // (the event sink outlives the call; clients route engine.notice to their notice listeners).
+        onNotice: (notice) => ctx.emit("engine.notice", notice),
       }),
 
     "rag.collections": async () => ({ collections: await rag.collections() }),

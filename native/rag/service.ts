@@ -8,6 +8,10 @@
 // with the previous embedder are not in the new table: search does not see them until the next
 // ingest of their collection, which re-indexes every unchanged file whose chunks are in another
 // table (outcome "updated", warning "Re-indexed for the current embedding model").
+//
+// The vector index: an ingest returns once its rows are written and the full-text index is current;
+// the IVF_PQ index (due from 20,000 rows) is then built in the background (vector-index-builds.ts)
+// and announced through the ingest caller's `onNotice`.
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit } from "../contract/rag.ts";
@@ -18,6 +22,7 @@ import type { ModelLibrary } from "../models/library.ts";
 import { disposeConverters } from "./convert/index.ts";
 import { Embedder } from "./embed/index.ts";
 import { RagStore, type DocumentRecord } from "./index/index.ts";
+import { VectorIndexBuilds, type Notify } from "./index/vector-index-builds.ts";
 import { sql } from "./index/sql.ts";
 import { DocMetaFile, ingestPaths, type IngestProgress } from "./ingest/index.ts";
 import { CrossEncoder, Retriever } from "./retrieve/index.ts";
@@ -29,6 +34,8 @@ export interface RagServiceOptions {
   settings: () => Settings;
   /** Threads for the embedding / reranking contexts (ENCLAVE_THREADS). */
   forcedThreads?: number;
+  /** Rows from which a chunks table gets its vector index (RagStore's default: 20,000). For tests. */
+  vectorIndexThreshold?: number;
 }
 
 export type SearchMode = "hybrid" | "vector" | "fulltext";
@@ -50,6 +57,9 @@ export class RagService {
   #switching: Promise<unknown> = Promise.resolve();
   #ingestLock: Promise<unknown> = Promise.resolve();
   #disposed = false;
+  /** Aborted by dispose(): store writes still waiting (behind a vector index build) give up. */
+  readonly #closing = new AbortController();
+  readonly #indexBuilds = new VectorIndexBuilds();
 
   private constructor(options: RagServiceOptions, res: Resources, meta: DocMetaFile) {
     this.dir = join(options.dataDir, "rag");
@@ -75,20 +85,25 @@ export class RagService {
     }
   }
 
-  /** Ingests files and folders into `collection` (one ingest at a time; a second one waits). */
+  /**
+   * Ingests files and folders into `collection` (one ingest at a time; a second one waits). When the
+   * run makes a vector index due, it is built after this returns; `onNotice` hears about that build.
+   */
   ingest(
     paths: readonly string[],
     collection: string,
-    options: { ocr?: boolean; signal?: AbortSignal; onProgress?: (event: IngestProgress) => void } = {},
+    options: { ocr?: boolean; signal?: AbortSignal; onProgress?: (event: IngestProgress) => void; onNotice?: Notify } = {},
   ): Promise<{ collection: string; files: IngestFileResult[]; cancelled: boolean }> {
     const run = this.#ingestLock.then(() =>
       this.#use(async (res) => {
         if (options.signal?.aborted) return { collection, files: [], cancelled: true };
+        const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
         const result = await ingestPaths({ store: res.store, embedder: res.embedder, meta: this.#meta }, paths, collection, {
           ocr: options.ocr ?? this.#options.settings().ocr,
-          signal: options.signal,
+          signal,
           onProgress: options.onProgress,
         });
+        if (!result.cancelled) void this.#indexBuilds.schedule(res.store, options.onNotice ?? (() => undefined));
         return { collection, ...result };
       }),
     );
@@ -169,11 +184,16 @@ export class RagService {
     });
   }
 
+  /** Whether a vector index build is queued or running. */
+  get vectorIndexBuilding(): boolean {
+    return this.#indexBuilds.active;
+  }
+
   removeDocument(documentId: string): Promise<{ removed: boolean; chunks: number }> {
     return this.#use(async (res) => {
       const doc = await res.store.getDocument(documentId);
       if (!doc) return { removed: false, chunks: 0 };
-      const { chunksDeleted } = await res.store.deleteDocument(documentId);
+      const { chunksDeleted } = await res.store.deleteDocument(documentId, { signal: this.#closing.signal });
       await this.#meta.delete([documentId]);
       return { removed: true, chunks: chunksDeleted };
     });
@@ -183,16 +203,22 @@ export class RagService {
     return this.#use(async (res) => {
       const docs = await res.store.listDocuments({ collection });
       let chunks = 0;
-      for (const doc of docs) chunks += (await res.store.deleteDocument(doc.id)).chunksDeleted;
+      for (const doc of docs) chunks += (await res.store.deleteDocument(doc.id, { signal: this.#closing.signal })).chunksDeleted;
       await this.#meta.delete(docs.map((d) => d.id));
       return { documents: docs.length, chunks };
     });
   }
 
-  /** Waits for running operations, then closes the index and frees the models and converters. */
+  /**
+   * Cancels what waits on the index (an ingest, a removal queued behind a vector index build), waits
+   * for running operations, then closes the index and frees the models and converters. A vector
+   * index build still running is not waited for (see RagStore.close: it commits atomically).
+   */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#indexBuilds.stop();
+    this.#closing.abort(new EngineError("ABORTED", "The engine is shutting down."));
     await this.#ingestLock;
     await this.#switching;
     while (this.#active > 0) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -240,7 +266,7 @@ export class RagService {
         crossEncoder = await CrossEncoder.load({ runtime, modelPath: entry.path, ...threads });
       }
       const spec = embedder ? { embedderId: embedder.embedderId, dims: embedder.dims } : null;
-      store = spec?.embedderId === this.#res.store.embedder?.embedderId ? this.#res.store : await RagStore.open(this.dir, { embedder: spec });
+      store = spec?.embedderId === this.#res.store.embedder?.embedderId ? this.#res.store : await RagStore.open(this.dir, { embedder: spec, vectorIndexThreshold: this.#options.vectorIndexThreshold });
     } catch (err) {
       if (embedder && embedder !== this.#res.embedder) await embedder.dispose();
       await crossEncoder?.dispose();

@@ -9,6 +9,10 @@
 // point leaves either the old chunks or the new ones visible — never a mix, never half a document.
 // Leftovers of a crashed write are invisible and removed by the next upsert of that document or
 // by `sweepOrphans()`.
+//
+// Writes are serialized by one lock. The IVF_PQ vector index build is one of them but is started
+// apart from ingestion (see vector-index-builds.ts) because it can take minutes; a write waiting
+// behind it can be cancelled by its signal, and close() does not wait for it (see close()).
 import "./lance-threads.ts"; // before any LanceDB call: see the file
 import { connect, Index, type Connection, type Table } from "@lancedb/lancedb";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -85,6 +89,11 @@ export class RagStore {
   /** Commits that added or deleted rows since the last `optimize()`. */
   #unoptimizedWrites = 0;
   #lock: Promise<unknown> = Promise.resolve();
+  /** The write now running, and whether it is the vector index build (close() does not wait for that). */
+  #running: { done: Promise<unknown>; background: boolean } | null = null;
+  /** Aborted by close(): writes that have not started yet are refused. */
+  readonly #closing = new AbortController();
+  #pendingBuilds = 0;
 
   private constructor(db: Connection, documents: Table, chunks: Table, options: RagStoreOptions) {
     this.#db = db;
@@ -112,6 +121,16 @@ export class RagStore {
       db.close();
       throw err;
     }
+  }
+
+  /** Whether close() was called. */
+  get closed(): boolean {
+    return this.#db === undefined;
+  }
+
+  /** Whether a vector index build is queued or running (a write now would wait for it). */
+  get vectorIndexBuilding(): boolean {
+    return this.#pendingBuilds > 0;
   }
 
   /** The chunks table of this store's embedder (for the retriever; read only). */
@@ -145,11 +164,11 @@ export class RagStore {
   }
 
   /** Records a document that is being ingested or failed, keeping whatever version is visible. */
-  markDocument(doc: DocumentInput, status: Exclude<DocumentStatus, "ready">, error: string | null = null): Promise<void> {
+  markDocument(doc: DocumentInput, status: Exclude<DocumentStatus, "ready">, error: string | null = null, options: { signal?: AbortSignal } = {}): Promise<void> {
     return this.#dataWrite(async () => {
       const existing = await this.getDocument(doc.id);
       await this.#putDocument({ ...doc, status, error, ingestedAt: existing?.ingestedAt ?? null, version: existing?.version ?? 0 });
-    });
+    }, options.signal);
   }
 
   /**
@@ -196,17 +215,17 @@ export class RagStore {
       await this.#putDocument({ ...doc, status: "ready", error: null, ingestedAt: Date.now(), version });
       for (const table of await this.#allChunkTables()) await table.delete(`${mine} AND \`docVersion\` <> ${version}`);
       return { version, chunks: rows.length };
-    });
+    }, options.signal);
   }
 
   /** Removes a document and its chunks from every embedder's table. */
-  deleteDocument(id: string): Promise<{ chunksDeleted: number }> {
+  deleteDocument(id: string, options: { signal?: AbortSignal } = {}): Promise<{ chunksDeleted: number }> {
     return this.#dataWrite(async () => {
       await this.#documents.delete(`id = ${sql(id)}`); // first: its chunks stop being visible
       let chunksDeleted = 0;
       for (const table of await this.#allChunkTables()) chunksDeleted += (await table.delete(`\`documentId\` = ${sql(id)}`)).numDeletedRows;
       return { chunksDeleted };
-    });
+    }, options.signal);
   }
 
   /** Deletes chunks no reader can see (their document is gone or points at another generation). */
@@ -236,22 +255,53 @@ export class RagStore {
 
   /**
    * Creates the FTS index if missing (rows added later are still searched, unindexed, until
-   * `optimize()` folds them in) and the vector index once the table passes the threshold.
+   * `optimize()` folds them in). Takes the write lock only when there is something to build, so an
+   * ingest that wrote nothing does not wait behind a vector index build.
    */
-  refreshIndexes(options: { forceVectorIndex?: boolean } = {}): Promise<void> {
-    return this.#write(async () => {
-      const indices = await this.#chunks.listIndices();
-      const rows = await this.#chunks.countRows();
-      if (rows > 0 && !indices.some((i) => i.columns.includes("text"))) {
-        await this.#chunks.createIndex("text", { config: Index.fts({ withPosition: true }) });
-      }
-      if (this.embedder && !indices.some((i) => i.columns.includes("vector")) && (rows >= this.#vectorIndexThreshold || (options.forceVectorIndex && rows >= 256))) {
+  async refreshIndexes(options: { signal?: AbortSignal } = {}): Promise<void> {
+    this.#open();
+    if (await this.#hasTextIndexOrNoRows()) return;
+    await this.#write(async () => {
+      if (!(await this.#hasTextIndexOrNoRows())) await this.#chunks.createIndex("text", { config: Index.fts({ withPosition: true }) });
+    }, options.signal);
+  }
+
+  /**
+   * The rows a vector index would be built on, or null when none is due: no embedder, an index
+   * already there, or fewer rows than the threshold (`force`: at least 256, PQ's minimum).
+   */
+  async vectorIndexDue(options: { force?: boolean } = {}): Promise<number | null> {
+    this.#open();
+    if (!this.embedder || (await this.#chunks.listIndices()).some((i) => i.columns.includes("vector"))) return null;
+    const rows = await this.#chunks.countRows();
+    return rows >= (options.force ? 256 : this.#vectorIndexThreshold) ? rows : null;
+  }
+
+  /**
+   * Builds the IVF_PQ index when one is due (checked again under the lock); minutes at 100k rows.
+   * `onStart` hears the row count once the lock is held and the build begins. Resolves to the rows
+   * indexed, or null when none was due. LanceDB cannot interrupt it; it commits atomically at the end.
+   */
+  buildVectorIndex(options: { force?: boolean; signal?: AbortSignal; onStart?: (rows: number) => void } = {}): Promise<number | null> {
+    this.#open();
+    this.#pendingBuilds++;
+    const build = this.#write(
+      async () => {
+        const rows = await this.vectorIndexDue(options);
+        if (rows === null || !this.embedder) return null;
+        options.onStart?.(rows);
         const s = ivfPqSettings(rows, this.embedder.dims);
         await this.#chunks.createIndex("vector", {
-          config: Index.ivfPq({ distanceType: "cosine", numPartitions: s.numPartitions, numSubVectors: s.numSubVectors }),
+          config: Index.ivfPq({ distanceType: "cosine", numPartitions: s.numPartitions, numSubVectors: s.numSubVectors, ...s.build }),
         });
-      }
-    });
+        return rows;
+      },
+      options.signal,
+      true,
+    );
+    const settle = () => void this.#pendingBuilds--;
+    build.then(settle, settle);
+    return build;
   }
 
   /** How vector queries should probe the index (null: no index, flat search). */
@@ -273,21 +323,28 @@ export class RagStore {
   }
 
   /** Compacts fragments, folds new rows into the indexes and prunes versions older than `versionRetentionMs`. */
-  optimize(): Promise<void> {
+  optimize(options: { signal?: AbortSignal } = {}): Promise<void> {
     return this.#write(async () => {
       const cleanupOlderThan = new Date(Date.now() - this.#versionRetentionMs);
       await this.#documents.optimize({ cleanupOlderThan });
       await this.#chunks.optimize({ cleanupOlderThan });
       this.#unoptimizedWrites = 0; // writes are serialized: none ran meanwhile
-    });
+    }, options.signal);
   }
 
-  /** Waits for pending writes, then closes the tables and the connection. */
+  /**
+   * Refuses writes that have not started, waits for the one running, then closes the tables and the
+   * connection. It does not wait for a vector index build: that cannot be interrupted and may take
+   * minutes, and the engine's shutdown must not (its supervisor kills it after 5 s). That is safe
+   * because LanceDB commits the index atomically at the end: a build cut short by the process
+   * exiting leaves no index, flat search stays correct, and the next ingest builds it again.
+   */
   async close(): Promise<void> {
     const db = this.#db;
     if (!db) return;
     this.#db = undefined;
-    await this.#lock;
+    this.#closing.abort(new EngineError("INTERNAL", "The RAG store is closed."));
+    if (this.#running && !this.#running.background) await this.#running.done.catch(() => undefined);
     this.#documents.close();
     this.#chunks.close();
     db.close();
@@ -305,25 +362,57 @@ export class RagStore {
     ]);
   }
 
+  async #hasTextIndexOrNoRows(): Promise<boolean> {
+    if ((await this.#chunks.listIndices()).some((i) => i.columns.includes("text"))) return true;
+    return (await this.#chunks.countRows()) === 0;
+  }
+
   /** A write that adds or deletes rows (see `hasUnoptimizedWrites`). */
-  #dataWrite<T>(fn: () => Promise<T>): Promise<T> {
+  #dataWrite<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.#write(() => {
       this.#unoptimizedWrites++;
       return fn();
-    });
+    }, signal);
   }
 
-  #write<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` after every earlier write. While it waits, `signal` (or close()) cancels it: it then
+   * rejects at once and never runs. Once started it runs to the end, whatever the signal says.
+   */
+  #write<T>(fn: () => Promise<T>, signal?: AbortSignal, background = false): Promise<T> {
     this.#open();
-    const run = this.#lock.then(fn);
+    const waits = [this.#closing.signal, ...(signal ? [signal] : [])];
+    let started = false;
+    const run = this.#lock.then(() => {
+      const stop = waits.find((s) => s.aborted);
+      if (stop) throw abortReason(stop);
+      started = true;
+      const done = fn();
+      this.#running = { done, background };
+      return done.finally(() => {
+        this.#running = null;
+      });
+    });
     this.#lock = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (event: Event) => {
+        if (!started) reject(abortReason(event.target as AbortSignal));
+      };
+      for (const s of waits) s.addEventListener("abort", onAbort, { once: true });
+      run.then(resolve, reject).finally(() => {
+        for (const s of waits) s.removeEventListener("abort", onAbort);
+      });
+    });
   }
 
   #open(): Connection {
     if (!this.#db) throw new EngineError("INTERNAL", "The RAG store is closed.");
     return this.#db;
   }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof EngineError ? signal.reason : new EngineError("ABORTED", "Cancelled while waiting for the document index.");
 }
 
 function toDocument(r: Record<string, unknown>): DocumentRecord {

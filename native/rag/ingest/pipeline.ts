@@ -76,7 +76,7 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
       if ([...unreadable].some((p) => doc.path === p || isUnder(doc.path, p))) continue; // unreadable ≠ deleted
       if (await exists(doc.path)) continue; // still there (hidden, or skipped for another reason)
       const started = Date.now();
-      const { chunksDeleted } = await store.deleteDocument(doc.id);
+      const { chunksDeleted } = await store.deleteDocument(doc.id, { signal });
       await deps.meta.delete([doc.id]);
       results.push({ ...emptyResult(doc.path, started), outcome: "removed", documentId: doc.id, pages: doc.pages, chunks: chunksDeleted });
     }
@@ -85,16 +85,19 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
   const wasCancelled = cancelled() || results.some((r) => r.error?.code === "ABORTED");
   // Once per run that wrote (each file's writes are table versions and small fragments): compact,
   // fold the new rows into existing indexes, prune old versions. A cancelled run returns at once;
-  // the next run does it.
-  if (store.hasUnoptimizedWrites && !wasCancelled) {
+  // the next run does it, as it does when a vector index build still holds the store (a run that
+  // wrote nothing after it, e.g. all files unchanged, must not wait minutes to compact).
+  if (store.hasUnoptimizedWrites && !wasCancelled && !store.vectorIndexBuilding) {
     try {
-      await store.optimize();
+      await store.optimize({ signal });
     } catch {
       // uncompacted fragments are slower to scan, still correct; the next run retries
     }
   }
   try {
-    await store.refreshIndexes(); // the FTS index, once there are rows; new rows stay searchable before it
+    // The FTS index, once there are rows; new rows stay searchable before it. The vector index is
+    // not built here: it can take minutes, so RagService builds it after this run has returned.
+    await store.refreshIndexes({ signal });
   } catch {
     // an index build failing leaves search on unindexed rows: slower, still correct
   }
@@ -131,7 +134,7 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
     // A new (or failed) document is recorded as ingesting first, so a crash leaves a row to redo.
     // A ready one keeps its old version visible until the flip.
     if (existing?.status !== "ready") {
-      await store.markDocument(input, "ingesting");
+      await store.markDocument(input, "ingesting", null, { signal: options.signal });
       marked = true;
     }
 
@@ -191,11 +194,16 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
     const error = toWireError(err);
     if (error.code === "ABORTED") {
       // Nothing of this file stays: a new document's row goes; an older ready version stays as it was.
-      if (marked && existing?.status !== "ready") await store.deleteDocument(id).catch(() => undefined);
+      // Behind a vector index build that delete would wait minutes: it is queued instead (writes run
+      // in order, so it still lands before any later one) and the cancelled run returns now.
+      if (marked && existing?.status !== "ready") {
+        const removal = store.deleteDocument(id).catch(() => undefined);
+        if (!store.vectorIndexBuilding) await removal;
+      }
       progress.finish(path, "skipped");
       return { ...emptyResult(path, started), outcome: "skipped", documentId: null, error: { code: error.code, message: error.message } };
     }
-    if (input && error.code !== "NOT_FOUND") await store.markDocument(input, "failed", error.message).catch(() => undefined);
+    if (input && error.code !== "NOT_FOUND") await store.markDocument(input, "failed", error.message, { signal: options.signal }).catch(() => undefined);
     progress.finish(path, "failed");
     return failedResult(path, error, started, input && error.code !== "NOT_FOUND" ? id : null);
   }
