@@ -5,10 +5,8 @@ import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { EngineError } from "../../contract/errors.ts";
 import { convertCsv } from "./csv.ts";
-import { convertDocx } from "./docx.ts";
+import { convertInWorker, disposeConvertWorker } from "./convert-host.ts";
 import { convertError, throwIfAborted } from "./errors.ts";
-import { convertHtml } from "./html.ts";
-import { convertMarkdown } from "./markdown.ts";
 import { convertPdf } from "./pdf.ts";
 import { pdfHost } from "./pdf-host.ts";
 import { sniffFile } from "./sniff.ts";
@@ -19,11 +17,13 @@ export type * from "./types.ts";
 export type { ConvertFailure } from "./errors.ts";
 export { sniffFile, type SniffResult } from "./sniff.ts";
 
+// Parsing HTML, DOCX and Markdown is synchronous work that grows with the file: it runs in a worker
+// thread (as PDF parsing does) so the engine keeps answering while a large one is read.
 const CONVERTERS: Record<DocumentFormat, (path: string, options: ConvertOptions) => Promise<ConvertedDocument>> = {
   pdf: convertPdf,
-  docx: convertDocx,
-  html: convertHtml,
-  markdown: convertMarkdown,
+  docx: convertInWorker("docx"),
+  html: convertInWorker("html"),
+  markdown: convertInWorker("markdown"),
   text: convertText,
   csv: convertCsv,
 };
@@ -52,7 +52,8 @@ function mapFsError(err: unknown, path: string): unknown {
   return err;
 }
 
-/** Stops the PDF worker thread (it also stops itself after 30 s idle and never holds the process open). */
-export function disposeConverters(): Promise<void> {
-  return pdfHost.dispose();
+/** Stops the converter worker threads (they also stop themselves after 30 s idle and never hold the
+ *  process open). */
+export async function disposeConverters(): Promise<void> {
+  await Promise.all([pdfHost.dispose(), disposeConvertWorker()]);
 }
