@@ -1,8 +1,9 @@
 // The whole first-day journey in one browser, against the real web host, engine and generated
-// models: first launch → add the models' folder by path → the library lists them → licence → load Q8_0 → an answer streams
-// → stop (the partial answer stays, marked) → switch to Q4_0 mid-conversation → a collection with
+// models: first launch → add the models' folder by path → the library lists them → licence → load
+// Q8_0 → an answer streams → stop (the partial answer stays, marked) → switch to Q4_0 mid-conversation → a collection with
 // a multi-page PDF (per-file progress, Ready) → a grounded question → source chips → the chip for
-// page 3 opens the PDF at page 3 with the passage highlighted → Esc. Every screen is checked by axe
+// page 3 opens the PDF at page 3 with the passage highlighted → Esc → unloaded, the same kind of
+// question gets the passages as numbered chips with their text. Every screen is checked by axe
 // and photographed in light and dark at 1280×800 and 1920×1080 for people to look at.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -181,6 +182,17 @@ test("first launch to a cited page of a PDF, in one browser", { skip, timeout: 2
     await capture(shell.page, "viewer");
     await viewer.closeWithEscape();
     await answer.waitFor();
+
+    // Without a model a grounded question still gets the passages: numbered chips with their text.
+    await (await ModelsPage.open(shell)).unload();
+    await ChatPage.open(shell);
+    await chat.newChat();
+    await chat.groundIn("Reports");
+    await chat.send(`Where is the ${PHRASE}?`);
+    const passage = chat.passages().getByRole("listitem").filter({ hasText: PHRASE });
+    await passage.getByRole("button", { name: /annual-report\.pdf · p\. 3 / }).waitFor();
+    assert.equal((await engine.client.call("conversations.list", {})).conversations.length, 1, "nothing was recorded without a model");
+    await capture(shell.page, "passages");
 
     assert.deepEqual(shell.console.problems, []);
   } finally {

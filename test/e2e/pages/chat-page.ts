@@ -50,6 +50,16 @@ export class ChatPage {
     return this.messages.locator('article[aria-label="Assistant"][aria-busy="true"]');
   }
 
+  async newChat(): Promise<void> {
+    await this.page.getByRole("button", { name: "New chat" }).click();
+    await this.conversation.getByRole("heading", { name: "New chat" }).waitFor();
+  }
+
+  /** The passages a grounded question gets when no model is loaded: numbered chips with text. */
+  passages(): Locator {
+    return this.messages.getByRole("list", { name: /^Passages \(\d+\)$/ }).last();
+  }
+
   /** "Answer from": a collection's name, or null for the model only. */
   async groundIn(collection: string | null): Promise<void> {
     // Options' values are the collection names ("" for the model only); their labels add counts.

@@ -18,6 +18,12 @@ export class ModelsPage {
     return models;
   }
 
+  /** Unloads the loaded model and waits until the status bar says none is. */
+  async unload(): Promise<void> {
+    await this.app.main.getByRole("button", { name: "Unload", exact: true }).click();
+    await this.app.modelStatus.filter({ hasText: "No model loaded" }).waitFor();
+  }
+
   /** The library row's Load button for a variant (by its display name). */
   loadButton(displayName: string): Locator {
     return this.app.main.getByRole("button", { name: `Load ${displayName}`, exact: true });
