@@ -128,15 +128,25 @@ test("close() does not wait for a running build, and refuses writes queued behin
   }
 });
 
-test("RagService: the ingest returns before the vector index build, which is announced and then used", { timeout: 120_000 }, async () => {
+interface SeededService {
+  rag: RagService;
+  /** A small text file with the marker word HALCYON, not yet ingested. */
+  file: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A RagService on the tiny generated model whose table already holds `rows` passages of that
+ * embedder (synthetic: embedding that many with the model would take minutes); the vector index is
+ * due from 300 rows, so ingesting `file` makes it due.
+ */
+async function seededService(rows: number): Promise<SeededService> {
   const models = await getTestModels();
   const sha256 = createHash("sha256").update(await readFile(models.q8_0)).digest("hex");
   const dataDir = await mkdtemp(join(tmpdir(), "enclave-rag-index-service-"));
-  // The table already holds 400 passages of this embedder (synthetic: embedding that many with the
-  // tiny model takes a minute); the ingest below adds one file, and the index falls due.
   const dims = models.shape.nEmbd;
-  const seeded = await RagStore.open(join(dataDir, "rag"), { embedder: { embedderId: makeEmbedderId(sha256, dims), dims } });
-  const vectors = randomUnitVectors(400, dims, 5);
+  const seeded = await RagStore.open(join(dataDir, "rag"), { embedder: { embedderId: makeEmbedderId(sha256, dims), dims }, writeBatchSize: 5000 });
+  const vectors = randomUnitVectors(rows, dims, 5);
   const chunks: Chunk[] = vectors.map((_, i) => ({ index: i, text: `seeded passage ${i}`, tokens: 3, pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 1, headingPath: [] }));
   await seeded.upsertDocument({ id: "seed", path: "/seed.txt", sha256: SHA, size: 1, mtime: 0, collection: "big", pages: 1 }, chunks, vectors);
   await seeded.close();
@@ -144,9 +154,23 @@ test("RagService: the ingest returns before the vector index build, which is ann
   const runtime = new LlamaRuntime({ gpu: false, maxThreads: 2 });
   const library = { resolve: async () => ({ path: models.q8_0 }), hash: async () => ({ sha256 }) } as unknown as Pick<ModelLibrary, "resolve" | "hash">;
   const rag = await RagService.open({ dataDir, runtime, library, settings: () => ({ ...DEFAULT_SETTINGS, embeddingModel: "tiny" }), forcedThreads: 2, vectorIndexThreshold: 300 });
+  const file = join(dataDir, "note.txt");
+  await writeFile(file, "The quarterly note mentions the marker word HALCYON once.\n");
+  return {
+    rag,
+    file,
+    async close() {
+      await rag.dispose();
+      while (rag.vectorIndexBuilding) await new Promise((resolve) => setTimeout(resolve, 20)); // the native build outlives dispose()
+      await runtime.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+test("RagService: the ingest returns before the vector index build, which is announced and then used", { timeout: 120_000 }, async () => {
+  const { rag, file, close } = await seededService(400);
   try {
-    const file = join(dataDir, "note.txt");
-    await writeFile(file, "The quarterly note mentions the marker word HALCYON once.\n");
     const notices: EngineNoticeEvent[] = [];
     const run = await rag.ingest([file], "big", { ocr: false, onNotice: (n) => notices.push(n) });
     assert.equal(run.files[0]?.outcome, "added", JSON.stringify(run.files[0]?.error));
@@ -163,8 +187,23 @@ test("RagService: the ingest returns before the vector index build, which is ann
     const after = await rag.search("HALCYON", { collection: "big", k: 3, mode: "vector" });
     assert.equal(after.hits.length, 3);
   } finally {
+    await close();
+  }
+});
+
+test("RagService: dispose during a build does not wait for it; a removal queued behind it is cancelled", { timeout: 120_000 }, async () => {
+  const { rag, file, close } = await seededService(30_000);
+  try {
+    const notices: EngineNoticeEvent[] = [];
+    await rag.ingest([file], "big", { ocr: false, onNotice: (n) => notices.push(n) });
+    while (notices.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const removal = rag.removeDocument("seed");
+    removal.catch(() => undefined); // asserted below, after dispose
     await rag.dispose();
-    await runtime.dispose();
-    await rm(dataDir, { recursive: true, force: true });
+    assert.equal(rag.vectorIndexBuilding, true, "dispose() returned while the build still ran");
+    await assert.rejects(removal, (e: Error & { code?: string }) => e.code === "ABORTED");
+    assert.deepEqual(notices.map((n) => n.code), ["VECTOR_INDEX_BUILDING"], "no failure is reported for an abandoned build");
+  } finally {
+    await close();
   }
 });

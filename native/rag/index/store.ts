@@ -382,6 +382,8 @@ export class RagStore {
   #write<T>(fn: () => Promise<T>, signal?: AbortSignal, background = false): Promise<T> {
     this.#open();
     const waits = [this.#closing.signal, ...(signal ? [signal] : [])];
+    const already = waits.find((s) => s.aborted); // an aborted signal fires no "abort" event again
+    if (already) return Promise.reject(abortReason(already));
     let started = false;
     const run = this.#lock.then(() => {
       const stop = waits.find((s) => s.aborted);
