@@ -61,3 +61,22 @@ test("with a model, the answer streams into a conversation built on numbered sou
   assert.equal(follow.assistantMessage.status, "complete");
   assert.ok(follow.assistantMessage.stats!.evaluatedPromptTokens < follow.assistantMessage.stats!.promptTokens, "the grounded turn's cache is reused");
 });
+
+test("regenerate answers the last grounded question again in place of its answer", async () => {
+  await engine.client.call("inference.load", { model: models.q8_0, contextSize: 1024 });
+  const question = "What does the charlie budget say?";
+  const first = await engine.client.call("rag.ask", { question, collection: "ask", sampling: { maxTokens: 8 } });
+  const id = first.conversationId!;
+  const before = await engine.client.call("conversations.get", { id });
+  const again = await engine.client.call("rag.ask", { question, collection: "ask", conversationId: id, regenerate: true, sampling: { maxTokens: 8 } });
+  const stored = await engine.client.call("conversations.get", { id });
+  assert.deepEqual(stored.messages.map((m) => m.role), ["user", "assistant"], "the question once, one answer");
+  assert.equal(stored.messages[0]!.id, before.messages[0]!.id, "the same stored question");
+  assert.equal(stored.messages[1]!.id, again.message!.id);
+  assert.notEqual(again.message!.id, first.message!.id);
+  assert.ok(again.sources.length > 0 && stored.messages[1]!.sources!.length === again.sources.length, "the new answer is grounded too");
+
+  // Only the last question can be answered again, and only in a conversation.
+  await assert.rejects(engine.client.call("rag.ask", { question: "Something else?", collection: "ask", conversationId: id, regenerate: true }), { code: "INVALID_INPUT" });
+  await assert.rejects(engine.client.call("rag.ask", { question, collection: "ask", regenerate: true }), { code: "INVALID_INPUT" });
+});

@@ -147,6 +147,9 @@ export const ragMethods = defineMethods({
       collection: CollectionName,
       /** Continue (and record the turn in) this conversation; omitted → a new one. */
       conversationId: z.string().optional(),
+      /** Answer the conversation's last question (which must be `question`) again, replacing its
+       *  answer, instead of adding a turn: regenerate for grounded answers. Needs conversationId. */
+      regenerate: z.boolean().optional(),
       k: z.number().int().min(1).max(50).optional(),
       sampling: Sampling.optional(),
     }),

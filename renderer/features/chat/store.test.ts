@@ -206,8 +206,15 @@ test("regenerating a grounded answer asks the same question of the same collecti
   useChatStore.setState({ groundings: { c1: "contracts" } });
   await openConversation("c1");
   api.handle("rag.ask", () => ({ answer: "Each month [1].", conversationId: "c1", message: null, citations: [], sources: [source], hits: [] }));
+  let shown: string[] = [];
+  api.handle("rag.ask", () => {
+    shown = useChatStore.getState().messages.map((m) => m.id);
+    return { answer: "Each month [1].", conversationId: "c1", message: null, citations: [], sources: [source], hits: [] };
+  });
   await regenerate();
-  assert.deepEqual(api.callsOf("rag.ask")[0]!.input, { question: "When is rent due?", collection: "contracts", conversationId: "c1" });
+  assert.deepEqual(api.callsOf("rag.ask")[0]!.input, { question: "When is rent due?", collection: "contracts", conversationId: "c1", regenerate: true });
+  assert.equal(shown.length, 2, "while it is written, the new answer stands in place of the old one");
+  assert.equal(shown[0], "u1");
   assert.equal(api.callsOf("chat.regenerate").length, 0);
 
   // Switched to the model only: the user asked for an ungrounded answer.

@@ -276,11 +276,10 @@ export async function send(text: string): Promise<void> {
 }
 
 /**
- * Answers the last user message again. A plain answer is replaced (chat.regenerate). A grounded one,
- * while the conversation is still grounded (its collection is the one it remembers), is asked again
- * through rag.ask, same question, same collection, so the new answer is grounded and cited too;
- * rag.ask records a new turn, so the earlier answer stays above it (chat.regenerate would answer
- * the bare question without the sources).
+ * Answers the last user message again, replacing the last answer. A grounded one (while the
+ * conversation is still grounded in a collection) is asked again through rag.ask, same question,
+ * same collection, so the new answer is grounded and cited too; chat.regenerate would answer the
+ * bare question without the sources.
  */
 export async function regenerate(): Promise<void> {
   const { active, messages, collection } = useChatStore.getState();
@@ -289,16 +288,10 @@ export async function regenerate(): Promise<void> {
   if (lastUser < 0) throw new ApiError("MESSAGE_NOT_FOUND", "There is no question to answer again.");
   const requestId = newRequestId();
   const lastAnswer = messages.at(-1);
-  if (collection && lastAnswer?.role === "assistant" && lastAnswer.sources?.length) {
-    const question = messages[lastUser]!.text;
-    await runTurn(pendingMessages(requestId, question), messages, async () => {
-      await api().invoke("rag.ask", { question, collection, conversationId: active.id }, { requestId });
-      return active.id;
-    });
-    return;
-  }
+  const grounded = lastAnswer?.role === "assistant" && (lastAnswer.sources?.length ?? 0) > 0;
   await runTurn(pendingMessages(requestId, null), messages.slice(0, lastUser + 1), async () => {
-    await api().invoke("chat.regenerate", { conversationId: active.id }, { requestId });
+    if (grounded && collection) await api().invoke("rag.ask", { question: messages[lastUser]!.text, collection, conversationId: active.id, regenerate: true }, { requestId });
+    else await api().invoke("chat.regenerate", { conversationId: active.id }, { requestId });
     return active.id;
   });
 }
