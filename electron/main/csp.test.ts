@@ -11,7 +11,7 @@ function directives(csp: string): Map<string, string[]> {
 
 test("the production policy: own scripts only, no inline or eval, no plugins, frames or network", () => {
   const d = directives(buildCsp());
-  assert.deepEqual(d.get("script-src"), ["'self'"]);
+  assert.deepEqual(d.get("script-src"), ["'self'", "'wasm-unsafe-eval'"]);
   assert.deepEqual(d.get("connect-src"), ["'self'"]);
   assert.deepEqual(d.get("object-src"), ["'none'"]);
   assert.deepEqual(d.get("frame-src"), ["'none'"]);
@@ -19,13 +19,13 @@ test("the production policy: own scripts only, no inline or eval, no plugins, fr
   assert.deepEqual(d.get("base-uri"), ["'none'"]);
   assert.deepEqual(d.get("form-action"), ["'none'"]);
   const all = buildCsp();
-  assert.doesNotMatch(all, /unsafe-eval/);
+  assert.doesNotMatch(all, /'unsafe-eval'/, "JavaScript eval stays forbidden ('wasm-unsafe-eval' is WebAssembly only)");
   assert.doesNotMatch(all, /https?:|ws:/);
 });
 
 test("the dev policy adds the dev server, its HMR socket and the inline refresh preamble", () => {
   const d = directives(buildCsp({ devOrigin: "http://127.0.0.1:5173" }));
-  assert.deepEqual(d.get("script-src"), ["'self'", "http://127.0.0.1:5173", "'unsafe-inline'"]);
+  assert.deepEqual(d.get("script-src"), ["'self'", "'wasm-unsafe-eval'", "http://127.0.0.1:5173", "'unsafe-inline'"]);
   assert.deepEqual(d.get("connect-src"), ["'self'", "http://127.0.0.1:5173", "ws://127.0.0.1:5173"]);
   assert.deepEqual(d.get("object-src"), ["'none'"]);
 });

@@ -15,7 +15,9 @@ export function buildCsp(options: CspOptions = {}): string {
   const directives: [string, string[]][] = [
     ["default-src", ["'self'", ...dev]],
     // Vite's dev server injects an inline module script (React refresh); a production build has none.
-    ["script-src", ["'self'", ...dev, ...(devOrigin ? ["'unsafe-inline'"] : [])]],
+    // 'wasm-unsafe-eval' lets pdf.js compile its WebAssembly decoders (JBIG2 scans, ICC colour); it
+    // allows WebAssembly compilation only, not eval() of JavaScript.
+    ["script-src", ["'self'", "'wasm-unsafe-eval'", ...dev, ...(devOrigin ? ["'unsafe-inline'"] : [])]],
     ["style-src", ["'self'", "'unsafe-inline'", ...dev]],
     ["img-src", ["'self'", "data:", "blob:", ...dev]],
     ["font-src", ["'self'", "data:", ...dev]],

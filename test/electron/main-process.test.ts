@@ -70,7 +70,7 @@ test("the renderer is served on the privileged app:// scheme from dist/renderer,
   const answer = await electron.calls.protocolHandlers.get("app")!({ url: appUrl, method: "GET" });
   // Built or not (this test does not build the renderer), the answer carries the policy.
   assert.ok(answer.status === 200 || answer.status === 503, String(answer.status));
-  assert.match(answer.headers.get("content-security-policy")!, /script-src 'self';/);
+  assert.match(answer.headers.get("content-security-policy")!, /script-src 'self' 'wasm-unsafe-eval';/);
 });
 
 test("the session denies permissions, sets the CSP and keeps requests inside the app", () => {
@@ -79,7 +79,7 @@ test("the session denies permissions, sets the CSP and keeps requests inside the
   assert.equal(granted, false);
   let headers: { responseHeaders: Record<string, string[]> } | undefined;
   electron.calls.headers!({ responseHeaders: {} }, (h: typeof headers) => (headers = h));
-  assert.match(headers!.responseHeaders["Content-Security-Policy"]![0]!, /script-src 'self';/);
+  assert.match(headers!.responseHeaders["Content-Security-Policy"]![0]!, /script-src 'self' 'wasm-unsafe-eval';/);
   let request: { cancel: boolean } | undefined;
   electron.calls.beforeRequest!({ url: "https://example.com/x.js", method: "GET" }, (r: typeof request) => (request = r));
   assert.deepEqual(request, { cancel: true });

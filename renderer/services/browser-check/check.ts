@@ -1,4 +1,4 @@
-// Browser check of uploads (not part of `run-tests`: it needs Chromium and a Vite build): the web
+// Browser check of uploads (run by test/e2e/browser-checks.test.ts; it needs Chromium and a Vite build): the web
 // client's resolveFiles, with Chromium's XMLHttpRequest, against the web host's real upload handler.
 // A 64 MB upload reports progress along the way and lands whole; a cancelled 256 MB upload rejects
 // with ABORTED and leaves nothing in the uploads folder. Exits 1 on a failure.

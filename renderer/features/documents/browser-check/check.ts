@@ -1,4 +1,4 @@
-// Browser check of the documents table's layout (not part of `run-tests`: it needs Chromium and a
+// Browser check of the documents table's layout (run by test/e2e/browser-checks.test.ts; it needs Chromium and a
 // Vite build): at 1280×800, in the app's layout, no cell of the table wraps: the format badges are
 // whole on their name's line, status, counts and actions are one line each, and a name too long for
 // its column is cut with an ellipsis rather than pushed onto a second line. Exits 1 on a failure.
