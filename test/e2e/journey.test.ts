@@ -1,10 +1,11 @@
 // The whole first-day journey in one browser, against the real web host, engine and generated
 // models: first launch → add the models' folder by path → the library lists them → licence → load
-// Q8_0 → an answer streams → stop (the partial answer stays, marked) → switch to Q4_0 mid-conversation → a collection with
-// a multi-page PDF (per-file progress, Ready) → a grounded question → source chips → the chip for
-// page 3 opens the PDF at page 3 with the passage highlighted → Esc → unloaded, the same kind of
-// question gets the passages as numbered chips with their text. Every screen is checked by axe
-// and photographed in light and dark at 1280×800 and 1920×1080 for people to look at.
+// Q8_0 → an answer streams → stop (the partial answer stays, marked) → switch to Q4_0
+// mid-conversation → a collection with a multi-page PDF (per-file progress, Ready) → a grounded
+// question → source chips → the chip for page 3 opens the PDF at page 3 with the passage
+// highlighted → Esc → regenerate (grounded again, in place) → unloaded, the same kind of question
+// gets the passages as numbered chips with their text. Every screen is checked by axe and
+// photographed in light and dark at 1280×800 and 1920×1080 for people to look at.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
@@ -181,7 +182,14 @@ test("first launch to a cited page of a PDF, in one browser", { skip, timeout: 2
     assert.ok(await viewer.canvasHasInk(), "pdf.js drew the page on the canvas");
     await capture(shell.page, "viewer");
     await viewer.closeWithEscape();
-    await answer.waitFor();
+
+    // Regenerate a grounded answer: asked again of the same collection, in place of the old answer.
+    const shown = await chat.messages.getByRole("article").count();
+    await answer.hover();
+    await answer.getByRole("button", { name: "Regenerate answer" }).click();
+    await chat.waitForAnswer();
+    assert.equal(await chat.messages.getByRole("article").count(), shown, "the new answer replaced the old one");
+    await chat.openSources(chat.answers().last());
 
     // Without a model a grounded question still gets the passages: numbered chips with their text.
     await (await ModelsPage.open(shell)).unload();
