@@ -1,7 +1,9 @@
 // The vector index is built apart from ingestion, on real LanceDB with synthetic vectors: searches
 // answer while it builds, a write queued behind it waits (and can be cancelled while it waits), and
 // closing the store does not wait for it. Last, through RagService with the tiny generated model as
-// embedder: the ingest returns before the build, which is announced through its onNotice.
+// embedder: the ingest returns before the build, which is announced through its onNotice; and in a
+// real engine process: the notice reaches the client after rag.ingest returned, and shutting the
+// engine down mid-build exits at once, leaving the data intact and no half-built index.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -15,6 +17,7 @@ import type { ModelLibrary } from "../native/models/library.ts";
 import type { Chunk } from "../native/rag/chunk/index.ts";
 import { makeEmbedderId } from "../native/rag/embed/index.ts";
 import { RagService } from "../native/rag/service.ts";
+import { startTestEngine } from "./helpers/engine.ts";
 import { getTestModels } from "./fixtures/test-models.ts";
 import { RagStore } from "../native/rag/index/index.ts";
 import { VectorIndexBuilds } from "../native/rag/index/vector-index-builds.ts";
@@ -140,22 +143,29 @@ interface SeededService {
  * embedder (synthetic: embedding that many with the model would take minutes); the vector index is
  * due from 300 rows, so ingesting `file` makes it due.
  */
-async function seededService(rows: number): Promise<SeededService> {
+/** A data folder whose index holds `rows` synthetic passages in the tiny model's table, and a note to ingest. */
+async function seededDataDir(rows: number): Promise<{ dataDir: string; file: string; modelPath: string; embedder: { embedderId: string; dims: number }; sha256: string }> {
   const models = await getTestModels();
   const sha256 = createHash("sha256").update(await readFile(models.q8_0)).digest("hex");
   const dataDir = await mkdtemp(join(tmpdir(), "enclave-rag-index-service-"));
   const dims = models.shape.nEmbd;
-  const seeded = await RagStore.open(join(dataDir, "rag"), { embedder: { embedderId: makeEmbedderId(sha256, dims), dims }, writeBatchSize: 5000 });
+  const embedderId = makeEmbedderId(sha256, dims);
+  const seeded = await RagStore.open(join(dataDir, "rag"), { embedder: { embedderId, dims }, writeBatchSize: 10_000 });
   const vectors = randomUnitVectors(rows, dims, 5);
   const chunks: Chunk[] = vectors.map((_, i) => ({ index: i, text: `seeded passage ${i}`, tokens: 3, pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 1, headingPath: [] }));
   await seeded.upsertDocument({ id: "seed", path: "/seed.txt", sha256: SHA, size: 1, mtime: 0, collection: "big", pages: 1 }, chunks, vectors);
   await seeded.close();
-
-  const runtime = new LlamaRuntime({ gpu: false, maxThreads: 2 });
-  const library = { resolve: async () => ({ path: models.q8_0 }), hash: async () => ({ sha256 }) } as unknown as Pick<ModelLibrary, "resolve" | "hash">;
-  const rag = await RagService.open({ dataDir, runtime, library, settings: () => ({ ...DEFAULT_SETTINGS, embeddingModel: "tiny" }), forcedThreads: 2, vectorIndexThreshold: 300 });
   const file = join(dataDir, "note.txt");
   await writeFile(file, "The quarterly note mentions the marker word HALCYON once.\n");
+  return { dataDir, file, modelPath: models.q8_0, embedder: { embedderId, dims }, sha256 };
+}
+
+async function seededService(rows: number): Promise<SeededService> {
+  const { dataDir, file, modelPath, sha256 } = await seededDataDir(rows);
+
+  const runtime = new LlamaRuntime({ gpu: false, maxThreads: 2 });
+  const library = { resolve: async () => ({ path: modelPath }), hash: async () => ({ sha256 }) } as unknown as Pick<ModelLibrary, "resolve" | "hash">;
+  const rag = await RagService.open({ dataDir, runtime, library, settings: () => ({ ...DEFAULT_SETTINGS, embeddingModel: "tiny" }), forcedThreads: 2, vectorIndexThreshold: 300 });
   return {
     rag,
     file,
@@ -205,5 +215,41 @@ test("RagService: dispose during a build does not wait for it; a removal queued 
     assert.deepEqual(notices.map((n) => n.code), ["VECTOR_INDEX_BUILDING"], "no failure is reported for an abandoned build");
   } finally {
     await close();
+  }
+});
+
+test("engine: the build's notices reach the client after rag.ingest returned; shutdown mid-build exits at once and leaves no half index", { timeout: 120_000 }, async () => {
+  const rows = 80_000; // past the 20,000-row threshold, and a build of several seconds
+  const { dataDir, file, modelPath, embedder } = await seededDataDir(rows);
+  const engine = await startTestEngine({ dataDir });
+  try {
+    const notices: EngineNoticeEvent[] = [];
+    engine.client.onNotice((n) => notices.push(n));
+    await engine.client.call("settings.update", { embeddingModel: modelPath });
+    const run = await engine.client.call("rag.ingest", { paths: [file], collection: "big" });
+    assert.equal(run.files[0]?.outcome, "added", JSON.stringify(run.files[0]?.error));
+    while (notices.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(notices[0]!.code, "VECTOR_INDEX_BUILDING");
+    assert.equal(notices[0]!.message, `Building the vector index for ${(rows + run.files[0]!.chunks).toLocaleString("en-US")} passages…`);
+    const { hits } = await engine.client.call("rag.search", { query: "HALCYON", collection: "big", mode: "fulltext" });
+    assert.ok(hits[0]?.text.includes("HALCYON"));
+
+    const started = performance.now();
+    await engine.client.close();
+    const closeMs = performance.now() - started;
+    assert.ok(!notices.some((n) => n.code === "VECTOR_INDEX_READY"), "the build was still running at shutdown");
+    assert.ok(closeMs < 4000, `the engine exited by itself, not by the supervisor's 5 s kill (${Math.round(closeMs)} ms)`);
+
+    const store = await RagStore.open(join(dataDir, "rag"), { embedder });
+    try {
+      assert.equal(await store.countChunks(), rows + run.files[0]!.chunks, "every row is still there");
+      assert.equal(await store.vectorQueryTuning(), null, "the interrupted build left no index");
+      assert.equal(await store.vectorIndexDue(), rows + run.files[0]!.chunks, "so the next ingest builds it again");
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await engine.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 });
