@@ -7,6 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -228,6 +229,7 @@ test("engine: the build's notices reach the client after rag.ingest returned; sh
     await engine.client.call("settings.update", { embeddingModel: modelPath });
     const run = await engine.client.call("rag.ingest", { paths: [file], collection: "big" });
     assert.equal(run.files[0]?.outcome, "added", JSON.stringify(run.files[0]?.error));
+    assert.equal(run.vectorIndexBuilding, true, "the result says a vector index is being built");
     while (notices.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(notices[0]!.code, "VECTOR_INDEX_BUILDING");
     assert.equal(notices[0]!.message, `Building the vector index for ${(rows + run.files[0]!.chunks).toLocaleString("en-US")} passages…`);
@@ -250,6 +252,41 @@ test("engine: the build's notices reach the client after rag.ingest returned; sh
     }
   } finally {
     await engine.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("enclave ingest waits for the vector index it made due (stopping the engine would abandon it)", { timeout: 180_000 }, async () => {
+  const rows = 21_000; // just past the threshold
+  const { dataDir, file, modelPath, embedder } = await seededDataDir(rows);
+  const enclave = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["bin/enclave.mjs", "--data-dir", dataDir, "--cpu", ...args], {
+        cwd: join(import.meta.dirname, ".."),
+        env: { ...process.env, ENCLAVE_THREADS: "1", NO_COLOR: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+  try {
+    assert.equal((await enclave(["settings", "set", "embeddingModel", modelPath])).code, 0);
+    const run = await enclave(["ingest", file, "--collection", "big", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { vectorIndexBuilding: boolean }).vectorIndexBuilding, true);
+    assert.match(run.stderr, /Building the vector index/);
+    assert.match(run.stderr, /The vector index for [\d,]+ passages is ready in/);
+    const store = await RagStore.open(join(dataDir, "rag"), { embedder });
+    try {
+      assert.notEqual(await store.vectorQueryTuning(), null, "the index exists after the command exits");
+    } finally {
+      await store.close();
+    }
+  } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
 });

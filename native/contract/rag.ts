@@ -107,7 +107,14 @@ export const ragMethods = defineMethods({
       collection: CollectionName,
       ocr: z.boolean().optional(),
     }),
-    output: z.object({ collection: z.string(), files: z.array(IngestFileResult), cancelled: z.boolean() }),
+    output: z.object({
+      collection: z.string(),
+      files: z.array(IngestFileResult),
+      cancelled: z.boolean(),
+      /** The run made a vector index due: it is being built in the background (engine.notice
+       *  VECTOR_INDEX_BUILDING / _READY / _FAILED); searches answer meanwhile, without it. */
+      vectorIndexBuilding: z.boolean(),
+    }),
   },
   "rag.collections": {
     summary: "Every collection with its document and chunk counts.",

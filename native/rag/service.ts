@@ -93,18 +93,19 @@ export class RagService {
     paths: readonly string[],
     collection: string,
     options: { ocr?: boolean; signal?: AbortSignal; onProgress?: (event: IngestProgress) => void; onNotice?: Notify } = {},
-  ): Promise<{ collection: string; files: IngestFileResult[]; cancelled: boolean }> {
+  ): Promise<{ collection: string; files: IngestFileResult[]; cancelled: boolean; vectorIndexBuilding: boolean }> {
     const run = this.#ingestLock.then(() =>
       this.#use(async (res) => {
-        if (options.signal?.aborted) return { collection, files: [], cancelled: true };
+        if (options.signal?.aborted) return { collection, files: [], cancelled: true, vectorIndexBuilding: false };
         const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
         const result = await ingestPaths({ store: res.store, embedder: res.embedder, meta: this.#meta }, paths, collection, {
           ocr: options.ocr ?? this.#options.settings().ocr,
           signal,
           onProgress: options.onProgress,
         });
-        if (!result.cancelled) void this.#indexBuilds.schedule(res.store, options.onNotice ?? (() => undefined));
-        return { collection, ...result };
+        const vectorIndexBuilding = !result.cancelled && (await res.store.vectorIndexDue()) !== null;
+        if (vectorIndexBuilding) void this.#indexBuilds.schedule(res.store, options.onNotice ?? (() => undefined));
+        return { collection, ...result, vectorIndexBuilding };
       }),
     );
     this.#ingestLock = run.catch(() => undefined);

@@ -7,7 +7,7 @@ import { GLOBAL_OPTIONS_HELP, type Command, type OutStream } from "../command.ts
 import { formatJson, type Style } from "../output.ts";
 import { renderProgress } from "../progress.ts";
 import type { Output } from "../../client/types.ts";
-import type { ProgressEvent } from "../../contract/events.ts";
+import type { EngineNoticeEvent, ProgressEvent } from "../../contract/events.ts";
 
 const usage = `Usage: enclave ingest <path>… --collection NAME [--json] [--no-ocr]
 
@@ -37,6 +37,8 @@ export const ingestCommand: Command = {
     const paths = ctx.args.positionals.map((p) => path.resolve(ctx.cwd, p));
     const client = await ctx.engine();
     const bars = createIngestBars(ctx.io.stderr);
+    // Subscribed before the call: the vector index's notices may arrive as soon as it returns.
+    const indexNotices = collectIndexNotices(client);
     let result: Output<"rag.ingest">;
     try {
       result = await client.call(
@@ -48,6 +50,14 @@ export const ingestCommand: Command = {
       bars.clear();
     }
     ctx.io.stdout.write(ctx.args.values.json === true ? formatJson(result) : formatIngest(result, ctx.style.out));
+    if (result.vectorIndexBuilding) {
+      // The engine builds the vector index after the ingest returns; this process stopping the engine
+      // would abandon it (it commits only when done), so wait for it — Ctrl-C skips the wait.
+      ctx.io.stderr.write(`${ctx.style.err.dim("Building the vector index (search already works without it; Ctrl-C to skip)…")}\n`);
+      const outcome = await indexNotices.settled(ctx.signal);
+      if (outcome) ctx.io.stderr.write(`${outcome.level === "info" ? outcome.message : ctx.style.err.yellow(outcome.message)}\n`);
+    }
+    indexNotices.stop();
     if (result.cancelled) return ExitCode.ABORTED;
     return result.files.some((f) => f.outcome === "failed") ? ExitCode.GENERAL : ExitCode.OK;
   },
@@ -65,6 +75,32 @@ export function formatIngest(result: Output<"rag.ingest">, style: Style): string
   const summary = ["added", "updated", "unchanged", "removed", "failed"].map((o) => `${count(o)} ${o}`).join(", ");
   lines.push(`${style.bold(result.collection)}: ${summary}${result.cancelled ? style.yellow(" — cancelled") : ""}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** Collects the vector index build's outcome notice (ready or failed) from the engine. */
+function collectIndexNotices(client: { onNotice(listener: (notice: EngineNoticeEvent) => void): () => void }) {
+  let outcome: EngineNoticeEvent | undefined;
+  let wake: (() => void) | undefined;
+  const stop = client.onNotice((notice) => {
+    if (notice.code !== "VECTOR_INDEX_READY" && notice.code !== "VECTOR_INDEX_FAILED") return;
+    outcome = notice;
+    wake?.();
+  });
+  return {
+    stop,
+    /** Resolves with the outcome notice, or undefined when `signal` fires first. */
+    settled(signal: AbortSignal): Promise<EngineNoticeEvent | undefined> {
+      if (outcome || signal.aborted) return Promise.resolve(outcome);
+      return new Promise((resolve) => {
+        const done = () => {
+          signal.removeEventListener("abort", done);
+          resolve(outcome);
+        };
+        wake = done;
+        signal.addEventListener("abort", done, { once: true });
+      });
+    },
+  };
 }
 
 /** Two lines on a terminal (the run, the current file), redrawn at most every 80 ms; nothing otherwise. */

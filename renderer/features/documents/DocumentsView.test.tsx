@@ -48,7 +48,7 @@ test("files dropped before a collection exists wait for its name, then ingest wi
     ];
     return {
       collection,
-      cancelled: false,
+      cancelled: false, vectorIndexBuilding: false,
       files: [
         { path: "/uploads/a.pdf", outcome: "added", documentId: "a", pages: 10, ocrPages: 2, chunks: 8, error: null, warnings: [], ms: 1 },
         { path: "/uploads/b.md", outcome: "failed", documentId: "b", pages: 0, ocrPages: 0, chunks: 0, error: { code: "INVALID_INPUT", message: "This file is empty (0 bytes)." }, warnings: [], ms: 1 },
@@ -170,7 +170,7 @@ test("in Electron, Add folder opens the native dialog and ingests the picked fol
   fake
     .handle("shell.capabilities", () => ({ ...webHost, host: "electron", fileDialogs: true, uploads: false }))
     .handle("shell.pickPaths", () => ({ paths: picks.shift()! }))
-    .handle("rag.ingest", ({ collection }) => ({ collection, files: [], cancelled: false }));
+    .handle("rag.ingest", ({ collection }) => ({ collection, files: [], cancelled: false, vectorIndexBuilding: false }));
   render(<DocumentsView />);
   await waitFor(() => assert.ok(useDocumentsStore.getState().host?.fileDialogs, "capabilities loaded"));
   fireEvent.click(await screen.findByRole("button", { name: "Add folder" }));

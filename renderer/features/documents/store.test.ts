@@ -73,7 +73,7 @@ test("ingest follows its own progress events, then refreshes the lists", async (
     seen.run = useDocumentsStore.getState().ingest;
     index.collections.push(collection(input.collection));
     index.documents.push(doc("/up/x.pdf", { collection: input.collection }));
-    return { collection: input.collection, cancelled: false, files: [{ path: "/up/x.pdf", outcome: "added", documentId: "x", pages: 2, ocrPages: 0, chunks: 2, error: null, warnings: [], ms: 5 }] };
+    return { collection: input.collection, cancelled: false, vectorIndexBuilding: false, files: [{ path: "/up/x.pdf", outcome: "added", documentId: "x", pages: 2, ocrPages: 0, chunks: 2, error: null, warnings: [], ms: 5 }] };
   });
   const file = new File(["%PDF-"], "x.pdf");
   await addFiles([file]);
@@ -92,7 +92,7 @@ test("ingest follows its own progress events, then refreshes the lists", async (
 
 test("cancel sends the ingest's request id; a second ingest meanwhile is refused", async () => {
   await refreshCollections();
-  fake.handle("rag.ingest", ({ collection: c }, { signal }) => untilAborted(signal).catch(() => ({ collection: c, files: [], cancelled: true })));
+  fake.handle("rag.ingest", ({ collection: c }, { signal }) => untilAborted(signal).catch(() => ({ collection: c, files: [], cancelled: true, vectorIndexBuilding: false })));
   const running = ingestPaths(["/d/b.pdf"]);
   await new Promise((r) => setImmediate(r));
   await ingestPaths(["/d/c.pdf"]);
@@ -109,7 +109,7 @@ test("cancel sends the ingest's request id; a second ingest meanwhile is refused
 test("re-index sends every document of the collection again", async () => {
   index.documents.push(doc("/d/b.md"));
   await refreshCollections();
-  fake.handle("rag.ingest", ({ collection: c }) => ({ collection: c, files: [], cancelled: false }));
+  fake.handle("rag.ingest", ({ collection: c }) => ({ collection: c, files: [], cancelled: false, vectorIndexBuilding: false }));
   await reindexCollection();
   assert.deepEqual(fake.callsOf("rag.ingest")[0]!.input, { paths: ["/d/a.pdf", "/d/b.md"], collection: "work" });
 });
