@@ -48,7 +48,7 @@ export function ModelSwitcher() {
             >
               <span className="switch-name">{v.displayName}</span>
               <span className="muted">
-                {v.quant ?? "?"} · {formatBytes(v.sizeBytes)}
+                {v.quant ?? "—"} · {formatBytes(v.sizeBytes)}
               </span>
               {v.id === loaded?.model.id ? <span className="loaded-mark">Loaded</span> : <FitBadge estimate={v.estimate} />}
             </button>

@@ -19,11 +19,11 @@ export function VariantRow({ variant, isLoaded, isLoading, busy, onLoad, onDetai
   return (
     <tr className={isLoaded ? "variant variant-loaded" : "variant"}>
       <th scope="row" className="variant-quant">
-        {variant.quant ?? "?"}
+        {variant.quant ?? <span title="The file does not record a quantization type">—</span>}
         {variant.kind !== "model" && <span className="tag">{variant.kind === "adapter" ? "LoRA" : "Embedding"}</span>}
       </th>
       <td>{formatBytes(variant.sizeBytes)}</td>
-      <td>{estimate ? formatBytes(estimate.ramBytes) : "—"}</td>
+      <td>{estimate && estimate.ramBytes > 0 ? formatBytes(estimate.ramBytes) : "—"}</td>
       <td>{estimate && estimate.vramBytes > 0 ? formatBytes(estimate.vramBytes) : "—"}</td>
       <td>
         <FitBadge estimate={estimate} />
