@@ -2,7 +2,8 @@
 // full-text only and with an embedding model (the tiny test model by default: its speed is that of a
 // ~4M-parameter embedder, so the embedded figure is an upper bound for real embedders; pass
 // --embedder <gguf> for a real one). Also how long the engine takes to answer a ping meanwhile.
-// Usage: node --import tsx scripts/bench-ingest.ts [--pages 200] [--embedder file.gguf]
+// --threads N pins the embedder's threads (ENCLAVE_THREADS); by default the engine picks.
+// Usage: node --import tsx scripts/bench-ingest.ts [--pages 200] [--embedder file.gguf] [--threads N]
 import { parseArgs } from "node:util";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,14 +12,14 @@ import { startEngine } from "../native/client/start-engine.ts";
 import { manyPagePdf } from "../test/fixtures/documents/documents.ts";
 import { getTestModels } from "../test/fixtures/test-models.ts";
 
-const { values } = parseArgs({ options: { pages: { type: "string", default: "200" }, embedder: { type: "string" } } });
+const { values } = parseArgs({ options: { pages: { type: "string", default: "200" }, embedder: { type: "string" }, threads: { type: "string", default: "" } } });
 const pages = Number(values.pages);
 
 async function measure(embeddingModel: string | null): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), "enclave-bench-ingest-"));
   const docs = await mkdtemp(join(tmpdir(), "enclave-bench-docs-"));
   await writeFile(join(docs, "manual.pdf"), manyPagePdf(pages));
-  const client = await startEngine({ dataDir, gpu: false, env: { ENCLAVE_THREADS: "" } });
+  const client = await startEngine({ dataDir, gpu: false, env: { ENCLAVE_THREADS: values.threads } });
   try {
     await client.call("settings.update", { embeddingModel, ocr: false });
     const pings: number[] = [];
@@ -39,7 +40,8 @@ async function measure(embeddingModel: string | null): Promise<string> {
     const file = run.files[0]!;
     if (file.outcome !== "added") throw new Error(`ingest failed: ${JSON.stringify(file.error)}`);
     const worstPing = Math.max(...pings);
-    return `| ${embeddingModel ? "hybrid (embedded)" : "full-text only"} | ${pages} | ${file.chunks} | ${seconds.toFixed(1)} | ${(pages / seconds).toFixed(1)} | ${worstPing.toFixed(0)} |`;
+    const medianPing = [...pings].sort((a, b) => a - b)[Math.floor(pings.length / 2)]!;
+    return `| ${embeddingModel ? "hybrid (embedded)" : "full-text only"} | ${values.threads || "engine's choice"} | ${pages} | ${file.chunks} | ${seconds.toFixed(1)} | ${(pages / seconds).toFixed(1)} | ${medianPing.toFixed(0)} | ${worstPing.toFixed(0)} |`;
   } finally {
     await client.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -49,7 +51,7 @@ async function measure(embeddingModel: string | null): Promise<string> {
 
 const embedder = values.embedder ?? (await getTestModels()).q8_0;
 console.log(`\n## Ingestion — ${new Date().toISOString()} (${values.embedder ? embedder : "tiny test model as embedder"})\n`);
-console.log("| index | pages | chunks | seconds | pages/s | worst engine ping ms |");
-console.log("|---|---|---|---|---|---|");
+console.log("| index | threads | pages | chunks | seconds | pages/s | median engine ping ms | worst engine ping ms |");
+console.log("|---|---|---|---|---|---|---|---|");
 console.log(await measure(null));
 console.log(await measure(embedder));
