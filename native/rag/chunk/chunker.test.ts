@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chunkDocument } from "./chunker.ts";
+import { chunkDocument, chunkDocumentCooperatively } from "./chunker.ts";
 import { splitToFit } from "./split.ts";
 import type { Block, Page } from "./types.ts";
 
@@ -97,4 +97,25 @@ test("no blocks: paragraphs from page text; invalid sizes are INVALID_INPUT", ()
   const chunks = chunkDocument({ pages, blocks: [] }, { countTokens: words, maxTokens: 3, overlapTokens: 0 });
   assert.deepEqual(chunks.map((c) => c.text), ["First para.", "Second para", "still second."]);
   assert.throws(() => chunkDocument({ pages, blocks: [] }, { countTokens: words, maxTokens: 3, overlapTokens: 3 }), { code: "INVALID_INPUT" });
+});
+
+test("the cooperative chunker gives the same chunks, lets the event loop run, and stops when cancelled", async () => {
+  const paragraphs = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} has a few words in it for the counter.`);
+  const d = doc(paragraphs.map((text, i): [number, Block["kind"], string] => [1 + Math.floor(i / 40), "paragraph", text]));
+  // A deliberately slow counter (~0.2 ms a call), as a real tokenizer is on a long document.
+  const slow = (text: string): number => {
+    const until = performance.now() + 0.2;
+    while (performance.now() < until);
+    return words(text);
+  };
+  const options = { countTokens: slow, maxTokens: 40, overlapTokens: 8 };
+  let ticks = 0;
+  const ticker = setInterval(() => (ticks += 1), 1);
+  const cooperative = await chunkDocumentCooperatively(d, options);
+  clearInterval(ticker);
+  assert.deepEqual(cooperative, chunkDocument(d, options));
+  assert.ok(ticks > 0, "timers ran while it chunked");
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(chunkDocumentCooperatively(d, options, controller.signal), { code: "ABORTED" });
 });

@@ -1,3 +1,3 @@
-export { chunkDocument } from "./chunker.ts";
+export { chunkDocument, chunkDocumentCooperatively } from "./chunker.ts";
 export { splitToFit, type Range } from "./split.ts";
 export type { Block, BlockKind, Chunk, ChunkOptions, CountTokens, Page } from "./types.ts";

@@ -5,7 +5,7 @@
 import { stat } from "node:fs/promises";
 import type { IngestFileResult } from "../../contract/rag.ts";
 import { EngineError, isEngineError, toWireError, type WireError } from "../../contract/errors.ts";
-import { chunkDocument, type Chunk, type CountTokens } from "../chunk/index.ts";
+import { chunkDocumentCooperatively, type Chunk, type CountTokens } from "../chunk/index.ts";
 import { convertFile, sniffFile, type ConvertedDocument } from "../convert/index.ts";
 import type { Embedder } from "../embed/index.ts";
 import type { DocumentInput, DocumentRecord, RagStore } from "../index/index.ts";
@@ -159,7 +159,7 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
 
     progress.update(path, "chunking", 0, { pagesDone: doc.pages.length, pagesTotal: doc.pages.length, ocrPages });
     const countTokens: CountTokens = embedder ? (t) => embedder.countTokens(t) : estimateTokens;
-    const chunks: Chunk[] = chunkDocument(doc, { countTokens, ...chunkSizes(embedder) });
+    const chunks: Chunk[] = await chunkDocumentCooperatively(doc, { countTokens, ...chunkSizes(embedder) }, options.signal);
     await yieldToEventLoop();
 
     let vectors: Float32Array[] | null = null;
