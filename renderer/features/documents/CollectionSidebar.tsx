@@ -60,7 +60,7 @@ export function CollectionSidebar({ collections, selected, pendingFiles, onNamed
           id="new-collection-name"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. Contracts 2026"
+          placeholder="e.g. Contracts"
           aria-invalid={problem !== null}
           aria-describedby={problem ? "new-collection-problem" : undefined}
           autoFocus={pendingFiles > 0}
