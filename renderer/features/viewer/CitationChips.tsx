@@ -2,13 +2,10 @@
 // attributes to the source occurs in it. The tooltip shows the passage; a click opens the viewer at
 // that page with the passage highlighted.
 import type { Citation } from "../../../native/contract/citations.ts";
+import { fileName } from "../documents/progress.ts";
 import { openCitation } from "./store.ts";
 
 const TOOLTIP_CHARS = 400;
-
-export function fileLabel(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
-}
 
 export function pageLabel(c: Pick<Citation, "page" | "pageEnd">): string {
   return c.pageEnd > c.page ? `pp. ${c.page}–${c.pageEnd}` : `p. ${c.page}`;
@@ -27,7 +24,7 @@ export function CitationChips({ citations, label = "Sources", checks = true }: {
   return (
     <ul className="citation-chips" aria-label={label}>
       {citations.map((c) => {
-        const name = fileLabel(c.file);
+        const name = fileName(c.file);
         const check = !checks ? null : c.verified ? "quotes verified against the source" : "a quote was not found in the source";
         return (
           <li key={`${c.n}-${c.documentId}-${c.page}`}>

@@ -3,7 +3,8 @@
 // highlighted. A modal dialog: labelled, Esc closes it, Tab stays inside, focus returns on close.
 import { useEffect, useRef } from "react";
 import { Dialog } from "../../components/Dialog.tsx";
-import { fileLabel, pageLabel } from "./CitationChips.tsx";
+import { pageLabel } from "./CitationChips.tsx";
+import { fileName } from "../documents/progress.ts";
 import { PdfPage } from "./PdfPage.tsx";
 import { TextPage } from "./TextPage.tsx";
 import { closeViewer, goToPage, nextPage, pageHasPassage, prevPage, showPageText, showPdfPage, useViewerStore, zoomIn, zoomOut, ZOOM_MAX, ZOOM_MIN } from "./store.ts";
@@ -19,7 +20,7 @@ export function SourceViewer() {
   }, [open, target]);
   if (!open || !target) return null;
   const passage = pageHasPassage(state) ? target.passage : null;
-  const title = `${target.n !== undefined ? `[${target.n}] ` : ""}${fileLabel(target.file)} · ${pageLabel(target)}`;
+  const title = `${target.n !== undefined ? `[${target.n}] ` : ""}${fileName(target.file)} · ${pageLabel(target)}`;
 
   function onKeyDown(e: React.KeyboardEvent) {
     // Page keys turn pages unless the user is typing a page number.
