@@ -1,6 +1,7 @@
-// The error every EnclaveApi call rejects with, whichever transport carried it (the Electron preload
-// or the web host's WebSocket): the contract's `{code, message, details}`, as an Error so it has a
-// stack and works with `instanceof`. Callers branch on `code`, never on the message text.
+// The error the web host's WebSocket client (and the renderer's own checks) reject with: the contract's
+// `{code, message, details}`, as an Error so it has a stack. The Electron preload rejects with the plain
+// `{code, message}` object instead, so callers read `code` through app/errors.ts (`errorCode`,
+// `isAborted`), never `instanceof`, and never branch on the message text.
 import type { ErrorCode, WireError } from "../../native/contract/errors.ts";
 
 export class ApiError extends Error {
@@ -23,14 +24,6 @@ export class ApiError extends Error {
     }
     return new ApiError("INTERNAL", `Unexpected error from the host: ${safeJson(wire)}`);
   }
-
-  toWire(): WireError {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
-  }
-}
-
-export function isApiError(err: unknown, code?: ErrorCode): err is ApiError {
-  return err instanceof ApiError && (code === undefined || err.code === code);
 }
 
 function safeJson(value: unknown): string {
