@@ -10,7 +10,7 @@ import type { BlockDraft, ConvertOptions, ConvertedDocument } from "./types.ts";
 /** Fewer non-space characters than this on a page means "no text layer": OCR it. */
 export const MIN_TEXT_CHARS = 16;
 
-interface ParsedPdf {
+export interface ParsedPdf {
   pageCount: number;
   title?: string;
   pages: Map<number, { drafts: BlockDraft[]; chars: number } | { error: string }>;
@@ -20,9 +20,13 @@ export async function convertPdf(path: string, options: ConvertOptions = {}): Pr
   const useOcr = options.ocr !== false;
   let done = 0;
   let total = 0;
-  const parsed = await parseInWorker(path, options.signal, (number, chars) => {
-    if (chars >= MIN_TEXT_CHARS || !useOcr) options.onProgress?.({ done: ++done, total, unit: "page", page: { number, ocr: false, chars } });
-  }, (pages) => (total = pages));
+  const parsed = await parsePdf(path, {
+    signal: options.signal,
+    onMeta: (pages) => (total = pages),
+    onPage: (number, chars) => {
+      if (chars >= MIN_TEXT_CHARS || !useOcr) options.onProgress?.({ done: ++done, total, unit: "page", page: { number, ocr: false, chars } });
+    },
+  });
 
   const warnings: string[] = [];
   const needOcr: number[] = [];
@@ -65,23 +69,22 @@ export async function convertPdf(path: string, options: ConvertOptions = {}): Pr
   return result;
 }
 
-function parseInWorker(
+/** Parses the PDF in the worker thread: every page, or only `pages` (the source viewer reads one). */
+export function parsePdf(
   path: string,
-  signal: AbortSignal | undefined,
-  onPage: (number: number, chars: number) => void,
-  onMeta: (pages: number) => void,
+  options: { signal?: AbortSignal; pages?: number[]; onPage?: (number: number, chars: number) => void; onMeta?: (pages: number) => void } = {},
 ): Promise<ParsedPdf> {
   const parsed: ParsedPdf = { pageCount: 0, pages: new Map() };
-  return pdfHost.run(path, signal, (message) => {
+  return pdfHost.run(path, options.signal, (message) => {
     switch (message.type) {
       case "meta":
         parsed.pageCount = message.pages;
         if (message.title) parsed.title = message.title;
-        onMeta(message.pages);
+        options.onMeta?.(message.pages);
         return;
       case "page":
         parsed.pages.set(message.number, { drafts: message.drafts, chars: message.chars });
-        onPage(message.number, message.chars);
+        options.onPage?.(message.number, message.chars);
         return;
       case "page-error":
         parsed.pages.set(message.number, { error: message.message });
@@ -91,5 +94,5 @@ function parseInWorker(
       case "done":
         return parsed;
     }
-  });
+  }, options.pages);
 }

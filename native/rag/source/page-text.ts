@@ -3,12 +3,10 @@
 // event loop), and a page without a text layer is OCR'd in the OCR child process when OCR is on.
 // Other formats are converted whole (they are size-capped at ingestion) and the page picked.
 import { EngineError } from "../../contract/errors.ts";
-import { convertFile, type BlockDraft, type DocumentFormat } from "../convert/index.ts";
-import { convertError } from "../convert/errors.ts";
+import { convertFile, type DocumentFormat } from "../convert/index.ts";
 import { ocrPdfPages, ocrTextToDrafts } from "../convert/ocr.ts";
 import { PageBuilder } from "../convert/page-builder.ts";
-import { MIN_TEXT_CHARS } from "../convert/pdf.ts";
-import { pdfHost } from "../convert/pdf-host.ts";
+import { MIN_TEXT_CHARS, parsePdf } from "../convert/pdf.ts";
 
 export interface PageText {
   pageCount: number;
@@ -30,31 +28,9 @@ export async function readPageText(path: string, format: DocumentFormat, page: n
 }
 
 async function readPdfPage(path: string, page: number, options: PageTextOptions): Promise<PageText> {
-  let pageCount = 0;
-  let read: { drafts: BlockDraft[]; chars: number } | { error: string } | undefined;
-  await pdfHost.run(
-    path,
-    options.signal,
-    (event) => {
-      switch (event.type) {
-        case "meta":
-          pageCount = event.pages;
-          return undefined;
-        case "page":
-          if (event.number === page) read = { drafts: event.drafts, chars: event.chars };
-          return undefined;
-        case "page-error":
-          if (event.number === page) read = { error: event.message };
-          return undefined;
-        case "error":
-          throw convertError(event.reason, event.message);
-        case "done":
-          return true;
-      }
-    },
-    [page],
-  );
+  const { pageCount, pages } = await parsePdf(path, { pages: [page], signal: options.signal });
   if (page > pageCount) throw outOfRange(page, pageCount);
+  const read = pages.get(page);
   if (!read || "error" in read) {
     throw new EngineError("INVALID_INPUT", `Page ${page} could not be read${read ? `: ${read.error}` : ""}.`, { reason: "page-unreadable" });
   }
