@@ -3,16 +3,12 @@
 // nothing else on stdout, one-line errors on stderr, and the exit status of each failure category.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ExitCode } from "../native/cli/exit-codes.ts";
+import { runEnclave, type CliRun } from "./helpers/cli.ts";
 import { getTestModels, writeCorruptVariants, TEST_MODEL_NAME, type CorruptVariants, type TestModels } from "./fixtures/test-models.ts";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
-const TIMEOUT_MS = 180_000;
 
 let models: TestModels;
 let corrupt: CorruptVariants;
@@ -20,37 +16,9 @@ let work: string;
 let dataDir: string;
 let folder: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const enclave = (args: string[], options: { input?: string } = {}): Promise<CliRun> => runEnclave(dataDir, args, options);
 
-function enclave(args: string[], options: { input?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/enclave.mjs", "--data-dir", dataDir, "--cpu", ...args], {
-      cwd: root,
-      env: { ...process.env, ENCLAVE_THREADS: "1", NO_COLOR: "1" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`enclave ${args.join(" ")} did not finish in ${TIMEOUT_MS / 1000} s\n${stderr}`));
-    }, TIMEOUT_MS);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? "");
-  });
-}
-
-function assertOneLineError(run: Run, code: number, pattern: RegExp): void {
+function assertOneLineError(run: CliRun, code: number, pattern: RegExp): void {
   assert.equal(run.code, code, `exit status (stderr: ${run.stderr})`);
   assert.equal(run.stdout, "", "nothing on stdout");
   assert.match(run.stderr, /^enclave: /);

@@ -2,32 +2,18 @@
 // real processes (CLI and engine), a temporary data folder, CPU only, one thread, full-text only.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runEnclave } from "./helpers/cli.ts";
 import { fixtureDir, pngBytes, threePagePdf } from "./fixtures/documents/documents.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 let dataDir: string;
 let docs: string;
 
-function enclave(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/enclave.mjs", "--data-dir", dataDir, "--cpu", ...args], {
-      cwd: root,
-      env: { ...process.env, ENCLAVE_THREADS: "1", NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const enclave = (args: string[]) => runEnclave(dataDir, args);
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "enclave-cli-rag-"));

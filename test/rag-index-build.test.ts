@@ -7,7 +7,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +17,7 @@ import type { ModelLibrary } from "../native/models/library.ts";
 import type { Chunk } from "../native/rag/chunk/index.ts";
 import { makeEmbedderId } from "../native/rag/embed/index.ts";
 import { RagService } from "../native/rag/service.ts";
+import { runEnclave } from "./helpers/cli.ts";
 import { startTestEngine } from "./helpers/engine.ts";
 import { getTestModels } from "./fixtures/test-models.ts";
 import { RagStore } from "../native/rag/index/index.ts";
@@ -259,20 +259,7 @@ test("engine: the build's notices reach the client after rag.ingest returned; sh
 test("enclave ingest waits for the vector index it made due (stopping the engine would abandon it)", { timeout: 180_000 }, async () => {
   const rows = 21_000; // just past the threshold
   const { dataDir, file, modelPath, embedder } = await seededDataDir(rows);
-  const enclave = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["bin/enclave.mjs", "--data-dir", dataDir, "--cpu", ...args], {
-        cwd: join(import.meta.dirname, ".."),
-        env: { ...process.env, ENCLAVE_THREADS: "1", NO_COLOR: "1" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+  const enclave = (args: string[]) => runEnclave(dataDir, args);
   try {
     assert.equal((await enclave(["settings", "set", "embeddingModel", modelPath])).code, 0);
     const run = await enclave(["ingest", file, "--collection", "big", "--json"]);
