@@ -1,15 +1,14 @@
 // The built renderer is served from app://enclave/ rather than file://. A file:// page may read other
 // files on the disk and has an opaque origin; a privileged standard scheme gives the page its own
 // origin (so 'self', module workers and fetch mean "the app"), and every answer carries our CSP as a
-// real header. Path handling (no traversal, no symlinks out, no hidden files) is the web host's,
-// shared: native/web/static-files.ts.
+// real header. Path handling (no traversal, no symlinks out, no hidden files, the single-page app's
+// fallback to index.html) is the web host's, shared: native/web/static-files.ts.
 import { createReadStream } from "node:fs";
-import { extname } from "node:path";
 import { Readable } from "node:stream";
 import type { CustomScheme } from "electron";
 import { contentType } from "../../native/web/mime.ts";
 import { notBuiltPage } from "../../native/web/not-built-page.ts";
-import { lookupStatic } from "../../native/web/static-files.ts";
+import { resolveAppFile } from "../../native/web/static-files.ts";
 
 export const APP_SCHEME = "app";
 export const APP_HOST = "enclave";
@@ -38,13 +37,10 @@ export async function answerAppRequest(request: AppRequest, rendererDir: string,
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return plain(404, "Not found");
   if (request.method !== "GET" && request.method !== "HEAD") return plain(405, "Method not allowed");
-  const index = await lookupStatic(rendererDir, "/");
-  if (index.kind !== "file") {
+  const found = await resolveAppFile(rendererDir, url.pathname);
+  if (found.kind === "not-built") {
     return new Response(notBuiltPage(rendererDir), { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
   }
-  let found = await lookupStatic(rendererDir, url.pathname);
-  // A path with no extension is a client-side route of the single-page app: answer with the app.
-  if (found.kind === "not-found" && extname(url.pathname) === "") found = index;
   if (found.kind === "refused") return plain(400, `Bad request: ${found.reason}`);
   if (found.kind === "not-found") return plain(404, "Not found");
   const body = request.method === "HEAD" ? null : (Readable.toWeb(createReadStream(found.file)) as ReadableStream<Uint8Array>);

@@ -15,7 +15,7 @@ export type StaticLookup =
   | { kind: "refused"; reason: string };
 
 /** Maps a request path (still percent-encoded, query removed) to a file inside `root`. */
-export async function lookupStatic(root: string, rawPath: string): Promise<StaticLookup> {
+async function lookupStatic(root: string, rawPath: string): Promise<StaticLookup> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);
@@ -43,20 +43,29 @@ export async function lookupStatic(root: string, rawPath: string): Promise<Stati
   return { kind: "file", file: real, size: info.size };
 }
 
+/**
+ * What a GET of `rawPath` answers with, for both hosts (this web host and Electron's app:// scheme):
+ * "not-built" while the folder has no index.html, the app's index.html for a path with no extension
+ * (a client-side route of the single-page app), else the lookup.
+ */
+export async function resolveAppFile(root: string, rawPath: string): Promise<StaticLookup | { kind: "not-built" }> {
+  const index = await lookupStatic(root, "/");
+  if (index.kind !== "file") return { kind: "not-built" };
+  const found = await lookupStatic(root, rawPath);
+  return found.kind === "not-found" && path.extname(rawPath) === "" ? index : found;
+}
+
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, rawPath: string): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
     sendPlain(res, 405, "Method not allowed");
     return;
   }
-  const index = await lookupStatic(root, "/");
-  if (index.kind !== "file") {
+  const found = await resolveAppFile(root, rawPath);
+  if (found.kind === "not-built") {
     sendPlain(res, 503, notBuiltPage(root), "text/html; charset=utf-8");
     return;
   }
-  let found = await lookupStatic(root, rawPath);
-  // A path with no extension is a client-side route of the single-page app: answer with the app.
-  if (found.kind === "not-found" && path.extname(rawPath) === "") found = index;
   if (found.kind === "refused") {
     sendPlain(res, 400, `Bad request: ${found.reason}`);
     return;
