@@ -1,5 +1,5 @@
 // Page object for the first-run screen shown until a model is loaded or the user skips it: models
-// found on this computer (with Load), adding a file or folder, skipping.
+// found on this computer (with Load), adding a file or folder.
 import type { Locator, Page } from "playwright-core";
 import type { AppPage } from "./app-page.ts";
 import { acceptLicenceIfAsked } from "./licence-dialog.ts";
@@ -36,9 +36,5 @@ export class OnboardingPage {
     await this.requestLoad(displayName);
     await acceptLicenceIfAsked(this.page, displayName);
     await this.app.waitForLoadedModel(displayName);
-  }
-
-  async skip(): Promise<void> {
-    await this.page.getByRole("button", { name: "Continue without a model" }).click();
   }
 }
