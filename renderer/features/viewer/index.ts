@@ -1,6 +1,6 @@
-// What the app shell mounts: the chips under an answer, and the one viewer they open.
+// What the app shell mounts: the one viewer the citation chips open (chat imports the chips from
+// CitationChips.tsx itself); openSource for the browser check, which opens it without a chip.
 import "./viewer.css";
 
-export { CitationChips } from "./CitationChips.tsx";
 export { SourceViewer } from "./SourceViewer.tsx";
-export { useViewerStore, openCitation, openSource, closeViewer } from "./store.ts";
+export { openSource } from "./store.ts";
