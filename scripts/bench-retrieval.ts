@@ -9,22 +9,13 @@ import { join } from "node:path";
 import { RagStore } from "../native/rag/index/index.ts";
 import type { Chunk } from "../native/rag/chunk/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
+import { randomUnitVectors } from "../test/fixtures/vectors.ts";
 
 const args = process.argv.slice(2);
 const dimsAt = args.indexOf("--dims");
 const dims = dimsAt >= 0 ? Number(args[dimsAt + 1]) : 384;
 const sizes = args.filter((_, i) => dimsAt < 0 || (i !== dimsAt && i !== dimsAt + 1)).map(Number);
 const QUERIES = 50;
-
-export function randomUnitVectors(n: number, d: number, seed: number): Float32Array[] {
-  let s = seed >>> 0;
-  const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-  return Array.from({ length: n }, () => {
-    const v = Float32Array.from({ length: d }, rnd);
-    const norm = Math.hypot(...v);
-    return v.map((x) => x / norm);
-  });
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,6 +72,4 @@ async function run(rows: number): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const rows of sizes.length ? sizes : [10_000, 100_000]) await run(rows);
-}
+for (const rows of sizes.length ? sizes : [10_000, 100_000]) await run(rows);

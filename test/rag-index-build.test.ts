@@ -23,7 +23,7 @@ import { getTestModels } from "./fixtures/test-models.ts";
 import { RagStore } from "../native/rag/index/index.ts";
 import { VectorIndexBuilds } from "../native/rag/index/vector-index-builds.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
-import { randomUnitVectors } from "../scripts/bench-retrieval.ts";
+import { randomUnitVectors } from "./fixtures/vectors.ts";
 
 const DIMS = 384;
 const ROWS = 6000;

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RagStore } from "../native/rag/index/index.ts";
 import type { Chunk } from "../native/rag/chunk/index.ts";
-import { randomUnitVectors } from "../scripts/bench-retrieval.ts";
+import { randomUnitVectors } from "./fixtures/vectors.ts";
 
 test("IVF_PQ with the chosen nprobes/refineFactor keeps recall@10 ≥ 0.9 against flat search", async () => {
   const dir = await mkdtemp(join(tmpdir(), "enclave-rag-recall-"));
