@@ -1,7 +1,7 @@
 // EnclaveApi over a message channel to the host: call ids, pending results, per-name event
 // listeners. The preload gives it ipcRenderer; a test gives it an in-memory channel. Errors reach the
 // page as plain `{code, message}` objects because contextBridge copies only an Error's message.
-import type { EnclaveApi } from "../../native/contract/api.ts";
+import { MAX_REQUEST_ID_LENGTH, type EnclaveApi } from "../../native/contract/api.ts";
 import type { WireError } from "../../native/contract/errors.ts";
 import { isApiMethod, isEventName } from "./allow-list.ts";
 
@@ -24,8 +24,6 @@ interface Pending {
   resolve(output: unknown): void;
   reject(error: WireError): void;
 }
-
-const MAX_ID = 128;
 
 export function createApiClient(options: ApiClientOptions): EnclaveApi {
   const pending = new Map<string, Pending>();
@@ -59,8 +57,8 @@ export function createApiClient(options: ApiClientOptions): EnclaveApi {
     invoke(method, input, invokeOptions) {
       if (!isApiMethod(method)) return Promise.reject(wire("UNKNOWN_METHOD", `Unknown method "${String(method)}".`));
       const id = invokeOptions?.requestId ?? nextId();
-      if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID) {
-        return Promise.reject(wire("INVALID_INPUT", `A requestId must be a string of 1 to ${MAX_ID} characters.`));
+      if (typeof id !== "string" || id.length === 0 || id.length > MAX_REQUEST_ID_LENGTH) {
+        return Promise.reject(wire("INVALID_INPUT", `A requestId must be a string of 1 to ${MAX_REQUEST_ID_LENGTH} characters.`));
       }
       if (pending.has(id)) return Promise.reject(wire("INVALID_INPUT", `Request id "${id}" is already in use.`));
       return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { EngineClient } from "../client/types.ts";
 import { methods, type MethodName } from "../contract/index.ts";
 import { shellMethods, type ShellMethodName } from "../contract/shell.ts";
-import type { ApiInput, ApiOutput } from "../contract/api.ts";
+import { MAX_REQUEST_ID_LENGTH, type ApiInput, type ApiOutput } from "../contract/api.ts";
 import { EngineError, formatZodError, toWireError } from "../contract/errors.ts";
 import { CallMessage, CancelMessage, type FromEngineMessage } from "../transport/protocol.ts";
 
@@ -31,9 +31,6 @@ export interface BridgeSessionOptions {
   /** Told about messages that could not even be answered (no id): a host logs them. */
   onProtocolError?: (reason: string) => void;
 }
-
-/** Largest id a front-end may choose; ids only need to be unique per session. */
-const MAX_ID = 128;
 
 export function createBridgeSession(options: BridgeSessionOptions): BridgeSession {
   const { client, shell, send } = options;
@@ -75,13 +72,13 @@ export function createBridgeSession(options: BridgeSessionOptions): BridgeSessio
       const parsed = FrontMessage.safeParse(raw);
       if (!parsed.success) {
         const id = (raw as { id?: unknown } | null)?.id;
-        if (typeof id === "string" && id.length > 0 && id.length <= MAX_ID) {
+        if (typeof id === "string" && id.length > 0 && id.length <= MAX_REQUEST_ID_LENGTH) {
           reply(id, { ok: false, error: new EngineError("INVALID_INPUT", `Malformed message: ${formatZodError(parsed.error)}`) });
         } else options.onProtocolError?.(`malformed message dropped: ${formatZodError(parsed.error)}`);
         return;
       }
       const message = parsed.data;
-      if (message.id.length > MAX_ID) {
+      if (message.id.length > MAX_REQUEST_ID_LENGTH) {
         options.onProtocolError?.("request id too long");
         return;
       }

@@ -11,6 +11,10 @@ export type ApiMethodName = MethodName | ShellMethodName;
 export type ApiInput<M extends ApiMethodName> = z.input<ApiMethods[M]["input"]>;
 export type ApiOutput<M extends ApiMethodName> = z.infer<ApiMethods[M]["output"]>;
 
+/** Longest request id a front-end may choose (ids only need to be unique per session); the preload
+ *  refuses a longer one and the bridge session drops it. */
+export const MAX_REQUEST_ID_LENGTH = 128;
+
 export interface InvokeOptions {
   /** Chosen by the caller so it can cancel the call and match the call's events (progress, chat
    *  deltas carry it as `requestId`). A fresh id is made when omitted. */
