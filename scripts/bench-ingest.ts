@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { startEngine } from "../native/client/start-engine.ts";
 import { manyPagePdf } from "../test/fixtures/documents/documents.ts";
 import { getTestModels } from "../test/fixtures/test-models.ts";
+import { median } from "./median.ts";
 
 const { values } = parseArgs({ options: { pages: { type: "string", default: "200" }, embedder: { type: "string" }, threads: { type: "string", default: "" } } });
 const pages = Number(values.pages);
@@ -40,7 +41,7 @@ async function measure(embeddingModel: string | null): Promise<string> {
     const file = run.files[0]!;
     if (file.outcome !== "added") throw new Error(`ingest failed: ${JSON.stringify(file.error)}`);
     const worstPing = Math.max(...pings);
-    const medianPing = [...pings].sort((a, b) => a - b)[Math.floor(pings.length / 2)]!;
+    const medianPing = median(pings);
     return `| ${embeddingModel ? "hybrid (embedded)" : "full-text only"} | ${values.threads || "engine's choice"} | ${pages} | ${file.chunks} | ${seconds.toFixed(1)} | ${(pages / seconds).toFixed(1)} | ${medianPing.toFixed(0)} | ${worstPing.toFixed(0)} |`;
   } finally {
     await client.close();

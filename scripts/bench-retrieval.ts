@@ -10,17 +10,13 @@ import { RagStore } from "../native/rag/index/index.ts";
 import type { Chunk } from "../native/rag/chunk/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import { randomUnitVectors } from "../test/fixtures/vectors.ts";
+import { median } from "./median.ts";
 
 const args = process.argv.slice(2);
 const dimsAt = args.indexOf("--dims");
 const dims = dimsAt >= 0 ? Number(args[dimsAt + 1]) : 384;
 const sizes = args.filter((_, i) => dimsAt < 0 || (i !== dimsAt && i !== dimsAt + 1)).map(Number);
 const QUERIES = 50;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function run(rows: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "enclave-bench-rag-"));

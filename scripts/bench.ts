@@ -10,6 +10,7 @@ import { getLlama, LlamaChatSession, LlamaLogLevel } from "node-llama-cpp";
 import { startEngine } from "../native/client/start-engine.ts";
 import { threadCandidates } from "../native/inference/thread-probe.ts";
 import { getBenchModel } from "../test/fixtures/test-models.ts";
+import { median } from "./median.ts";
 
 const { values } = parseArgs({
   options: { model: { type: "string" }, tokens: { type: "string", default: "64" }, repeats: { type: "string", default: "3" } },
@@ -26,10 +27,6 @@ interface Run {
   tokensPerSecond: number;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 function summarise(runs: Run[]): Run {
   return { ttftMs: median(runs.map((r) => r.ttftMs)), tokensPerSecond: median(runs.map((r) => r.tokensPerSecond)) };
 }
