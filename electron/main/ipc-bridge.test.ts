@@ -148,6 +148,16 @@ test("a reload ends the old page's session; the new page gets a fresh one", asyn
   assert.deepEqual(window.sent, [{ type: "result", id: "a", ok: true, output: { pong: true, pid: 1 } }]);
 });
 
+test("reloads do not pile up listeners on the window: one per lifecycle event", async () => {
+  const { window, post } = setup();
+  for (let page = 0; page < 12; page++) {
+    post({ type: "call", id: `p${page}`, method: "engine.ping", input: {} });
+    await tick();
+    window.emit("did-navigate");
+  }
+  for (const event of ["destroyed", "did-navigate", "render-process-gone"]) assert.equal(window.listenerCount(event), 1, event);
+});
+
 test("a crashed renderer's calls are cancelled", async () => {
   const { engine, window, post } = setup();
   post({ type: "call", id: "a", method: "engine.ping", input: {} });

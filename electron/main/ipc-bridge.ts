@@ -42,6 +42,15 @@ export interface IpcBridge {
 
 export function installIpcBridge(options: IpcBridgeOptions): IpcBridge {
   const sessions = new Map<number, BridgeSession>();
+  /** Windows whose lifecycle events are already watched: once per window, not once per page. */
+  const watched = new Set<number>();
+
+  const end = (id: number): void => {
+    const session = sessions.get(id);
+    if (!session) return;
+    sessions.delete(id);
+    session.close();
+  };
 
   const sessionFor = (contents: BridgeContents): BridgeSession => {
     const existing = sessions.get(contents.id);
@@ -55,16 +64,18 @@ export function installIpcBridge(options: IpcBridgeOptions): IpcBridge {
       onProtocolError: (reason) => options.log(`bridge: window ${contents.id}: ${reason}`),
     });
     sessions.set(contents.id, session);
-    const end = () => {
-      if (sessions.get(contents.id) !== session) return;
-      sessions.delete(contents.id);
-      session.close();
-    };
-    contents.on("destroyed", end);
-    // A reload or navigation starts a new page with a new preload, and a crashed renderer has no page:
-    // either way the old page's calls are orphans.
-    contents.on("did-navigate", end);
-    contents.on("render-process-gone", end);
+    if (!watched.has(contents.id)) {
+      const { id } = contents;
+      watched.add(id);
+      contents.on("destroyed", () => {
+        watched.delete(id);
+        end(id);
+      });
+      // A reload or navigation starts a new page with a new preload, and a crashed renderer has no
+      // page: either way the old page's calls are orphans.
+      contents.on("did-navigate", () => end(id));
+      contents.on("render-process-gone", () => end(id));
+    }
     return session;
   };
 
