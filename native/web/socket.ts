@@ -1,7 +1,7 @@
 // The /ws endpoint: a WebSocket per browser tab carrying the bridge protocol, one bridge session per
 // socket. The handshake is refused (plain HTTP status, no socket) unless Host, Origin and token are
 // right; after it, every text frame is one JSON message and nothing a tab sends can crash the host.
-import type { IncomingMessage } from "node:http";
+import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { EngineClient } from "../client/types.ts";
@@ -75,7 +75,7 @@ export function createSocketEndpoint(options: SocketEndpointOptions): SocketEndp
       socket.on("error", (err) => options.log(`websocket handshake socket error: ${err.message}`));
       const refuse = (status: number, message: string): void => {
         options.log(`websocket refused: ${message}`);
-        socket.end(`HTTP/1.1 ${status} ${statusText(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+        socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
       };
       const origin = checkOrigin(req, options.origin);
       if (!origin.ok) return refuse(origin.status, origin.message);
@@ -92,8 +92,4 @@ export function createSocketEndpoint(options: SocketEndpointOptions): SocketEndp
       clearTimeout(deadline);
     },
   };
-}
-
-function statusText(status: number): string {
-  return { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 421: "Misdirected Request" }[status] ?? "Error";
 }
