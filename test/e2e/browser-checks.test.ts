@@ -22,7 +22,10 @@ for (const script of checks) {
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on("error", reject); // a failed spawn emits no exit: fail now, not at the timeout
+      child.on("exit", resolve);
+    });
     assert.equal(code, 0, output);
     assert.match(output, /check: ok/);
   });
