@@ -1,9 +1,7 @@
+// The preload's own part: IPC glue and real file paths. What it shares with the browser client (calls,
+// ids, cancel, events, errors) is tested once, in native/contract/wire/client.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { methods } from "../../native/contract/index.ts";
-import { shellMethods } from "../../native/contract/shell.ts";
-import { events } from "../../native/contract/events.ts";
-import { isApiMethod, isEventName } from "./allow-list.ts";
 import { createApiClient } from "./api-client.ts";
 
 function setup(paths: Record<string, string> = {}) {
@@ -17,15 +15,6 @@ function setup(paths: Record<string, string> = {}) {
   });
   return { api, sent, deliver: (m: unknown) => deliver(m), errors };
 }
-
-test("the allow-list is exactly the contract's methods, shell methods and events", () => {
-  for (const name of [...Object.keys(methods), ...Object.keys(shellMethods)]) assert.ok(isApiMethod(name), name);
-  for (const name of Object.keys(events)) assert.ok(isEventName(name), name);
-  for (const bad of ["fs.read", "constructor", "__proto__", "toString", "", 42, null]) {
-    assert.equal(isApiMethod(bad), false, String(bad));
-    assert.equal(isEventName(bad), false, String(bad));
-  }
-});
 
 test("invoke sends a call and resolves with the host's output", async () => {
   const { api, sent, deliver } = setup();
@@ -48,55 +37,12 @@ test("errors reject as plain {code, message} objects (contextBridge keeps only a
   });
 });
 
-test("an unknown method is refused in the preload, before anything is sent", async () => {
-  const { api, sent } = setup();
-  await assert.rejects(api.invoke("fs.read" as never, { path: "/etc/passwd" } as never), { code: "UNKNOWN_METHOD", message: 'Unknown method "fs.read".' });
-  assert.deepEqual(sent, []);
-});
-
-test("request ids: a busy id or a bad one is refused", async () => {
-  const { api, sent } = setup();
-  void api.invoke("engine.ping", {}, { requestId: "same" });
-  await assert.rejects(api.invoke("engine.ping", {}, { requestId: "same" }), { code: "INVALID_INPUT" });
-  await assert.rejects(api.invoke("engine.ping", {}, { requestId: "x".repeat(129) }), { code: "INVALID_INPUT" });
-  await assert.rejects(api.invoke("engine.ping", {}, { requestId: 5 as never }), { code: "INVALID_INPUT" });
-  assert.equal(sent.length, 1);
-});
-
-test("a malformed error from the host still rejects with a code", async () => {
-  const { api, sent, deliver } = setup();
-  const result = api.invoke("engine.ping", {});
-  deliver({ type: "result", id: sent[0]!.id, ok: false, error: "boom" });
-  await assert.rejects(result, { code: "INTERNAL" });
-});
-
 test("cancel sends a cancel for a pending call only", () => {
   const { api, sent } = setup();
   void api.invoke("chat.send", {} as never, { requestId: "c1" });
   api.cancel("c1");
   api.cancel("unknown");
   assert.deepEqual(sent.slice(1), [{ type: "cancel", id: "c1" }]);
-});
-
-test("events reach the listeners of their name until unsubscribed; a throwing listener does not stop others", () => {
-  const { api, deliver, errors } = setup();
-  const got: unknown[] = [];
-  api.on("chat.delta", () => {
-    throw new Error("listener bug");
-  });
-  const off = api.on("chat.delta", (p) => got.push(p));
-  api.on("progress", () => got.push("wrong"));
-  deliver({ type: "event", name: "chat.delta", payload: { text: "Hel" } });
-  off();
-  deliver({ type: "event", name: "chat.delta", payload: { text: "lo" } });
-  assert.deepEqual(got, [{ text: "Hel" }]);
-  assert.equal(errors.length, 2);
-});
-
-test("on() refuses event names the contract does not have", () => {
-  const { api } = setup();
-  assert.throws(() => api.on("fs.changed" as never, () => {}), /Unknown event "fs.changed"/);
-  assert.throws(() => api.on("progress", "nope" as never), /must be a function/);
 });
 
 test("resolveFiles gives real paths; a File with no path on disk is refused by name", async () => {

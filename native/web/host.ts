@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { EngineClient } from "../client/types.ts";
 import { checkOrigin, newToken, SECURITY_HEADERS, sendJsonError, sendPlain, tokenMatches } from "./security.ts";
-import { TOKEN_HEADER, UPLOAD_PATH, WS_PATH } from "./wire.ts";
+import { TOKEN_HEADER, UPLOAD_PATH, WS_PATH } from "../contract/wire/names.ts";
 import { createSocketEndpoint } from "./socket.ts";
 import { serveStatic } from "./static-files.ts";
 import { DEFAULT_UPLOAD_LIMIT, handleUpload } from "./upload.ts";

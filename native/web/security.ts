@@ -2,7 +2,7 @@
 // origin, the host name it was reached by) and the headers every response carries.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { WS_TOKEN_PREFIX } from "./wire.ts";
+import { WS_TOKEN_PREFIX } from "../contract/wire/names.ts";
 
 /** The Content-Security-Policy of every response: scripts only from this host, no plugins, no framing.
  *  `ws://127.0.0.1:*` is spelled out because 'self' covers ws: only in CSP Level 3 browsers.

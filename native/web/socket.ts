@@ -8,7 +8,7 @@ import type { EngineClient } from "../client/types.ts";
 import { createBridgeSession } from "../bridge/session.ts";
 import type { FromEngineMessage } from "../transport/protocol.ts";
 import { checkOrigin, tokenFromProtocols, tokenMatches } from "./security.ts";
-import { WS_PROTOCOL } from "./wire.ts";
+import { WS_PROTOCOL } from "../contract/wire/names.ts";
 import { webShellHandlers } from "./shell-handlers.ts";
 
 export interface SocketEndpointOptions {

@@ -3,7 +3,7 @@
 // token the host put in the URL fragment. Feature stores call `api()`; tests install a fake.
 import type { EnclaveApi } from "../../native/contract/api.ts";
 import { createWebSocketApi } from "./ws-api.ts";
-import { WS_PATH } from "../../native/web/wire.ts";
+import { WS_PATH } from "../../native/contract/wire/names.ts";
 
 declare global {
   interface Window {

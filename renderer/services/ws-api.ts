@@ -1,13 +1,14 @@
-// EnclaveApi over the web host's WebSocket, for the renderer running in a browser tab. Calls carry a
-// request id and wait in a pending map for their result; events go to listeners by name; files are
+// EnclaveApi over the web host's WebSocket, for the renderer running in a browser tab: the shared wire
+// client (native/contract/wire: calls, ids, cancel, events, the error shape) over a socket that
+// reconnects, plus uploads. Files are
 // uploaded to the host (with progress, and cancellable) to get paths the engine can read. When the
 // socket drops, calls in flight
 // fail at once (the host cancelled them when the socket closed), an `engine.notice` tells the UI it
 // is reconnecting, and the client reconnects with backoff.
-import type { ApiInput, ApiMethodName, ApiOutput, EnclaveApi, InvokeOptions, ResolveFilesOptions } from "../../native/contract/api.ts";
-import type { EventName, EventPayload } from "../../native/contract/events.ts";
-import { TOKEN_HEADER, UPLOAD_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from "../../native/web/wire.ts";
-import { ApiError } from "./api-error.ts";
+import type { EnclaveApi, ResolveFilesOptions } from "../../native/contract/api.ts";
+import type { WireError } from "../../native/contract/errors.ts";
+import { createWireClient, toWireErrorShape, wireError } from "../../native/contract/wire/client.ts";
+import { TOKEN_HEADER, UPLOAD_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from "../../native/contract/wire/names.ts";
 
 /** The part of the browser's WebSocket this client uses (the `ws` package's client has it too). */
 export interface WebSocketLike {
@@ -50,13 +51,6 @@ export interface WebSocketApi extends EnclaveApi {
   close(): void;
 }
 
-interface Pending {
-  message: string;
-  sent: boolean;
-  resolve: (output: unknown) => void;
-  reject: (error: ApiError) => void;
-}
-
 const OPEN = 1;
 /** Failed attempts in a row after which the outage is reported as more than a blip. */
 const GIVE_UP_NOTICE_AFTER = 6;
@@ -69,33 +63,28 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
   const uploadUrl = toHttpUrl(url, UPLOAD_PATH);
   const protocols = [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`];
 
-  const pending = new Map<string, Pending>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let socket: WebSocketLike | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
   let outage = false;
   let disposed = false;
 
-  function emit(name: string, payload: unknown): void {
-    for (const listener of [...(listeners.get(name) ?? [])]) {
-      try {
-        listener(payload);
-      } catch (err) {
-        // One broken listener must not keep the others (or the socket handler) from running.
-        console.error(`enclave: "${name}" listener failed`, err);
+  const wire = createWireClient({
+    send(message) {
+      if (socket?.readyState !== OPEN) {
+        // A call waits for the socket (flushed on open); a cancel of a call the host has is moot
+        // when the socket is gone: the host cancelled it when the socket closed.
+        if (message.type === "call") ensureConnecting();
+        return false;
       }
-    }
-  }
+      socket.send(JSON.stringify(message));
+      return true;
+    },
+    newId: () => crypto.randomUUID(),
+  });
 
   function notice(level: "info" | "warning" | "error", code: string, message: string): void {
-    emit("engine.notice", { level, code, message });
-  }
-
-  function failAll(error: () => ApiError): void {
-    const all = [...pending.values()];
-    pending.clear();
-    for (const p of all) p.reject(error());
+    wire.emit("engine.notice", { level, code, message });
   }
 
   function connect(): void {
@@ -108,12 +97,7 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
       failures = 0;
       if (outage) notice("info", "RECONNECTED", "Connection to the Enclave host restored.");
       outage = false;
-      for (const p of pending.values()) {
-        if (!p.sent) {
-          ws.send(p.message);
-          p.sent = true;
-        }
-      }
+      wire.flush();
     };
     ws.onmessage = (event) => receive(event.data);
     // Browsers report why only through the close that follows an error; the close does the work.
@@ -124,7 +108,7 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
       if (disposed) return;
       // Calls that reached the host were cancelled there when the socket closed; calls still queued
       // fail too, so nothing waits on an outage of unknown length.
-      failAll(() => new ApiError("ENGINE_UNAVAILABLE", "Lost the connection to the Enclave host; reconnecting."));
+      wire.failAll(wireError("ENGINE_UNAVAILABLE", "Lost the connection to the Enclave host; reconnecting."));
       if (!outage && opened) notice("warning", "RECONNECTING", "Lost the connection to the Enclave host; reconnecting…");
       outage = true;
       // The browser does not say why a handshake failed, so a host that is gone and a token that is
@@ -148,17 +132,7 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
       notice("error", "PROTOCOL_ERROR", "The Enclave host sent a message that is not JSON.");
       return;
     }
-    if (!message || typeof message !== "object") return;
-    const m = message as { type?: unknown; id?: unknown; ok?: unknown; output?: unknown; error?: unknown; name?: unknown; payload?: unknown };
-    if (m.type === "result" && typeof m.id === "string") {
-      const call = pending.get(m.id);
-      if (!call) return;
-      pending.delete(m.id);
-      if (m.ok === true) call.resolve(m.output);
-      else call.reject(ApiError.fromWire(m.error));
-    } else if (m.type === "event" && typeof m.name === "string") {
-      emit(m.name, m.payload);
-    }
+    wire.receive(message);
   }
 
   function ensureConnecting(): void {
@@ -168,44 +142,12 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
   connect();
 
   return {
-    invoke<M extends ApiMethodName>(method: M, input: ApiInput<M>, invokeOptions?: InvokeOptions): Promise<ApiOutput<M>> {
-      const id = invokeOptions?.requestId ?? crypto.randomUUID();
-      if (disposed) return Promise.reject(new ApiError("ENGINE_UNAVAILABLE", "The connection to the Enclave host was closed."));
-      if (pending.has(id)) return Promise.reject(new ApiError("INVALID_INPUT", `Request id "${id}" is already in use.`));
-      return new Promise<ApiOutput<M>>((resolve, reject) => {
-        const call: Pending = {
-          message: JSON.stringify({ type: "call", id, method, input }),
-          sent: false,
-          resolve: resolve as (output: unknown) => void,
-          reject,
-        };
-        pending.set(id, call);
-        if (socket?.readyState === OPEN) {
-          socket.send(call.message);
-          call.sent = true;
-        } else ensureConnecting();
-      });
+    invoke(method, input, invokeOptions) {
+      if (disposed) return Promise.reject(wireError("ENGINE_UNAVAILABLE", "The connection to the Enclave host was closed."));
+      return wire.invoke(method, input, invokeOptions);
     },
-
-    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      const wrapped = listener as (payload: unknown) => void;
-      set.add(wrapped);
-      return () => void set.delete(wrapped);
-    },
-
-    cancel(requestId: string): void {
-      const call = pending.get(requestId);
-      if (!call) return;
-      if (!call.sent) {
-        // Never reached the host: settle it here.
-        pending.delete(requestId);
-        call.reject(new ApiError("ABORTED", "Cancelled."));
-      } else if (socket?.readyState === OPEN) {
-        socket.send(JSON.stringify({ type: "cancel", id: requestId }));
-      }
-    },
+    on: wire.on,
+    cancel: wire.cancel,
 
     async resolveFiles(files: File[], { signal, onProgress }: ResolveFilesOptions = {}): Promise<string[]> {
       const paths: string[] = [];
@@ -229,13 +171,13 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
       const ws = socket;
       socket = null;
       ws?.close(1000, "closed by the client");
-      failAll(() => new ApiError("ABORTED", "The connection to the Enclave host was closed."));
+      wire.failAll(wireError("ABORTED", "The connection to the Enclave host was closed."));
     },
   };
 
   function upload(file: File, signal: AbortSignal | undefined, progress: (sent: number) => void): Promise<string> {
     return new Promise((resolve, reject) => {
-      const cancelled = () => new ApiError("ABORTED", `Upload of "${file.name}" cancelled.`);
+      const cancelled = (): WireError => wireError("ABORTED", `Upload of "${file.name}" cancelled.`);
       if (signal?.aborted) return reject(cancelled());
       const request = createRequest();
       // Aborting drops the connection mid-body; the host then deletes what it had written.
@@ -247,12 +189,12 @@ export function createWebSocketApi(url: string, token: string, options: WebSocke
       };
       request.upload.onprogress = (event) => progress(Math.min(event.loaded, file.size));
       request.onabort = () => settle(() => reject(cancelled()));
-      request.onerror = () => settle(() => reject(new ApiError("ENGINE_UNAVAILABLE", `Could not upload "${file.name}" to the Enclave host: the connection failed.`)));
+      request.onerror = () => settle(() => reject(wireError("ENGINE_UNAVAILABLE", `Could not upload "${file.name}" to the Enclave host: the connection failed.`)));
       request.onload = () => settle(() => {
         const body = parseJson(request.responseText) as { path?: unknown; error?: unknown } | null;
         if (request.status >= 200 && request.status < 300 && typeof body?.path === "string") resolve(body.path);
-        else if (body?.error) reject(ApiError.fromWire(body.error));
-        else reject(new ApiError("INTERNAL", `Upload of "${file.name}" failed: HTTP ${request.status}.`));
+        else if (body?.error) reject(toWireErrorShape(body.error));
+        else reject(wireError("INTERNAL", `Upload of "${file.name}" failed: HTTP ${request.status}.`));
       });
       request.open("POST", `${uploadUrl}?name=${encodeURIComponent(file.name)}`);
       request.setRequestHeader(TOKEN_HEADER, token);

@@ -5,7 +5,7 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
@@ -80,4 +80,9 @@ test("invoke and events cross the IPC channels; unknown names never leave the pr
   assert.deepEqual(refused, { code: "UNKNOWN_METHOD", message: 'Unknown method "fs.read".' });
   assert.equal(sent.length, 1);
   assert.deepEqual(plain(await api.resolveFiles([{ name: "a.pdf" } as File])), ["/disk/a.pdf"]);
+});
+
+test("the bundle stays small: plain name lists, no schemas (it was 788 KB when it imported the method table)", () => {
+  const size = statSync(bundle).size;
+  assert.ok(size < 50 * 1024, `preload bundle is ${size} bytes; the budget is 50 KB`);
 });

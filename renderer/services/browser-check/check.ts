@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveCheckPage } from "../../app/testing/browser-page.ts";
 import { handleUpload } from "../../../native/web/upload.ts";
-import { UPLOAD_PATH } from "../../../native/web/wire.ts";
+import { UPLOAD_PATH } from "../../../native/contract/wire/names.ts";
 import type { UploadOutcome } from "./main.ts";
 
 const MB = 1024 ** 2;
