@@ -1,18 +1,13 @@
 // Router handler for `rag.eval`: parses the set, runs each question through the same search users
 // get (RagService.search), scores it. Progress per question ("search" task); cancellable.
 import type { ragEvalMethods } from "../contract/rag-eval.ts";
-import type { SearchHit } from "../contract/rag.ts";
 import type { Handlers } from "../router/types.ts";
+import { citedPage } from "../rag/retrieve/cited-page.ts";
 import { parseEvalQuestions, runEval } from "../rag/eval/index.ts";
 import type { RagService, SearchMode } from "../rag/service.ts";
 
 export interface RagEvalHandlerDeps {
   rag: Pick<RagService, "search">;
-}
-
-/** The page a hit is cited at: the one holding its best match when the engine says so. */
-export function citedPage(hit: Pick<SearchHit, "pageStart"> & { page?: number | undefined }): number {
-  return hit.page ?? hit.pageStart;
 }
 
 export function createRagEvalHandler(deps: RagEvalHandlerDeps): Handlers<typeof ragEvalMethods> {
