@@ -1,5 +1,5 @@
 // Page-exact citations on a real PDF through the real ingest pipeline and LanceDB: three short pages
-// that the old chunker put into one passage cited as page 1. Now each passage lies on one page, the
+// of running text that the old chunker put into one passage, cited as page 1. Now each passage lies on one page, the
 // term on page 3 is cited at page 3, and an index cut by the old chunker is re-cut at the next ingest.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,12 +12,19 @@ import { RagStore } from "../native/rag/index/index.ts";
 import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import { disposeConverters } from "../native/rag/convert/index.ts";
-import { fixtureDir, threePagePdf } from "./fixtures/documents/documents.ts";
+import { fixtureDir } from "./fixtures/documents/documents.ts";
+import { buildPdf } from "./fixtures/documents/pdf-writer.ts";
+
+/** Three pages of running text with no heading between them: one passage for the old chunker. */
+function runningTextPdf(): Buffer {
+  const words = ["alpha", "bravo", "charlie"];
+  return buildPdf(words.map((word, i) => ({ texts: [{ x: 72, y: 720, size: 11, text: `Plain running text on this page mentions the ${word} budget (page ${i + 1}).` }] })));
+}
 
 test("passages never cross a page; the cited page holds the match; an older index is re-cut once", { timeout: 120_000 }, async () => {
   const dataDir = await mkdtemp(join(tmpdir(), "enclave-page-exact-"));
   const { dir, write } = fixtureDir("enclave-page-exact-docs-");
-  write("report.pdf", threePagePdf());
+  write("report.pdf", runningTextPdf());
   const store = await RagStore.open(dataDir, { embedder: null });
   try {
     const meta = await DocMetaFile.open(dataDir);
