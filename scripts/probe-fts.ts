@@ -73,6 +73,24 @@ await run("content", () => variant("English, content-word query", plain, EN, con
     await run("units", () => variant(`${size}-char pieces of chunks, content query`, small, EN, contentQuery));
   }
 }
+{
+  // Running headers / footers / slide navigation: lines found on more than a third of a document's pages.
+  const linePages = new Map<string, Set<number>>();
+  const pagesOf = new Map<string, Set<number>>();
+  for (const c of chunks) {
+    (pagesOf.get(c.file) ?? pagesOf.set(c.file, new Set()).get(c.file)!).add(c.page);
+    for (const line of c.text.split("\n")) {
+      const key = `${c.file}\u0000${line.trim().replace(/\d+/g, "#")}`;
+      (linePages.get(key) ?? linePages.set(key, new Set()).get(key)!).add(c.page);
+    }
+  }
+  const boiler = (file: string, line: string) => {
+    const n = pagesOf.get(file)!.size;
+    return n >= 4 && (linePages.get(`${file}\u0000${line.trim().replace(/\d+/g, "#")}`)?.size ?? 0) > n / 3;
+  };
+  const stripped = withHeadings.map((c) => ({ ...c, text: c.text.split("\n").filter((l) => !boiler(c.file, l)).join("\n") }));
+  await run("boiler", () => variant("headings, content query, running lines removed", stripped, EN, contentQuery, 3, 1));
+}
 await run("pagededupe", () => variant("headings, content query, one per page", withHeadings, EN, contentQuery, 5, 1));
 await run("pagededupe", () => variant("content query, one per page", plain, EN, contentQuery, 5, 1));
 await run("pagededupe", () => variant("headings, content query, one per page, ≤3/file", withHeadings, EN, contentQuery, 3, 1));
