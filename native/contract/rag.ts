@@ -64,6 +64,8 @@ export const SearchHit = z.object({
   file: z.string(),
   pageStart: z.number().int(),
   pageEnd: z.number().int(),
+  /** The page the passage is cited at: the one holding its best match (pageStart when absent). */
+  page: z.number().int().optional(),
   charStart: z.number().int(),
   charEnd: z.number().int(),
   headingPath: z.array(z.string()),

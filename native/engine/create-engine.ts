@@ -16,6 +16,7 @@ import { createConversationHandlers } from "./conversation-handlers.ts";
 import { createSettingsHandlers } from "./settings-handlers.ts";
 import { createRagHandlers } from "./rag-handlers.ts";
 import { createRagAskHandler } from "./rag-ask-handler.ts";
+import { createRagEvalHandler } from "./rag-eval-handler.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
 
@@ -49,6 +50,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createSettingsHandlers({ settings }),
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
+    ...createRagEvalHandler({ rag }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };
   const router = createRouter(methods, handlers);

@@ -4,6 +4,7 @@ import { askCommand } from "./ask.ts";
 import { chatCommand } from "./chat.ts";
 import { collectionsListCommand } from "./collections-list.ts";
 import { engineInfoCommand } from "./engine-info.ts";
+import { evalCommand } from "./eval.ts";
 import { ingestCommand } from "./ingest.ts";
 import { modelsInspectCommand } from "./models-inspect.ts";
 import { modelsListCommand } from "./models-list.ts";
@@ -11,4 +12,4 @@ import { modelsScanCommand } from "./models-scan.ts";
 import { searchCommand } from "./search.ts";
 import { settingsSetCommand, settingsShowCommand } from "./settings.ts";
 
-export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, askCommand, chatCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand];
+export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, evalCommand, askCommand, chatCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand];

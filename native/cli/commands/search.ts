@@ -5,6 +5,7 @@ import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { formatJson, type Style } from "../output.ts";
 import type { SearchHit } from "../../contract/rag.ts";
+import { citedPage } from "../../rag/retrieve/cited-page.ts";
 
 const usage = `Usage: enclave search <query> --collection NAME [--k N] [--json]
 
@@ -31,7 +32,7 @@ export const searchCommand: Command = {
     const client = await ctx.engine();
     const { hits } = await client.call("rag.search", { query: query!, collection, ...(k !== undefined && { k }) }, { signal: ctx.signal });
     if (ctx.args.values.json === true) {
-      ctx.io.stdout.write(formatJson(hits.map((h) => ({ file: h.file, page: h.pageStart, pageEnd: h.pageEnd, text: h.text, score: h.score, highlights: h.highlights, documentId: h.documentId }))));
+      ctx.io.stdout.write(formatJson(hits.map((h) => ({ file: h.file, page: citedPage(h), pageStart: h.pageStart, pageEnd: h.pageEnd, text: h.text, score: h.score, highlights: h.highlights, documentId: h.documentId }))));
       return;
     }
     ctx.io.stdout.write(hits.length === 0 ? "No passages found.\n" : formatHits(hits, ctx.style.out));

@@ -3,6 +3,7 @@
 // the prompt asks for), else to the last [n] before it in that sentence. Matching ignores case,
 // whitespace runs, and the kind of quote marks and dashes, and nothing else: a paraphrase in quotes
 // is not verified.
+import { citedPage } from "../retrieve/cited-page.ts";
 import type { Citation } from "../../contract/citations.ts";
 import type { PackedSource } from "./grounded-prompt.ts";
 
@@ -70,7 +71,7 @@ export function sourceCitation({ n, hit }: PackedSource): Citation {
     n,
     documentId: hit.documentId,
     file: hit.file,
-    page: hit.pageStart,
+    page: citedPage(hit),
     pageEnd: hit.pageEnd,
     text: hit.text,
     score: hit.score,

@@ -119,3 +119,17 @@ test("the cooperative chunker gives the same chunks, lets the event loop run, an
   controller.abort();
   await assert.rejects(chunkDocumentCooperatively(d, options, controller.signal), { code: "ABORTED" });
 });
+
+test("pageBounded: no chunk spans a page break and nothing is repeated across it", () => {
+  const pages = [
+    { number: 1, text: "First page paragraph one.\n\nFirst page paragraph two.", ocr: false },
+    { number: 2, text: "Second page, one paragraph.", ocr: false },
+  ];
+  const countTokens = (t: string) => t.split(/\s+/).filter(Boolean).length;
+  const spanning = chunkDocument({ pages, blocks: [] }, { countTokens, maxTokens: 100, overlapTokens: 10 });
+  assert.deepEqual(spanning.map((c) => [c.pageStart, c.pageEnd]), [[1, 2]], "without the option one chunk holds both pages");
+  const bounded = chunkDocument({ pages, blocks: [] }, { countTokens, maxTokens: 100, overlapTokens: 10, pageBounded: true });
+  assert.deepEqual(bounded.map((c) => [c.pageStart, c.pageEnd]), [[1, 1], [2, 2]]);
+  assert.equal(bounded[0]!.text, "First page paragraph one.\nFirst page paragraph two.");
+  assert.equal(bounded[1]!.text, "Second page, one paragraph.");
+});

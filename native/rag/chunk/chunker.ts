@@ -59,7 +59,7 @@ const SLICE_MS = 10;
 
 /** The chunker itself, pausing (yield) after each block so a caller can interleave other work. */
 function* chunkSteps(doc: ChunkInput, options: ChunkOptions): Generator<void, Chunk[]> {
-  const { countTokens, maxTokens, overlapTokens } = options;
+  const { countTokens, maxTokens, overlapTokens, pageBounded = false } = options;
   if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new EngineError("INVALID_INPUT", `maxTokens must be a positive integer (got ${maxTokens})`);
   if (!Number.isInteger(overlapTokens) || overlapTokens < 0 || overlapTokens >= maxTokens) {
     throw new EngineError("INVALID_INPUT", `overlapTokens must be an integer in [0, maxTokens) (got ${overlapTokens})`);
@@ -149,6 +149,11 @@ function* chunkSteps(doc: ChunkInput, options: ChunkOptions): Generator<void, Ch
         emit(current);
         current = [];
       }
+    }
+    // A page break closes the chunk (nothing repeated across it): every passage lies on one page.
+    if (pageBounded && current.length > 0 && current[current.length - 1]!.page !== block.page) {
+      emit(current);
+      current = [];
     }
     const headingPath = stack.map((h) => h.text);
     const text = block.text.slice(trimmed.start, trimmed.end);

@@ -10,7 +10,19 @@ export interface ChunkOptions {
   maxTokens: number;
   /** Tokens of the previous chunk repeated at the start of the next when a section is split. */
   overlapTokens: number;
+  /**
+   * Close the chunk at every page break (no overlap across it), so each passage lies on one page
+   * and is cited by the page that holds it. Ingestion sets it (see CHUNKER_VERSION).
+   */
+  pageBounded?: boolean;
 }
+
+/**
+ * What the stored chunks were cut with; a document indexed with an older version is re-indexed at
+ * the next ingest of its collection. 1: chunks could span pages (cited by their first page).
+ * 2: page-bounded chunks.
+ */
+export const CHUNKER_VERSION = 2;
 
 export interface Chunk {
   /** 0-based position in the document. */

@@ -12,6 +12,8 @@ export interface DocMeta {
   format: string | null;
   ocrPages: number;
   warnings: string[];
+  /** The chunker version (CHUNKER_VERSION) this generation was cut with; absent before version 2. */
+  chunker?: number;
 }
 
 const FILE = "ingest-meta.json";

@@ -5,7 +5,7 @@
 import { stat } from "node:fs/promises";
 import type { IngestFileResult } from "../../contract/rag.ts";
 import { EngineError, isEngineError, toWireError, type WireError } from "../../contract/errors.ts";
-import { chunkDocumentCooperatively, type Chunk, type CountTokens } from "../chunk/index.ts";
+import { CHUNKER_VERSION, chunkDocumentCooperatively, type Chunk, type CountTokens } from "../chunk/index.ts";
 import { convertFile, sniffFile, type ConvertedDocument } from "../convert/index.ts";
 import type { Embedder } from "../embed/index.ts";
 import type { DocumentInput, DocumentRecord, RagStore } from "../index/index.ts";
@@ -125,12 +125,14 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
     if (existing?.status === "ready" && existing.sha256 === sha256) {
       const m = meta.get(id, existing.version);
       const chunks = await chunksOf(existing.version);
-      if (m ? m.embedderId === currentEmbedder : chunks > 0) {
+      if (m ? m.embedderId === currentEmbedder && (m.chunker ?? 1) === CHUNKER_VERSION : chunks > 0) {
         progress.finish(path, "skipped");
         return { ...emptyResult(path, started), outcome: "unchanged", documentId: id, pages: existing.pages, ocrPages: m?.ocrPages ?? 0, chunks };
       }
     }
     const reembed = existing?.status === "ready" && existing.sha256 === sha256;
+    const previous = existing?.status === "ready" ? meta.get(id, existing.version) : undefined;
+    const rechunk = reembed && previous?.embedderId === currentEmbedder && (previous.chunker ?? 1) !== CHUNKER_VERSION;
     // A new (or failed) document is recorded as ingesting first, so a crash leaves a row to redo.
     // A ready one keeps its old version visible until the flip.
     if (existing?.status !== "ready") {
@@ -159,7 +161,7 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
 
     progress.update(path, "chunking", 0, { pagesDone: doc.pages.length, pagesTotal: doc.pages.length, ocrPages });
     const countTokens: CountTokens = embedder ? (t) => embedder.countTokens(t) : estimateTokens;
-    const chunks: Chunk[] = await chunkDocumentCooperatively(doc, { countTokens, ...chunkSizes(embedder) }, options.signal);
+    const chunks: Chunk[] = await chunkDocumentCooperatively(doc, { countTokens, ...chunkSizes(embedder), pageBounded: true }, options.signal);
     await yieldToEventLoop();
 
     let vectors: Float32Array[] | null = null;
@@ -178,9 +180,9 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
 
     progress.update(path, "writing", 0);
     const written = await store.upsertDocument(input, chunks, vectors, { signal: options.signal });
-    await meta.set(id, { version: written.version, embedderId: currentEmbedder, format: doc.format, ocrPages, warnings: doc.warnings });
+    await meta.set(id, { version: written.version, embedderId: currentEmbedder, format: doc.format, ocrPages, warnings: doc.warnings, chunker: CHUNKER_VERSION });
     progress.finish(path, "done", { chunksEmbedded: chunks.length, chunksTotal: chunks.length });
-    const warnings = reembed ? [...doc.warnings, "Re-indexed for the current embedding model."] : doc.warnings;
+    const warnings = rechunk ? [...doc.warnings, "Re-indexed so that each passage lies on one page (exact page citations)."] : reembed ? [...doc.warnings, "Re-indexed for the current embedding model."] : doc.warnings;
     return {
       ...emptyResult(path, started),
       outcome: existing?.status === "ready" ? "updated" : "added",

@@ -1,17 +1,15 @@
 // Marks where the query's terms occur in a chunk's text, the way the FTS tokenizer sees words:
 // case-insensitive, whole words (letters and digits). Terms joined by a hyphen, dot or slash in the
 // text ("ZX-4471", "3.5") come back as one span.
+import { QUERY_STOP_WORDS } from "../lang/query-words.ts";
+
 export interface Highlight {
   start: number;
   end: number;
 }
 
-const STOP_WORDS = new Set(
-  "a an and are as at be by for from has have in is it its of on or that the this to was were what when where which who why will with how do does did".split(" "),
-);
-
 export function queryTerms(query: string): string[] {
-  const terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0 && !STOP_WORDS.has(t));
+  const terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0 && !QUERY_STOP_WORDS.has(t));
   return [...new Set(terms)];
 }
 

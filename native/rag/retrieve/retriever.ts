@@ -1,6 +1,8 @@
 // Hybrid retrieval: BM25 full text and vector search over one embedder's chunks table, fused by
 // LanceDB's RRF reranker, prefiltered by collection / documents, then (optionally) re-scored by a
-// cross-encoder. Without an embedder it is full text alone — exact terms, numbers, names.
+// cross-encoder. Without an embedder it is full text alone — exact terms, numbers, names. The
+// full-text half gets the question's content words only (lang/query-words.ts: question words of
+// English, French and German do not decide the rank; measured with scripts/bench-eval.ts).
 import "../index/lance-threads.ts"; // before any LanceDB call: see the file
 import { rerankers, type Table } from "@lancedb/lancedb";
 import { EngineError } from "../../contract/errors.ts";
@@ -8,6 +10,8 @@ import { sql, sqlList } from "../index/sql.ts";
 import type { RagStore } from "../index/store.ts";
 import type { CrossEncoder } from "./cross-encoder.ts";
 import { highlight, queryTerms, type Highlight } from "./highlight.ts";
+import { contentQuery } from "../lang/query-words.ts";
+import { diversify } from "./diversify.ts";
 
 /** What the retriever needs to embed a query: the Embedder satisfies it. */
 export interface QueryEmbedder {
@@ -31,6 +35,8 @@ export interface SearchResult {
   path: string;
   pageStart: number;
   pageEnd: number;
+  /** The page it is cited at (see cited-page.ts). */
+  page: number;
   charStart: number;
   charEnd: number;
   headingPath: string[];
@@ -78,7 +84,7 @@ export class Retriever {
     if (mode === "fulltext") {
       if (terms.length === 0) return [];
       await this.#ensureFts(table);
-      let search = table.search(q, "fts").select([...COLUMNS, "_score"]).limit(fetch);
+      let search = table.search(contentQuery(q), "fts").select([...COLUMNS, "_score"]).limit(fetch);
       if (where) search = search.where(where);
       rows = await search.toArray();
       scoreOf = (r) => Number(r._score);
@@ -94,7 +100,7 @@ export class Retriever {
         // No projection: LanceDB 0.31 pushes a hybrid query's select() into both halves, where
         // "_distance" / "_score" each exist in one only, and leaving them out prints a deprecation
         // warning per query. Unprojected rows carry every column (the vector too): a few dozen rows.
-        search = search.fullTextSearch(q).rerank(await this.#rrf);
+        search = search.fullTextSearch(contentQuery(q)).rerank(await this.#rrf);
         scoreOf = (r) => Number(r._relevance_score);
       } else {
         search = search.select([...COLUMNS, "_distance"]);
@@ -116,6 +122,7 @@ export class Retriever {
         path: doc.path,
         pageStart: Number(r.pageStart),
         pageEnd: Number(r.pageEnd),
+        page: Number(r.pageStart),
         charStart: Number(r.charStart),
         charEnd: Number(r.charEnd),
         headingPath: toStrings(r.headingPath),
@@ -130,7 +137,7 @@ export class Retriever {
       const scores = await this.#crossEncoder.rank(q, candidates.map((c) => c.text));
       results = candidates.map((c, i) => ({ ...c, score: scores[i]! })).sort((a, b) => b.score - a.score);
     }
-    return results.slice(0, limit);
+    return diversify(results).slice(0, limit);
   }
 
   /** Full-text search needs the FTS index; the first search after the first ingest builds it. */

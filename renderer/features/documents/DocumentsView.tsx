@@ -7,6 +7,7 @@ import { EmptyState } from "../../components/EmptyState.tsx";
 import { AddButtons } from "./AddButtons.tsx";
 import { CollectionSidebar } from "./CollectionSidebar.tsx";
 import { DocumentTable } from "./DocumentTable.tsx";
+import { EvaluatePanel } from "./evaluate/EvaluatePanel.tsx";
 import { IngestProgressPanel } from "./IngestProgressPanel.tsx";
 import { IngestSummary } from "./IngestSummary.tsx";
 import { UploadProgressPanel } from "./UploadProgressPanel.tsx";
@@ -118,6 +119,7 @@ export function DocumentsView() {
           <EmptyState title={`“${selected}” has no documents`}>Add files or a folder with the buttons above, or drop them anywhere on this view. Enclave reads {FORMATS}.</EmptyState>
         )}
         {documents.length > 0 && <DocumentTable documents={documents} busy={busy} />}
+        {selected !== null && documents.length > 0 && <EvaluatePanel collection={selected} hybridAvailable={current?.embedderId != null} disabled={busy} />}
       </section>
       {confirming && (
         <ConfirmDialog

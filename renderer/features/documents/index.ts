@@ -1,4 +1,5 @@
 // What the app shell mounts for the Documents view.
 import "./documents.css";
+import "./evaluate/evaluate.css";
 
 export { DocumentsView } from "./DocumentsView.tsx";
