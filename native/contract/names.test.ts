@@ -5,7 +5,7 @@ import { shellMethods } from "./shell.ts";
 import { events } from "./events.ts";
 import { API_METHOD_NAMES, EVENT_NAMES, isApiMethod, isEventName } from "./names.ts";
 
-test("the plain name lists are exactly the contract's methods, shell methods and events", () => {
+test("the plain name lists are exactly the contract's methods, shell methods and events (else: node --import tsx scripts/gen-contract-names.ts)", () => {
   assert.deepEqual([...API_METHOD_NAMES].sort(), [...Object.keys(methods), ...Object.keys(shellMethods)].sort());
   assert.deepEqual([...EVENT_NAMES].sort(), Object.keys(events).sort());
 });

@@ -4,9 +4,14 @@ import { diversify } from "./diversify.ts";
 
 const r = (documentId: string, page: number) => ({ documentId, page, id: `${documentId}:${page}` });
 
-test("one passage per page: the best one, the rest dropped", () => {
+test("one passage per page in the window: the best one first, the page's others follow the window, none dropped", () => {
   const out = diversify([r("a", 1), r("a", 1), r("b", 2), r("a", 1), r("a", 3)]);
-  assert.deepEqual(out.map((x) => x.id), ["a:1", "b:2", "a:3"]);
+  assert.deepEqual(out.map((x) => x.id), ["a:1", "b:2", "a:3", "a:1", "a:1"]);
+});
+
+test("a one-page document (Markdown, text) still gives all its passages, in rank order", () => {
+  const ranked = Array.from({ length: 8 }, (_, i) => ({ documentId: "readme", page: 1, id: `p${i}` }));
+  assert.deepEqual(diversify(ranked).map((x) => x.id), ranked.map((x) => x.id));
 });
 
 test("at most perDocument of one document in the window; held-back passages follow in order", () => {
