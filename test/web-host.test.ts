@@ -34,7 +34,7 @@ before(async () => {
   await writeFile(join(dist, "assets", "font.woff2"), "wOF2");
   await writeFile(join(scratch, "secret.txt"), "not for the browser");
   await symlink(join(scratch, "secret.txt"), join(dist, "assets", "escape.txt"));
-  host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir: dist, token: TOKEN, uploadLimitBytes: UPLOAD_LIMIT, maxMessageBytes: 64 * 1024 });
+  host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir: dist, token: TOKEN, uploadLimitBytes: UPLOAD_LIMIT, maxMessageBytes: 64 * 1024, allowedFolders: [models.dir] });
 });
 
 after(async () => {
