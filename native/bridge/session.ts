@@ -66,7 +66,8 @@ export function createBridgeSession(options: BridgeSessionOptions): BridgeSessio
       return output;
     }
     if (!Object.hasOwn(methods, method)) throw new EngineError("UNKNOWN_METHOD", `Unknown method "${method}".`);
-    await checkCapabilities(method, input);
+    const checking = checkCapabilities(method, input);
+    if (checking) await checking; // only when there are paths to check: other calls go out at once
     // The client validates the input against the contract before it reaches the engine.
     return client.call(method as MethodName, input as ApiInput<MethodName>, {
       signal,
@@ -79,14 +80,19 @@ export function createBridgeSession(options: BridgeSessionOptions): BridgeSessio
   }
 
   /** The session's limits, enforced here rather than in the UI: a page may be compromised. */
-  async function checkCapabilities(method: string, input: unknown): Promise<void> {
+  function checkCapabilities(method: string, input: unknown): Promise<void> | undefined {
     if (method === "settings.update") {
       const hostOnly = hostOnlySettingsIn(input);
       if (hostOnly.length > 0) {
         throw new EngineError("PERMISSION_DENIED", `${hostOnly.join(", ")} can only be set by the host (its command line or configuration), not from the app's window.`, { keys: hostOnly });
       }
     }
-    if (options.grants) for (const p of pathArguments(method, input)) await options.grants.check(p);
+    const grants = options.grants;
+    const paths = grants ? pathArguments(method, input) : [];
+    if (!grants || paths.length === 0) return undefined;
+    return (async () => {
+      for (const p of paths) await grants.check(p);
+    })();
   }
 
   return {
