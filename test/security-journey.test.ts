@@ -141,7 +141,7 @@ test("a browser tab reaches only what it was given, enforced on the real socket"
   }
 });
 
-test("FIFOs and devices are refused at once, naming the file, and do not jam later ingests", { skip: !posix && "no FIFOs" }, async () => {
+test("FIFOs and devices are refused at once, naming the file, and do not jam later ingests", { skip: !posix && "no FIFOs", timeout: 60_000 }, async () => {
   const tab = await connect();
   try {
     const doc = await upload("ok.md", "# Fine\n\nA plain document.\n");
