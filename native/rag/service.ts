@@ -220,6 +220,8 @@ export class RagService {
   async #eraseRemoved(res: Resources, paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return;
     await res.store.erase({ signal: this.#closing.signal });
+    // The rewrite dropped the vector index: rebuild it in the background if the table still needs one.
+    if ((await res.store.vectorIndexDue()) !== null) void this.#indexBuilds.schedule(res.store, () => undefined);
     const stillUsed = new Set((await res.store.listDocuments()).map((d) => d.path));
     await removeUploadCopies(this.#options.dataDir, paths, stillUsed);
   }
