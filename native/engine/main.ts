@@ -7,6 +7,7 @@ import { ToEngineMessage } from "../transport/protocol.ts";
 import { ENGINE_VERSION } from "./version.ts";
 import { createEngine } from "./create-engine.ts";
 import { openEnginePort } from "./port.ts";
+import { useOwnerOnlyUmask } from "../util/private-fs.ts";
 
 const { values } = parseArgs({ options: { "data-dir": { type: "string" }, cpu: { type: "boolean" } }, strict: false });
 const dataDir = typeof values["data-dir"] === "string" ? resolve(values["data-dir"]) : undefined;
@@ -15,6 +16,8 @@ if (!dataDir) {
   process.exit(2);
 }
 
+// This process is the engine's: what it and its libraries (LanceDB, the downloader) create is owner-only.
+useOwnerOnlyUmask();
 const port = openEnginePort();
 const forced = Number(process.env.ENCLAVE_THREADS);
 const engine = await createEngine({

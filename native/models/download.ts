@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
 import { EngineError } from "../contract/errors.ts";
 import { sha256File, type HashProgress } from "./hash.ts";
+import { checkDownloadedFile, checkDownloadSource } from "./download-policy.ts";
 
 export const REACHABILITY_TIMEOUT_MS = 3000;
 
@@ -100,6 +101,7 @@ export async function downloadGguf(options: DownloadOptions): Promise<DownloadRe
     throw new EngineError("OFFLINE", "Downloads are off: Enclave is set to work offline.");
   }
   const probeUrl = probeUrlFor(uri, options.endpoints);
+  checkDownloadSource(uri, options.sha256);
   if (signal?.aborted) throw new EngineError("ABORTED", "Download cancelled.");
   await checkReachable(probeUrl, { timeoutMs: options.reachabilityTimeoutMs ?? REACHABILITY_TIMEOUT_MS, signal, fileUrl: !isHuggingFaceUri(uri) });
   await mkdir(dir, { recursive: true });
@@ -145,6 +147,7 @@ export async function downloadGguf(options: DownloadOptions): Promise<DownloadRe
   }
   const path = outcome.path;
   if (!existsSync(path)) throw new EngineError("DOWNLOAD_FAILED", `Download of ${uri} ended without a file.`);
+  await checkDownloadedFile(path, dir);
 
   let sha256: string | null = null;
   if (options.sha256) {

@@ -1,8 +1,7 @@
 // SHA-256 of model files: streamed in 4 MiB reads, cancellable, with progress, and cached by
 // path + size + mtime in an atomic JSON document so that a multi-GB file is read once.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { openRegularFile } from "../util/regular-file.ts";
 import { z } from "zod";
 import { EngineError } from "../contract/errors.ts";
 import { readJson, writeJsonAtomic } from "../util/json-file.ts";
@@ -22,13 +21,14 @@ export async function sha256File(
 ): Promise<string> {
   const { signal, onProgress, progressEveryMs = 250 } = options;
   if (signal?.aborted) throw aborted();
-  const total = (await stat(path)).size;
+  const handle = await openRegularFile(path);
+  const total = (await handle.stat()).size;
   const hash = createHash("sha256");
   const started = Date.now();
   let current = 0;
   let lastReport = 0;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: HASH_CHUNK_BYTES, signal })) {
+    for await (const chunk of handle.createReadStream({ highWaterMark: HASH_CHUNK_BYTES, signal })) {
       hash.update(chunk as Buffer);
       current += (chunk as Buffer).length;
       const now = Date.now();

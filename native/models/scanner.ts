@@ -1,11 +1,12 @@
 // Finds GGUF files under a folder, in place: recursive with a depth limit, following symbolic
 // links (the Hugging Face cache is made of them) without looping, never throwing for an unreadable
 // folder or file — those become scan errors the UI can show.
-import { open, readdir, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import type { Dirent } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { ModelSource } from "../contract/models.ts";
 import { describeFsError, scanOllama } from "./ollama.ts";
+import { openRegularFile } from "../util/regular-file.ts";
 
 export const GGUF_MAGIC = "GGUF";
 export const DEFAULT_MAX_DEPTH = 8;
@@ -30,7 +31,7 @@ export interface ScanError {
 
 /** The first `length` bytes of a file (fewer when the file is shorter). */
 export async function readHead(path: string, length: number): Promise<Buffer> {
-  const handle = await open(path, "r");
+  const handle = await openRegularFile(path);
   try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, 0);

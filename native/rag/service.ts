@@ -26,6 +26,7 @@ import { VectorIndexBuilds, type Notify } from "./index/vector-index-builds.ts";
 import { sql } from "./index/sql.ts";
 import { DocMetaFile, ingestPaths, type IngestProgress } from "./ingest/index.ts";
 import { CrossEncoder, Retriever } from "./retrieve/index.ts";
+import { removeUploadCopies } from "./uploads.ts";
 
 export interface RagServiceOptions {
   dataDir: string;
@@ -196,6 +197,7 @@ export class RagService {
       if (!doc) return { removed: false, chunks: 0 };
       const { chunksDeleted } = await res.store.deleteDocument(documentId, { signal: this.#closing.signal });
       await this.#meta.delete([documentId]);
+      await this.#eraseRemoved(res, [doc.path]);
       return { removed: true, chunks: chunksDeleted };
     });
   }
@@ -206,8 +208,22 @@ export class RagService {
       let chunks = 0;
       for (const doc of docs) chunks += (await res.store.deleteDocument(doc.id, { signal: this.#closing.signal })).chunksDeleted;
       await this.#meta.delete(docs.map((d) => d.id));
+      await this.#eraseRemoved(res, docs.map((d) => d.path));
       return { documents: docs.length, chunks };
     });
+  }
+
+  /**
+   * Once a removal is committed: the removed text leaves the index files and old versions, and the
+   * uploaded copies of removed documents (no other document refers to) are deleted.
+   */
+  async #eraseRemoved(res: Resources, paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    await res.store.erase({ signal: this.#closing.signal });
+    // The rewrite dropped the vector index: rebuild it in the background if the table still needs one.
+    if ((await res.store.vectorIndexDue()) !== null) void this.#indexBuilds.schedule(res.store, () => undefined);
+    const stillUsed = new Set((await res.store.listDocuments()).map((d) => d.path));
+    await removeUploadCopies(this.#options.dataDir, paths, stillUsed);
   }
 
   /**

@@ -1,14 +1,15 @@
 // Small JSON documents (settings, caches, library folders) written atomically: a crash mid-write
 // leaves the previous version, never half a file. Each document carries a format name and version.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
+import { mkdirPrivate, PRIVATE_FILE_MODE } from "./private-fs.ts";
 
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdirPrivate(dirname(path));
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(tmp, JSON.stringify(value, null, 2) + "\n", "utf8");
+  await writeFile(tmp, JSON.stringify(value, null, 2) + "\n", { encoding: "utf8", mode: PRIVATE_FILE_MODE });
   await rename(tmp, path);
 }
 

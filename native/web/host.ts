@@ -10,6 +10,7 @@ import { TOKEN_HEADER, UPLOAD_PATH, WS_PATH } from "../contract/wire/names.ts";
 import { createSocketEndpoint } from "./socket.ts";
 import { serveStatic } from "./static-files.ts";
 import { DEFAULT_UPLOAD_LIMIT, handleUpload } from "./upload.ts";
+import { UploadQuota } from "./upload-quota.ts";
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
@@ -22,7 +23,12 @@ export interface WebHostOptions {
   /** 0 picks a free port. */
   port?: number;
   uploadLimitBytes?: number;
+  /** Everything uploads/ may hold at once (default 16 GiB), and uploads at a time (default 4). */
+  uploadTotalLimitBytes?: number;
+  maxConcurrentUploads?: number;
   maxMessageBytes?: number;
+  /** Folders the user gave the host (`--allow-folder`): a tab may name files under them, besides its uploads. */
+  allowedFolders?: readonly string[];
   /** A fixed token (tests); a random one per launch otherwise. */
   token?: string;
   log?: (line: string) => void;
@@ -43,6 +49,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => {});
   const uploadsDir = path.join(options.dataDir, "uploads");
   const uploadLimit = options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT;
+  const uploadQuota = new UploadQuota(options.maxConcurrentUploads, options.uploadTotalLimitBytes);
   // The origin is only known once listening (port 0); requests cannot arrive before that.
   let origin = "";
 
@@ -63,7 +70,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!tokenMatches(token, typeof given === "string" ? given : undefined)) {
         return sendJsonError(res, 401, "PERMISSION_DENIED", `missing or wrong access token (${TOKEN_HEADER} header)`);
       }
-      return handleUpload(req, res, url, uploadsDir, uploadLimit);
+      return handleUpload(req, res, url, uploadsDir, uploadLimit, uploadQuota);
     }
     if (url.pathname === WS_PATH) return sendPlain(res, 426, "This endpoint speaks WebSocket only.");
     // Someone typed localhost instead of the printed address: the page would load but its socket be
@@ -86,6 +93,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     },
     maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     log,
+    grantedFolders: [uploadsDir, ...(options.allowedFolders ?? []).map((f) => path.resolve(f))],
   });
   server.on("upgrade", (req, socket, head) => {
     if (new URL(req.url ?? "/", "http://127.0.0.1").pathname !== WS_PATH) {

@@ -35,6 +35,7 @@ async function main(): Promise<number> {
     rendererDir: paths.outDir,
     port: command.port,
     uploadLimitBytes: command.uploadLimitBytes,
+    allowedFolders: command.allowedFolders,
     log,
   });
   log(`engine data folder: ${command.dataDir}`);

@@ -13,7 +13,12 @@ test("defaults: a free port, the GPU when present, 2 GiB uploads, build when sta
     uploadLimitBytes: DEFAULT_UPLOAD_LIMIT,
     build: true,
     help: false,
+    allowedFolders: [],
   });
+});
+
+test("--allow-folder: folders joined by the path delimiter, resolved against the cwd", () => {
+  assert.deepEqual(parseWebHostArgs(["--allow-folder", "/docs:rel/models"], env()).allowedFolders, ["/docs", "/work/rel/models"]);
 });
 
 test("the data folder resolves as the CLI's: flag, then ENCLAVE_DATA_DIR, relative to the cwd", () => {

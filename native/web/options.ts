@@ -5,6 +5,7 @@ import { resolveDataDir, type DataDirEnvironment } from "../cli/data-dir.ts";
 import { homedir } from "node:os";
 import { UsageError } from "../cli/exit-codes.ts";
 import { DEFAULT_UPLOAD_LIMIT } from "./upload.ts";
+import path from "node:path";
 
 export const USAGE = `Usage: npm run start:web -- [options]
 
@@ -15,6 +16,8 @@ Options:
   --port N               port to listen on (default 0: a free one)
   --cpu                  never use the GPU
   --upload-limit-mb N    largest file a browser may upload, in MiB (default 2048)
+  --allow-folder DIRS    folders the browser may ingest from or load models from, besides its own
+                         uploads (several joined by '${path.delimiter}'); nothing else on disk is reachable
   --no-build             serve dist/renderer as it is, without rebuilding it when stale
   -h, --help             show this help`;
 
@@ -25,6 +28,8 @@ export interface WebHostCommand {
   uploadLimitBytes: number;
   build: boolean;
   help: boolean;
+  /** Absolute folders a tab may name files under besides its uploads (--allow-folder). */
+  allowedFolders: string[];
 }
 
 export function parseWebHostArgs(
@@ -33,7 +38,7 @@ export function parseWebHostArgs(
 ): WebHostCommand {
   const { values, positionals, globals } = parseCommandArgs(
     argv,
-    { port: { type: "string" }, "upload-limit-mb": { type: "string" }, "no-build": { type: "boolean" } },
+    { port: { type: "string" }, "upload-limit-mb": { type: "string" }, "no-build": { type: "boolean" }, "allow-folder": { type: "string" } },
     USAGE,
   );
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, USAGE);
@@ -46,6 +51,9 @@ export function parseWebHostArgs(
     uploadLimitBytes: limitMb === undefined ? DEFAULT_UPLOAD_LIMIT : limitMb * 1024 * 1024,
     build: values["no-build"] !== true,
     help: globals.help,
+    allowedFolders: typeof values["allow-folder"] === "string"
+      ? values["allow-folder"].split(path.delimiter).filter((f) => f !== "").map((f) => path.resolve(environment.cwd, f))
+      : [],
   };
 }
 

@@ -3,21 +3,11 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WS_TOKEN_PREFIX } from "../contract/wire/names.ts";
+import { buildCsp } from "../security/csp.ts";
 
-/** The Content-Security-Policy of every response: scripts only from this host, no plugins, no framing.
- *  `ws://127.0.0.1:*` is spelled out because 'self' covers ws: only in CSP Level 3 browsers.
- *  'wasm-unsafe-eval' lets pdf.js compile its WebAssembly decoders (JBIG2 scans, ICC colour): it
- *  allows WebAssembly compilation only, never eval() of JavaScript. Same policy as electron/main/csp.ts. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self' ws://127.0.0.1:*",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+/** The Content-Security-Policy of every response: the Electron shell's policy (one builder for both),
+ *  plus `ws://127.0.0.1:*`, spelled out because 'self' covers ws: only in CSP Level 3 browsers. */
+export const CONTENT_SECURITY_POLICY = buildCsp({ connectSources: ["ws://127.0.0.1:*"] });
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Content-Security-Policy": CONTENT_SECURITY_POLICY,

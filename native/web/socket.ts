@@ -10,6 +10,7 @@ import type { FromEngineMessage } from "../transport/protocol.ts";
 import { checkOrigin, tokenFromProtocols, tokenMatches } from "./security.ts";
 import { WS_PROTOCOL } from "../contract/wire/names.ts";
 import { webShellHandlers } from "./shell-handlers.ts";
+import { PathGrants } from "../bridge/path-grants.ts";
 
 export interface SocketEndpointOptions {
   client: EngineClient;
@@ -18,6 +19,8 @@ export interface SocketEndpointOptions {
   /** Largest frame accepted; bigger ones close the socket with 1009. */
   maxMessageBytes: number;
   log: (line: string) => void;
+  /** The folders every tab may name files under: its uploads, and the folders given to the host. */
+  grantedFolders: readonly string[];
 }
 
 export interface SocketEndpoint {
@@ -49,6 +52,8 @@ export function createSocketEndpoint(options: SocketEndpointOptions): SocketEndp
       shell: webShellHandlers,
       send,
       onProtocolError: (reason) => send(protocolNotice(reason)),
+      // Each tab its own grants: what one tab is given never widens another's.
+      grants: new PathGrants(options.grantedFolders),
     });
     ws.on("message", (data, isBinary) => {
       if (isBinary) {

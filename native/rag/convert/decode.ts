@@ -2,15 +2,15 @@
 // valid UTF-8 as Windows-1252 (a superset of Latin-1 for printable text), so that French and German
 // files saved by old Windows tools come out right. Memory stays bounded by the chunk size plus the
 // caller's cap.
-import { open } from "node:fs/promises";
 import { throwIfAborted } from "./errors.ts";
+import { openRegularFile } from "../../util/regular-file.ts";
 
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 
 const CHUNK_BYTES = 1 << 20;
 
 export async function detectBom(path: string): Promise<{ encoding: TextEncoding | null; bomLength: number }> {
-  const handle = await open(path, "r");
+  const handle = await openRegularFile(path);
   try {
     const head = Buffer.alloc(3);
     const { bytesRead } = await handle.read(head, 0, 3, 0);
@@ -38,7 +38,7 @@ export async function* decodeChunks(
   let strict = bom.encoding === null;
   let decoder = new TextDecoder(encoding, { fatal: strict });
   options.onEncoding?.(encoding);
-  const handle = await open(path, "r");
+  const handle = await openRegularFile(path);
   try {
     const { size } = await handle.stat();
     const buffer = Buffer.alloc(CHUNK_BYTES);

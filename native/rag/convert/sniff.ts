@@ -1,9 +1,9 @@
 // Tells the format from the bytes, not the name. The extension only breaks ties between text
 // formats (Markdown vs plain text vs CSV); a PNG named .pdf is still a PNG.
-import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import type { DocumentFormat } from "./types.ts";
 import { readZipDirectory } from "./zip.ts";
+import { openRegularFile } from "../../util/regular-file.ts";
 
 export type SniffResult =
   | { supported: true; format: DocumentFormat }
@@ -35,7 +35,7 @@ const UNSUPPORTED: Signature[] = [
 ];
 
 export async function sniffFile(path: string): Promise<SniffResult> {
-  const handle = await open(path, "r");
+  const handle = await openRegularFile(path);
   let head: Buffer;
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);

@@ -1,6 +1,6 @@
 // Reads a ZIP's central directory (names and declared sizes) without inflating anything: enough to
 // tell a DOCX from other ZIPs and to refuse a ZIP bomb before a library inflates it.
-import { open } from "node:fs/promises";
+import { openRegularFile } from "../../util/regular-file.ts";
 
 export interface ZipEntry {
   name: string;
@@ -19,7 +19,7 @@ const CENTRAL = 0x02014b50;
 
 /** The central directory, or null when the file is not a readable ZIP. */
 export async function readZipDirectory(path: string): Promise<ZipDirectory | null> {
-  const handle = await open(path, "r");
+  const handle = await openRegularFile(path);
   try {
     const { size } = await handle.stat();
     const tailLength = Math.min(size, 65_557); // EOCD (22) + the longest comment (65,535)

@@ -15,7 +15,8 @@
 // behind it can be cancelled by its signal, and close() does not wait for it (see close()).
 import "./lance-threads.ts"; // before any LanceDB call: see the file
 import { connect, Index, type Connection, type Table } from "@lancedb/lancedb";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { mkdirPrivate, PRIVATE_FILE_MODE } from "../../util/private-fs.ts";
 import { join } from "node:path";
 import { EngineError } from "../../contract/errors.ts";
 import type { Chunk } from "../chunk/types.ts";
@@ -107,7 +108,7 @@ export class RagStore {
   }
 
   static async open(dir: string, options: RagStoreOptions): Promise<RagStore> {
-    await mkdir(dir, { recursive: true });
+    await mkdirPrivate(dir);
     const db = await connect(dir);
     try {
       await migrate(dir, db);
@@ -333,6 +334,25 @@ export class RagStore {
   }
 
   /**
+   * Makes removed rows gone from disk, not just invisible: a delete in LanceDB only marks rows in a
+   * deletion file (their text stays in the data file, shared with other documents once compacted)
+   * and every older version keeps them. So each table is rewritten from its live rows and every
+   * version but the new one is pruned. Indexes go with the rewrite: the FTS index is rebuilt here,
+   * the vector index by the next ingest (search is exact, only slower, meanwhile). Costs a full
+   * read and write of the index: it runs after a removal, not after every write.
+   */
+  erase(options: { signal?: AbortSignal } = {}): Promise<void> {
+    return this.#write(async () => {
+      for (const table of [this.#documents, ...(await this.#allChunkTables())]) {
+        if ((await table.countRows()) > 0) await table.add(await table.query().toArrow(), { mode: "overwrite" });
+        await table.optimize({ cleanupOlderThan: new Date(Date.now() + 1000), deleteUnverified: true });
+      }
+      if ((await this.#chunks.countRows()) > 0) await this.#chunks.createIndex("text", { config: Index.fts({ withPosition: true }), replace: true });
+      this.#unoptimizedWrites = 0;
+    }, options.signal);
+  }
+
+  /**
    * Refuses writes that have not started, waits for the one running, then closes the tables and the
    * connection. It does not wait for a vector index build: that cannot be interrupted and may take
    * minutes, and the engine's shutdown must not (its supervisor kills it after 5 s). That is safe
@@ -458,7 +478,7 @@ async function migrate(dir: string, db: Connection): Promise<void> {
   }
   if (meta?.schemaVersion !== SCHEMA_VERSION) {
     const tmp = `${path}.tmp`;
-    await writeFile(tmp, JSON.stringify({ format: "enclave-rag", schemaVersion: SCHEMA_VERSION } satisfies MetaFile, null, 2));
+    await writeFile(tmp, JSON.stringify({ format: "enclave-rag", schemaVersion: SCHEMA_VERSION } satisfies MetaFile, null, 2), { mode: PRIVATE_FILE_MODE });
     await rename(tmp, path);
   }
 }

@@ -2,6 +2,7 @@
 // OCR'd page count and converter warnings. Display data only, in one small JSON file beside the
 // index, replaced atomically (write + rename). Losing it loses no document: fields read as unknown.
 import { readFile, rename, writeFile } from "node:fs/promises";
+import { PRIVATE_FILE_MODE } from "../../util/private-fs.ts";
 import { join } from "node:path";
 
 export interface DocMeta {
@@ -60,7 +61,7 @@ export class DocMetaFile {
   #save(): Promise<void> {
     const run = this.#writing.then(async () => {
       const tmp = `${this.#path}.tmp`;
-      await writeFile(tmp, JSON.stringify({ format: "enclave-ingest-meta", entries: this.#entries }));
+      await writeFile(tmp, JSON.stringify({ format: "enclave-ingest-meta", entries: this.#entries }), { mode: PRIVATE_FILE_MODE });
       await rename(tmp, this.#path);
     });
     this.#writing = run.catch(() => undefined);

@@ -6,6 +6,7 @@ import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { toWireError, type WireError } from "../../contract/errors.ts";
+import { notRegularFile } from "../../util/regular-file.ts";
 
 export interface ExpandedPaths {
   /** Absolute paths of regular files, each once, in walk order. */
@@ -65,7 +66,8 @@ export async function expandPaths(paths: readonly string[], options: { signal?: 
       if (info.isDirectory()) {
         if (!out.folders.includes(path)) out.folders.push(path);
         await walk(path);
-      } else addFile(path); // a file named explicitly is taken even when hidden
+      } else if (info.isFile()) addFile(path); // a file named explicitly is taken even when hidden
+      else out.failures.push({ path, error: toWireError(notRegularFile(path, info)) }); // a FIFO would block the read for good
     } catch (err) {
       out.failures.push({ path, error: toWireError(err) });
     }

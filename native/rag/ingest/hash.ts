@@ -1,12 +1,12 @@
 // Streaming SHA-256 of a file, stoppable by a signal; large files never sit in memory.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { openRegularFile } from "../../util/regular-file.ts";
 import { EngineError } from "../../contract/errors.ts";
 
 export async function sha256OfFile(path: string, options: { signal?: AbortSignal; onBytes?: (done: number) => void } = {}): Promise<string> {
   const hash = createHash("sha256");
   let done = 0;
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = (await openRegularFile(path)).createReadStream({ highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream) {
       if (options.signal?.aborted) throw new EngineError("ABORTED", "Cancelled while hashing.");

@@ -3,6 +3,7 @@
 // own result; one file's failure never stops the others. Cancelling stops between files and
 // batches and returns what was done; nothing half-written is ever visible.
 import { stat } from "node:fs/promises";
+import { statRegularFile } from "../../util/regular-file.ts";
 import type { IngestFileResult } from "../../contract/rag.ts";
 import { EngineError, isEngineError, toWireError, type WireError } from "../../contract/errors.ts";
 import { CHUNKER_VERSION, chunkDocumentCooperatively, type Chunk, type CountTokens } from "../chunk/index.ts";
@@ -113,7 +114,7 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
   let marked = false;
   try {
     progress.update(path, "hashing", 0);
-    const info = await stat(path);
+    const info = await statRegularFile(path);
     input = { id, path, sha256: "", size: info.size, mtime: info.mtimeMs, collection, pages: 0 };
     existing = await store.getDocument(id);
     const sha256 = await sha256OfFile(path, { signal: options.signal, onBytes: (done) => progress.update(path, "hashing", info.size ? done / info.size : 1) });

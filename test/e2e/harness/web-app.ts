@@ -37,7 +37,8 @@ export async function startWebApp(options: { registerModels?: boolean } = {}): P
   try {
     if (options.registerModels !== false) await engine.client.call("models.addFolder", { path: models.dir });
     const rendererDir = rendererPaths(repoRoot).outDir;
-    let host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir });
+    // The generated models are a folder the user gave the host (as `--allow-folder` would).
+    let host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir, allowedFolders: [models.dir] });
     const app: WebApp = {
       host,
       engine,
@@ -47,7 +48,7 @@ export async function startWebApp(options: { registerModels?: boolean } = {}): P
         const { port, token } = host;
         await host.close();
         await new Promise((resolve) => setTimeout(resolve, pauseMs));
-        host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir, port, token });
+        host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir, port, token, allowedFolders: [models.dir] });
         app.host = host;
       },
       async close() {
