@@ -5,6 +5,17 @@ import { defineMethods } from "./define.ts";
 import { GpuLayers } from "./inference.ts";
 import { Sampling } from "./conversations.ts";
 
+export const ApiServerSettings = z.object({
+  enabled: z.boolean(),
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  /** Browser origins allowed to call the API (CORS); empty → none. */
+  corsOrigins: z.array(z.string()),
+  /** Serve Prometheus metrics at /metrics. */
+  metrics: z.boolean(),
+});
+export type ApiServerSettings = z.infer<typeof ApiServerSettings>;
+
 export const Settings = z.object({
   /** Manual thread count for generation; null → measured per machine and model. */
   threads: z.number().int().min(1).max(1024).nullable(),
@@ -22,6 +33,8 @@ export const Settings = z.object({
   /** OCR pages without a text layer while ingesting PDFs. */
   ocr: z.boolean(),
   sampling: Sampling,
+  /** The local OpenAI-compatible API server (off by default, loopback only until changed). */
+  apiServer: ApiServerSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -36,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rerankerModel: null,
   ocr: true,
   sampling: { temperature: 0.7, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, maxTokens: 2048 },
+  apiServer: { enabled: false, host: "127.0.0.1", port: 8377, corsOrigins: [], metrics: false },
 };
 
 export const settingsMethods = defineMethods({

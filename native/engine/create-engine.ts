@@ -18,6 +18,9 @@ import { createRagHandlers } from "./rag-handlers.ts";
 import { createRagAskHandler } from "./rag-ask-handler.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
+import { EmbeddingHost } from "../inference/embedding-host.ts";
+import { createCompletionHandlers } from "./completion-handlers.ts";
+import { findModelByName } from "./find-model.ts";
 
 export interface EngineOptions {
   dataDir: string;
@@ -39,6 +42,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const library = await ModelLibrary.open({ dataDir: options.dataDir, runtime, isOffline: () => settings.get().offline, downloadDir: () => settings.get().downloadDir });
   const store = ConversationStore.open(options.dataDir);
   const host = new ModelHost({ runtime, resolver: library, settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
+  const embeddings = new EmbeddingHost({ runtime, host, find: (ref) => findModelByName(library, ref) });
   const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
 
   const handlers: Handlers<Methods> = {
@@ -49,6 +53,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createSettingsHandlers({ settings }),
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
+    ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref) }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };
   const router = createRouter(methods, handlers);
@@ -58,6 +63,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async dispose() {
       router.cancelAll("The engine is shutting down.");
       await rag.dispose();
+      await embeddings.dispose();
       await host.dispose();
       await library.dispose();
       await store.close();
