@@ -43,7 +43,7 @@ export interface ApiServerOptions {
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 
 export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, disableRequestLogging: true });
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   const checkToken = createTokenCheck(options.token);
   const metrics = options.metrics ? new ApiMetrics(options.client) : undefined;
   const generations = new WeakMap<FastifyRequest, GenerationRecord>();
