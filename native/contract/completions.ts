@@ -103,3 +103,29 @@ export const completionMethods = defineMethods({
     output: z.object({ slots: z.number().int(), running: z.number().int(), queued: z.number().int(), maxQueue: z.number().int() }),
   },
 });
+
+export const ApiServerStatus = z.object({
+  running: z.boolean(),
+  /** Base URL clients use (ends in /v1), when running. */
+  url: z.string().nullable(),
+  /** Why the last start failed (port in use, refused host), if it did. */
+  error: z.string().nullable(),
+  /** The bearer token clients must send; null until the app has attached the server. */
+  token: z.string().nullable(),
+  /** Where the token is kept: the OS keychain (desktop app) or a 0600 file in the data folder. */
+  tokenStore: z.enum(["keychain", "file"]).nullable(),
+});
+export type ApiServerStatus = z.infer<typeof ApiServerStatus>;
+
+export const apiServerMethods = defineMethods({
+  "apiServer.attach": {
+    summary: "Run the API server from this engine whenever settings enable it (the desktop app calls this at start, with its keychain token).",
+    input: z.object({ token: z.string().min(16).optional() }),
+    output: ApiServerStatus,
+  },
+  "apiServer.status": {
+    summary: "Whether the API server runs, where, and its token.",
+    input: z.object({}),
+    output: ApiServerStatus,
+  },
+});

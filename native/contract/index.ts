@@ -5,7 +5,7 @@ import { inferenceMethods } from "./inference.ts";
 import { conversationMethods } from "./conversations.ts";
 import { settingsMethods } from "./settings.ts";
 import { ragMethods } from "./rag.ts";
-import { completionMethods } from "./completions.ts";
+import { apiServerMethods, completionMethods } from "./completions.ts";
 
 export const methods = {
   ...systemMethods,
@@ -15,6 +15,7 @@ export const methods = {
   ...settingsMethods,
   ...ragMethods,
   ...completionMethods,
+  ...apiServerMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
