@@ -129,3 +129,11 @@ export const apiServerMethods = defineMethods({
     output: ApiServerStatus,
   },
 });
+
+export const remoteMethods = defineMethods({
+  "remote.setKey": {
+    summary: "Store (or with null, forget) the API key of a remote model; kept in a 0600 file, never in settings.",
+    input: z.object({ id: z.string().min(1), key: z.string().min(1).max(4096).nullable() }),
+    output: z.object({ id: z.string(), hasKey: z.boolean() }),
+  },
+});

@@ -5,7 +5,7 @@ import { inferenceMethods } from "./inference.ts";
 import { conversationMethods } from "./conversations.ts";
 import { settingsMethods } from "./settings.ts";
 import { ragMethods } from "./rag.ts";
-import { apiServerMethods, completionMethods } from "./completions.ts";
+import { apiServerMethods, completionMethods, remoteMethods } from "./completions.ts";
 
 export const methods = {
   ...systemMethods,
@@ -16,6 +16,7 @@ export const methods = {
   ...ragMethods,
   ...completionMethods,
   ...apiServerMethods,
+  ...remoteMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -22,6 +22,7 @@ import { EmbeddingHost } from "../inference/embedding-host.ts";
 import { createCompletionHandlers } from "./completion-handlers.ts";
 import { findModelByName } from "./find-model.ts";
 import { ApiServerService } from "../server/api-service.ts";
+import { RemoteKeys } from "../inference/remote-keys.ts";
 
 export interface EngineOptions {
   dataDir: string;
@@ -66,7 +67,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     "apiServer.status": async () => apiServer.status(),
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
-    ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref) }),
+    ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remoteKeys: new RemoteKeys(options.dataDir) }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };
   const router = (built.router = createRouter(methods, handlers));

@@ -27,9 +27,15 @@ export function registerModels(app: FastifyInstance, ctx: ServerContext): void {
       },
     }));
   };
-  app.get("/v1/models", async () => ({ object: "list", data: (await listing()).map((m) => m.model) }));
+  const remotes = async () => {
+    const { settings } = await ctx.client.call("settings.get", {});
+    return settings.remoteModels.map((r) => ({ id: r.id, object: "model" as const, created: 0, owned_by: new URL(r.baseUrl).host, remote: true }));
+  };
+  app.get("/v1/models", async () => ({ object: "list", data: [...(await listing()).map((m) => m.model), ...(await remotes())] }));
   app.get<{ Params: { id: string } }>("/v1/models/:id", async (request) => {
     const found = (await listing()).find((m) => isModelNamed(m.entry, request.params.id));
+    const far = found ? undefined : (await remotes()).find((r) => r.id === request.params.id);
+    if (far) return far;
     if (!found) throw new ApiError(404, `The model '${request.params.id}' does not exist`, "invalid_request_error", "model_not_found", "model");
     return found.model;
   });
