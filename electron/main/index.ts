@@ -1,7 +1,7 @@
 // The Electron main process: one instance, one hardened window, the engine supervised in a
 // utilityProcess, and the IPC bridge between them. Each rule lives in its own module with a unit
 // test; this file only wires them to Electron.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess, type WebContents } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess, type WebContents } from "electron";
 import { join } from "node:path";
 import { resolveDataDir } from "../../native/cli/data-dir.ts";
 import { SupervisedEngineClient } from "../../native/client/supervised-client.ts";
@@ -15,6 +15,8 @@ import { applySessionPolicy } from "./session-policy.ts";
 import { confirmAndOpenExternal, createShellHandlers, type ShellDeps } from "./shell-handlers.ts";
 import { createUtilityTransportFactory } from "./utility-transport.ts";
 import { buildWindowOptions } from "./window-options.ts";
+import { attachApiServer } from "./api-server.ts";
+import { createSecretStore } from "./secrets.ts";
 
 const log = (line: string): void => console.error(`[enclave] ${line}`);
 const dev = !app.isPackaged;
@@ -73,6 +75,12 @@ async function start(): Promise<void> {
     }),
   });
   client.onNotice((notice) => log(`engine: ${notice.message}`));
+  // The local API server runs in the engine when Settings enable it; it needs the keychain token,
+  // again after an engine restart.
+  const secrets = createSecretStore(safeStorage, dataDir);
+  const attachApi = (): void => void attachApiServer(client, secrets, log).catch((err: unknown) => log(`API server: ${String(err)}`));
+  attachApi();
+  client.onNotice((notice) => notice.code === "ENGINE_CRASHED" && attachApi());
 
   const windows = new Set<WebContents>();
   const bridge = installIpcBridge({

@@ -53,6 +53,16 @@ test("host-only settings cannot be changed from any renderer, restricted or not"
   }
 });
 
+test("host-only methods (the API server's token) cannot be called from any renderer", async () => {
+  for (const grants of [undefined, new PathGrants([])]) {
+    const h = harness(grants);
+    const r = await h.call("apiServer.attach", { token: "chosen-by-a-page-0123456789" });
+    assert.equal(r.ok ? "ok" : r.code, "PERMISSION_DENIED");
+    assert.deepEqual(h.calls, [], "the engine never saw it");
+    assert.equal((await h.call("apiServer.status", {})).ok, true, "the status is still readable");
+  }
+});
+
 test("a restricted session names only paths under its grants; a host dialog adds what the user picked", async () => {
   const root = await mkdtemp(join(tmpdir(), "enclave-grants-"));
   try {
@@ -96,6 +106,8 @@ test("an unrestricted session (a desktop window) may still name any path", async
 });
 
 test("every path-bearing input is found", () => {
+  assert.deepEqual(pathArguments("completions.chat", { model: "/etc/passwd", messages: [] }), ["/etc/passwd"]);
+  assert.deepEqual(pathArguments("embeddings.create", { model: "0123456789abcdef", input: ["x"] }), [], "a library id is not a path");
   assert.deepEqual(pathArguments("rag.ingest", { paths: ["/a", 3, "/b"] }), ["/a", "/b"]);
   assert.deepEqual(pathArguments("models.inspect", { model: "a".repeat(64) }), []);
   assert.deepEqual(pathArguments("inference.load", { model: "/m.gguf", lora: [{ path: "/l.gguf" }] }), ["/m.gguf", "/l.gguf"]);

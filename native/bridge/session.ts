@@ -10,7 +10,7 @@ import { shellMethods, type ShellMethodName } from "../contract/shell.ts";
 import { MAX_REQUEST_ID_LENGTH, type ApiInput, type ApiOutput } from "../contract/api.ts";
 import { EngineError, formatZodError, toWireError } from "../contract/errors.ts";
 import { CallMessage, CancelMessage, type FromEngineMessage } from "../transport/protocol.ts";
-import { hostOnlySettingsIn, pathArguments } from "../contract/capabilities.ts";
+import { hostOnlySettingsIn, isHostOnlyMethod, pathArguments } from "../contract/capabilities.ts";
 import type { PathGrants } from "./path-grants.ts";
 
 const FrontMessage = z.discriminatedUnion("type", [CallMessage, CancelMessage]);
@@ -81,6 +81,7 @@ export function createBridgeSession(options: BridgeSessionOptions): BridgeSessio
 
   /** The session's limits, enforced here rather than in the UI: a page may be compromised. */
   function checkCapabilities(method: string, input: unknown): Promise<void> | undefined {
+    if (isHostOnlyMethod(method)) throw new EngineError("PERMISSION_DENIED", `${method} is called by the host itself, not from the app's window.`);
     if (method === "settings.update") {
       const hostOnly = hostOnlySettingsIn(input);
       if (hostOnly.length > 0) {

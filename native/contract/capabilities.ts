@@ -10,6 +10,14 @@ import type { Settings } from "./settings.ts";
 export const HOST_ONLY_SETTINGS = ["downloadDir"] as const satisfies readonly (keyof Settings)[];
 export type HostOnlySetting = (typeof HOST_ONLY_SETTINGS)[number];
 
+/** Methods only the host process calls, never a window: `apiServer.attach` hands the API server its
+ *  bearer token (from the OS keychain), so a page that could call it could choose the token. */
+export const HOST_ONLY_METHODS = ["apiServer.attach"] as const;
+
+export function isHostOnlyMethod(method: string): boolean {
+  return (HOST_ONLY_METHODS as readonly string[]).includes(method);
+}
+
 /** The host-only keys an input to `settings.update` tries to set (present and not undefined). */
 export function hostOnlySettingsIn(input: unknown): HostOnlySetting[] {
   if (input === null || typeof input !== "object") return [];
@@ -42,6 +50,9 @@ const PATH_ARGUMENTS: Readonly<Record<string, Extractor>> = {
     ...(Array.isArray(i.lora) ? i.lora.flatMap((l: unknown) => str((l as { path?: unknown } | null)?.path)) : []),
   ],
   "settings.update": (i) => [...modelRef(i.embeddingModel), ...modelRef(i.rerankerModel)],
+  "completions.chat": (i) => modelRef(i.model),
+  "completions.text": (i) => modelRef(i.model),
+  "embeddings.create": (i) => modelRef(i.model),
 };
 
 /** The paths `input` names for `method` (before any schema check: anything not a string is ignored). */

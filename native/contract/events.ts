@@ -40,6 +40,13 @@ export const ChatDeltaEvent = z.object({
 });
 export type ChatDeltaEvent = z.infer<typeof ChatDeltaEvent>;
 
+/** A stateless completion's text as it is generated (completions.chat / completions.text). */
+export const CompletionDeltaEvent = z.object({
+  requestId: z.string(),
+  text: z.string(),
+});
+export type CompletionDeltaEvent = z.infer<typeof CompletionDeltaEvent>;
+
 export const EngineNoticeEvent = z.object({
   level: z.enum(["info", "warning", "error"]),
   code: z.string().optional(),
@@ -51,6 +58,7 @@ export const events = {
   progress: ProgressEvent,
   "chat.delta": ChatDeltaEvent,
   "engine.notice": EngineNoticeEvent,
+  "completion.delta": CompletionDeltaEvent,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -6,6 +6,7 @@ import { conversationMethods } from "./conversations.ts";
 import { settingsMethods } from "./settings.ts";
 import { ragMethods } from "./rag.ts";
 import { ragEvalMethods } from "./rag-eval.ts";
+import { apiServerMethods, completionMethods, remoteMethods } from "./completions.ts";
 
 export const methods = {
   ...systemMethods,
@@ -15,6 +16,9 @@ export const methods = {
   ...settingsMethods,
   ...ragMethods,
   ...ragEvalMethods,
+  ...completionMethods,
+  ...apiServerMethods,
+  ...remoteMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -14,6 +14,9 @@ export const LoadOptions = z.object({
   threads: z.number().int().min(1).max(1024).optional(),
   /** LoRA adapters applied to this load. */
   lora: z.array(z.object({ path: z.string().min(1), scale: z.number().min(-10).max(10).optional() })).optional(),
+  /** Extra context sequences for stateless requests (the API server), each with its own KV cache of
+   *  `contextSize`; omitted → 4 when the API server is enabled in settings, else 0. */
+  servingSequences: z.number().int().min(0).max(64).optional(),
 });
 export type LoadOptions = z.infer<typeof LoadOptions>;
 
@@ -35,6 +38,7 @@ export const LoadedModel = z.object({
   threadsSource: z.enum(["manual", "probe", "cached-probe", "default"]),
   probe: ThreadProbe.nullable(),
   lora: z.array(z.object({ path: z.string(), scale: z.number() })),
+  servingSequences: z.number().int().optional(),
   loadMs: z.number(),
 });
 export type LoadedModel = z.infer<typeof LoadedModel>;

@@ -12,10 +12,14 @@ export const API_METHOD_NAMES = [
   "chat.send", "chat.regenerate", "chat.edit",
   "settings.get", "settings.update",
   "rag.ingest", "rag.collections", "rag.documents", "rag.removeDocument", "rag.deleteCollection", "rag.search", "rag.ask", "rag.sourcePage", "rag.sourceFile", "rag.eval",
+  "completions.chat", "completions.text", "completions.status",
+  "embeddings.create",
+  "apiServer.attach", "apiServer.status",
+  "remote.setKey",
   "shell.capabilities", "shell.pickPaths", "shell.openExternal",
 ] as const satisfies readonly ApiMethodName[];
 
-export const EVENT_NAMES = ["progress", "chat.delta", "engine.notice"] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ["progress", "chat.delta", "engine.notice", "completion.delta"] as const satisfies readonly EventName[];
 
 const METHODS: ReadonlySet<string> = new Set(API_METHOD_NAMES);
 const EVENTS: ReadonlySet<string> = new Set(EVENT_NAMES);

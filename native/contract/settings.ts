@@ -5,6 +5,29 @@ import { defineMethods } from "./define.ts";
 import { GpuLayers } from "./inference.ts";
 import { Sampling } from "./conversations.ts";
 
+export const ApiServerSettings = z.object({
+  enabled: z.boolean(),
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  /** Browser origins allowed to call the API (CORS); empty → none. */
+  corsOrigins: z.array(z.string()),
+  /** Serve Prometheus metrics at /metrics. */
+  metrics: z.boolean(),
+});
+export type ApiServerSettings = z.infer<typeof ApiServerSettings>;
+
+/** A model served by an OpenAI-compatible endpoint (vLLM, llama.cpp's server, Ollama, another
+ *  Enclave) instead of a local GGUF. Its API key is kept apart (remote.setKey), never in settings. */
+export const RemoteModel = z.object({
+  /** The name Enclave and its API clients use for it. */
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, "letters, digits, '.', '_', ':', '-'"),
+  /** The endpoint's base URL, ending in /v1. */
+  baseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), "http:// or https://"),
+  /** The model's name on that endpoint. */
+  model: z.string().min(1),
+});
+export type RemoteModel = z.infer<typeof RemoteModel>;
+
 export const Settings = z.object({
   /** Manual thread count for generation; null → measured per machine and model. */
   threads: z.number().int().min(1).max(1024).nullable(),
@@ -22,6 +45,10 @@ export const Settings = z.object({
   /** OCR pages without a text layer while ingesting PDFs. */
   ocr: z.boolean(),
   sampling: Sampling,
+  /** The local OpenAI-compatible API server (off by default, loopback only until changed). */
+  apiServer: ApiServerSettings,
+  /** OpenAI-compatible endpoints used as models (refused while `offline`). */
+  remoteModels: z.array(RemoteModel).max(64),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -36,6 +63,8 @@ export const DEFAULT_SETTINGS: Settings = {
   rerankerModel: null,
   ocr: true,
   sampling: { temperature: 0.7, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, maxTokens: 2048 },
+  apiServer: { enabled: false, host: "127.0.0.1", port: 8377, corsOrigins: [], metrics: false },
+  remoteModels: [],
 };
 
 export const settingsMethods = defineMethods({

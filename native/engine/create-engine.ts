@@ -20,6 +20,11 @@ import { createRagAskHandler } from "./rag-ask-handler.ts";
 import { createRagEvalHandler } from "./rag-eval-handler.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
+import { EmbeddingHost } from "../inference/embedding-host.ts";
+import { createCompletionHandlers } from "./completion-handlers.ts";
+import { findModelByName } from "./find-model.ts";
+import { ApiServerService } from "../server/api-service.ts";
+import { RemoteKeys } from "../inference/remote-keys.ts";
 
 export interface EngineOptions {
   dataDir: string;
@@ -43,28 +48,43 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const library = await ModelLibrary.open({ dataDir: options.dataDir, runtime, isOffline: () => settings.get().offline, downloadDir: () => settings.get().downloadDir });
   const store = ConversationStore.open(options.dataDir);
   const host = new ModelHost({ runtime, resolver: library, settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
+  const embeddings = new EmbeddingHost({ runtime, host, find: (ref) => findModelByName(library, ref) });
   const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
 
   await sweepUnusedUploads(options.dataDir, rag);
+  // The API server calls the router built below; it starts only once the app attaches it.
+  const built: { router?: Router } = {};
+  const apiServer = new ApiServerService({ router: () => built.router!, dataDir: options.dataDir, settings: () => settings.get().apiServer });
+  const settingsHandlers = createSettingsHandlers({ settings });
 
   const handlers: Handlers<Methods> = {
     ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }),
     ...createModelHandlers({ library }),
     ...createInferenceHandlers({ host }),
     ...createConversationHandlers({ store, host, settings: () => settings.get() }),
-    ...createSettingsHandlers({ settings }),
+    ...settingsHandlers,
+    "settings.update": async (patch, ctx) => {
+      const result = await settingsHandlers["settings.update"](patch, ctx);
+      await apiServer.apply(); // the Settings switch, address and options take effect at once
+      return result;
+    },
+    "apiServer.attach": async ({ token }) => apiServer.attach(token),
+    "apiServer.status": async () => apiServer.status(),
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createRagEvalHandler({ rag }),
+    ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remoteKeys: new RemoteKeys(options.dataDir) }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };
-  const router = createRouter(methods, handlers);
+  const router = (built.router = createRouter(methods, handlers));
 
   return {
     router,
     async dispose() {
+      await apiServer.dispose();
       router.cancelAll("The engine is shutting down.");
       await rag.dispose();
+      await embeddings.dispose();
       await host.dispose();
       await library.dispose();
       await store.close();

@@ -11,6 +11,12 @@ import type { LlamaRuntime } from "./llama-runtime.ts";
 import { adapterError, loadError } from "./load-errors.ts";
 import { machineKey, probeThreads } from "./thread-probe.ts";
 import { ThreadProbeCache } from "./thread-probe-cache.ts";
+import { SequencePool } from "./sequence-pool.ts";
+
+/** Stateless requests that may wait for a serving sequence before the rest get BUSY (HTTP 429). */
+export const SERVING_QUEUE_LIMIT = 32;
+/** Serving sequences when the API server is enabled and the load does not say. */
+export const DEFAULT_SERVING_SEQUENCES = 4;
 
 /** What the host needs from the model library: find a model, and say whether it fits. */
 export interface ModelResolver {
@@ -33,6 +39,10 @@ export interface Loaded {
   readonly session: LlamaChatSession;
   /** The conversation (and how many of its messages) the session's history currently mirrors. */
   bound: { conversationId: string; messageCount: number } | null;
+  /** The other sequences of the context, for stateless requests (the API server), one each. */
+  readonly serving: SequencePool<LlamaContextSequence>;
+  /** Aborted when the model is unloaded: stateless generations stop instead of holding the switch. */
+  readonly unloading: AbortController;
 }
 
 export interface ModelHostDeps {
@@ -73,6 +83,7 @@ export class ModelHost {
       if (entry.error) throw new EngineError("INVALID_MODEL_FILE", `${entry.path} cannot be loaded: ${entry.error}`);
       const contextSize = Math.min(options.contextSize ?? settings.contextSize, entry.contextLength ?? Number.MAX_SAFE_INTEGER);
       const gpuLayers = options.gpuLayers ?? settings.gpuLayers;
+      const servingSequences = options.servingSequences ?? (settings.apiServer.enabled ? DEFAULT_SERVING_SEQUENCES : 0);
 
       // Free the old model first: its memory is what the new one may need.
       await this.#unloadLocked();
@@ -112,7 +123,8 @@ export class ModelHost {
         try {
           context = await model.createContext({
             contextSize,
-            sequences: 1,
+            // Each sequence has its own `contextSize` of KV cache: the chat session's plus the serving ones.
+            sequences: 1 + servingSequences,
             threads: { ideal: threads, min: threads },
             ...(lora.length ? { lora: { adapters: lora.map((a) => ({ filePath: a.path, scale: a.scale })) } } : {}),
           });
@@ -123,6 +135,7 @@ export class ModelHost {
         }
         const sequence = context.getSequence();
         const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+        const servingSlots = Array.from({ length: servingSequences }, () => context.getSequence());
         const info: LoadedModel = {
           model: entry,
           contextSize: context.contextSize,
@@ -132,9 +145,11 @@ export class ModelHost {
           threadsSource: source,
           probe,
           lora,
+          servingSequences,
           loadMs: Math.round(performance.now() - started),
         };
-        this.#loaded = { info, model, context, sequence, session, bound: null };
+        const serving = new SequencePool(servingSlots, { maxQueue: SERVING_QUEUE_LIMIT });
+        this.#loaded = { info, model, context, sequence, session, bound: null, serving, unloading: new AbortController() };
         return info;
       } catch (err) {
         await model.dispose();
@@ -155,6 +170,29 @@ export class ModelHost {
     });
   }
 
+  /**
+   * Runs `fn` on a serving sequence of the loaded model, next to the chat session and to other
+   * stateless requests (no lock: an unload aborts these and waits for their sequences to return).
+   * Waits in a bounded line for a free sequence; BUSY when the line is full.
+   */
+  async withServingSequence<T>(signal: AbortSignal, fn: (loaded: Loaded, sequence: LlamaContextSequence, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const loaded = this.#loaded;
+    if (!loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load one first (inference.load).");
+    const combined = AbortSignal.any([signal, loaded.unloading.signal]);
+    return loaded.serving.use(combined, (sequence) => fn(loaded, sequence, combined));
+  }
+
+  /** The loaded model and its library entry, for a second context on it (embeddings). */
+  get loadedModel(): { entry: ModelEntry; model: LlamaModel } | undefined {
+    return this.#loaded ? { entry: this.#loaded.info.model, model: this.#loaded.model } : undefined;
+  }
+
+  /** Serving sequences of the loaded model: in use, waiting, and the line's limit. */
+  get servingStatus(): { slots: number; running: number; queued: number; maxQueue: number } {
+    const pool = this.#loaded?.serving;
+    return { slots: pool?.size ?? 0, running: pool?.running ?? 0, queued: pool?.queued ?? 0, maxQueue: pool?.maxQueue ?? SERVING_QUEUE_LIMIT };
+  }
+
   async dispose(): Promise<void> {
     await this.unload();
   }
@@ -163,6 +201,8 @@ export class ModelHost {
     const loaded = this.#loaded;
     if (!loaded) return false;
     this.#loaded = undefined;
+    loaded.unloading.abort(new EngineError("NO_MODEL_LOADED", "The model was unloaded."));
+    await loaded.serving.close("The model was unloaded.");
     loaded.session.dispose({ disposeSequence: true });
     await loaded.context.dispose();
     await loaded.model.dispose();

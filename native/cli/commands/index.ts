@@ -11,5 +11,6 @@ import { modelsListCommand } from "./models-list.ts";
 import { modelsScanCommand } from "./models-scan.ts";
 import { searchCommand } from "./search.ts";
 import { settingsSetCommand, settingsShowCommand } from "./settings.ts";
+import { serveCommand } from "./serve.ts";
 
-export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, evalCommand, askCommand, chatCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand];
+export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, evalCommand, askCommand, chatCommand, serveCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand];

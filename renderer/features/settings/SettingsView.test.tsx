@@ -14,6 +14,7 @@ beforeEach(() => {
     .handle("settings.get", () => ({ settings: DEFAULT_SETTINGS, locked: ["offline"] }))
     .handle("engine.info", () => ({ version: "0.1.0", pid: 1, node: "20", platform: "linux", arch: "x64", cpus: 8, dataDir: "/home/ana/.enclave", uptimeMs: 5, gpu: false }))
     .handle("models.list", () => ({ groups: [], folders: [], scanErrors: [] }))
+    .handle("apiServer.status", () => ({ running: false, url: null, error: null, token: null, tokenStore: null }))
     .handle("settings.update", (patch) => ({ settings: { ...DEFAULT_SETTINGS, ...patch } as typeof DEFAULT_SETTINGS, locked: ["offline"] }));
 });
 

@@ -5,6 +5,7 @@ import { loadSettings, saveSettings, useSettingsStore } from "./store.ts";
 import type { Settings } from "../../../native/contract/settings.ts";
 import type { Sampling } from "../../../native/contract/conversations.ts";
 import { NumberField, SelectField, TextAreaField, ToggleField } from "./components/Fields.tsx";
+import { ApiServerSection } from "./components/ApiServerSection.tsx";
 import { setTheme, useThemeStore, type ThemeChoice } from "../../app/theme.ts";
 import { refreshModels, useModelsStore } from "../models/store.ts";
 import { toastError } from "../../app/store.ts";
@@ -143,6 +144,8 @@ export function SettingsView() {
         />
         <ToggleField name="ocr" label="Read scanned pages (OCR)" hint="Slower ingestion, but pages without a text layer become searchable." checked={settings.ocr} onCommit={(ocr) => save({ ocr })} />
       </section>
+
+      <ApiServerSection value={settings.apiServer} save={save} />
     </div>
   );
 }

@@ -1,0 +1,90 @@
+// Router handlers for stateless generation (the API server's chat and text completions) and
+// embeddings by model name. Generation runs on a serving sequence of the loaded model; the model a
+// request names must be the loaded one: the API never switches the model under the app.
+import type { completionMethods, remoteMethods } from "../contract/completions.ts";
+import { EngineError } from "../contract/errors.ts";
+import type { Settings } from "../contract/settings.ts";
+import type { Handlers, CallContext } from "../router/types.ts";
+import type { Loaded, ModelHost } from "../inference/model-host.ts";
+import type { EmbeddingHost } from "../inference/embedding-host.ts";
+import { isModelNamed } from "../inference/model-names.ts";
+import { generateChat, generateText } from "../inference/stateless-generate.ts";
+import { remoteChat, remoteEmbeddings, remoteText, type RemoteCall } from "../inference/remote-backend.ts";
+import type { RemoteKeys } from "../inference/remote-keys.ts";
+
+export interface CompletionHandlerDeps {
+  host: ModelHost;
+  embeddings: EmbeddingHost;
+  settings: () => Settings;
+  /** Throws MODEL_NOT_FOUND when no library model has this name. */
+  exists(ref: string): Promise<unknown>;
+  remoteKeys: RemoteKeys;
+}
+
+export function createCompletionHandlers(deps: CompletionHandlerDeps): Handlers<typeof completionMethods & typeof remoteMethods> {
+  const { host } = deps;
+
+  /** The remote model a request names, ready to call; undefined for local models. */
+  async function remote(ref: string | undefined, signal: AbortSignal): Promise<RemoteCall | undefined> {
+    const settings = deps.settings();
+    const entry = ref === undefined ? undefined : settings.remoteModels.find((r) => r.id === ref);
+    if (!entry) return undefined;
+    return { remote: entry, key: await deps.remoteKeys.get(entry.id), offline: settings.offline, signal };
+  }
+
+  /** Checks the requested model against the loaded one before waiting for a sequence. */
+  async function checkModel(ref: string | undefined): Promise<void> {
+    const loaded = host.loadedInfo;
+    if (loaded && (ref === undefined || isModelNamed(loaded.model, ref))) return;
+    if (ref !== undefined) await deps.exists(ref); // MODEL_NOT_FOUND for names nothing answers to
+    throw new EngineError(
+      "NO_MODEL_LOADED",
+      loaded ? `The model "${ref}" is not the loaded one (${loaded.model.displayName}); load it first.` : "No model is loaded. Load one first (inference.load).",
+    );
+  }
+
+  const onText = (ctx: CallContext) => (text: string) => ctx.emit("completion.delta", { text });
+  const defaults = (): Settings["sampling"] => deps.settings().sampling;
+  const modelId = (loaded: Loaded): string => loaded.info.model.id;
+
+  return {
+    "completions.chat": async (input, ctx) => {
+      const far = await remote(input.model, ctx.signal);
+      if (far) return remoteChat(far, { ...input, options: { ...defaults(), ...input.options } }, onText(ctx));
+      await checkModel(input.model);
+      return host.withServingSequence(ctx.signal, (loaded, sequence, signal) =>
+        generateChat(sequence, {
+          modelId: modelId(loaded),
+          messages: input.messages,
+          options: { ...defaults(), ...input.options },
+          ...(input.responseFormat ? { responseFormat: input.responseFormat } : {}),
+          ...(input.tools ? { tools: input.tools } : {}),
+          ...(input.toolChoice ? { toolChoice: input.toolChoice } : {}),
+          signal,
+          onText: onText(ctx),
+        }),
+      );
+    },
+    "completions.text": async (input, ctx) => {
+      const far = await remote(input.model, ctx.signal);
+      if (far) return remoteText(far, { ...input, options: { ...defaults(), ...input.options } }, onText(ctx));
+      await checkModel(input.model);
+      return host.withServingSequence(ctx.signal, (loaded, sequence, signal) =>
+        generateText(sequence, {
+          modelId: modelId(loaded),
+          prompt: input.prompt,
+          options: { ...defaults(), ...input.options },
+          ...(input.responseFormat ? { responseFormat: input.responseFormat } : {}),
+          signal,
+          onText: onText(ctx),
+        }),
+      );
+    },
+    "embeddings.create": async (input, ctx) => {
+      const far = await remote(input.model, ctx.signal);
+      return far ? remoteEmbeddings(far, input.input) : deps.embeddings.embed(input.model, input.input, ctx.signal);
+    },
+    "remote.setKey": async ({ id, key }) => ({ id, hasKey: await deps.remoteKeys.set(id, key) }),
+    "completions.status": async () => host.servingStatus,
+  };
+}

@@ -1,0 +1,18 @@
+// Where a team index on object storage gets its connection options: the URI names the bucket
+// (s3://, gs://, az://); credentials come from the environment (or, later, the OS keychain), never
+// from settings files. LanceDB's object store reads the standard AWS_* / GOOGLE_* / AZURE_* variables
+// itself; what it cannot guess is an internal S3-compatible endpoint (MinIO, Ceph, a loopback
+// stand-in), so ENCLAVE_S3_ENDPOINT names it, and plain http is allowed only for such an endpoint.
+export function isObjectStoreUri(uri: string): boolean {
+  return /^(s3|gs|az):\/\//.test(uri);
+}
+
+export function objectStoreOptions(uri: string, env: Record<string, string | undefined>): Record<string, string> {
+  if (!uri.startsWith("s3://")) return {};
+  const endpoint = env.ENCLAVE_S3_ENDPOINT ?? env.AWS_ENDPOINT_URL;
+  return {
+    ...(endpoint && { endpoint, aws_virtual_hosted_style_request: "false" }),
+    ...(endpoint?.startsWith("http://") && { allow_http: "true" }),
+    ...(env.AWS_REGION && { region: env.AWS_REGION }),
+  };
+}

@@ -1,0 +1,22 @@
+// Starts the API server where it is allowed to listen and says where that is. Used by
+// `enclave serve`, and by the app when its Settings switch is on.
+import type { FastifyInstance } from "fastify";
+import { buildApiServer, type ApiServerOptions } from "./app.ts";
+import { checkBind } from "./bind-policy.ts";
+
+export interface StartedApiServer {
+  app: FastifyInstance;
+  /** The base URL clients use (`…/v1`). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(options: ApiServerOptions & { host: string; port: number; allowRemote?: boolean }): Promise<StartedApiServer> {
+  await checkBind(options.host, { allowRemote: options.allowRemote ?? false });
+  const app = await buildApiServer(options);
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const host = options.host.includes(":") && !options.host.startsWith("[") ? `[${options.host}]` : options.host;
+  return { app, url: `http://${host}:${port}/v1`, close: () => app.close() };
+}
