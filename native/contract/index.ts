@@ -5,6 +5,7 @@ import { inferenceMethods } from "./inference.ts";
 import { conversationMethods } from "./conversations.ts";
 import { settingsMethods } from "./settings.ts";
 import { ragMethods } from "./rag.ts";
+import { quantLabMethods } from "./quant-lab.ts";
 
 export const methods = {
   ...systemMethods,
@@ -13,6 +14,7 @@ export const methods = {
   ...conversationMethods,
   ...settingsMethods,
   ...ragMethods,
+  ...quantLabMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -13,6 +13,7 @@ export const API_METHOD_NAMES = [
   "settings.get", "settings.update",
   "rag.ingest", "rag.collections", "rag.documents", "rag.removeDocument", "rag.deleteCollection", "rag.search", "rag.ask", "rag.sourcePage", "rag.sourceFile",
   "shell.capabilities", "shell.pickPaths", "shell.openExternal",
+  "quantLab.run",
 ] as const satisfies readonly ApiMethodName[];
 
 export const EVENT_NAMES = ["progress", "chat.delta", "engine.notice"] as const satisfies readonly EventName[];

@@ -18,6 +18,7 @@ import { createRagHandlers } from "./rag-handlers.ts";
 import { createRagAskHandler } from "./rag-ask-handler.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
+import { createQuantLabHandlers } from "./quant-lab-handlers.ts";
 
 export interface EngineOptions {
   dataDir: string;
@@ -50,6 +51,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
+    ...createQuantLabHandlers({ dataDir: options.dataDir, runtime, gpu: options.gpu ?? "auto", library, settings: () => settings.get(), forcedThreads: options.forcedThreads, passages: (collection, maxChars) => rag.samplePassages(collection, maxChars) }),
   };
   const router = createRouter(methods, handlers);
 
