@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { defineMethods } from "./define.ts";
 import { ModelEntry, ModelRef } from "./models.ts";
+import { SpeculativeInfo, SpeculativeOption } from "./speculative.ts";
 
 export const GpuLayers = z.union([z.literal("auto"), z.literal("max"), z.number().int().min(0)]);
 
@@ -14,6 +15,8 @@ export const LoadOptions = z.object({
   threads: z.number().int().min(1).max(1024).optional(),
   /** LoRA adapters applied to this load. */
   lora: z.array(z.object({ path: z.string().min(1), scale: z.number().min(-10).max(10).optional() })).optional(),
+  /** Speculative decoding for this load: prompt lookup, or a draft model (see speculative.ts). */
+  speculative: SpeculativeOption.optional(),
 });
 export type LoadOptions = z.infer<typeof LoadOptions>;
 
@@ -36,6 +39,7 @@ export const LoadedModel = z.object({
   probe: ThreadProbe.nullable(),
   lora: z.array(z.object({ path: z.string(), scale: z.number() })),
   loadMs: z.number(),
+  speculative: SpeculativeInfo.nullable().optional(),
 });
 export type LoadedModel = z.infer<typeof LoadedModel>;
 

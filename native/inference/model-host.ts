@@ -11,6 +11,7 @@ import type { LlamaRuntime } from "./llama-runtime.ts";
 import { adapterError, loadError } from "./load-errors.ts";
 import { machineKey, probeThreads } from "./thread-probe.ts";
 import { ThreadProbeCache } from "./thread-probe-cache.ts";
+import { createSpeculative, type SpeculativeSetup } from "./speculative.ts";
 
 /** What the host needs from the model library: find a model, and say whether it fits. */
 export interface ModelResolver {
@@ -31,6 +32,8 @@ export interface Loaded {
   readonly context: LlamaContext;
   readonly sequence: LlamaContextSequence;
   readonly session: LlamaChatSession;
+  /** The token predictor of a speculative load, and the draft model it may own. */
+  readonly speculative: SpeculativeSetup | null;
   /** The conversation (and how many of its messages) the session's history currently mirrors. */
   bound: { conversationId: string; messageCount: number } | null;
 }
@@ -121,7 +124,22 @@ export class ModelHost {
           if (lora.length && !/memory|allocate/i.test(String(err) + reason)) throw adapterError(err, { path: lora.map((a) => a.path).join(", "), reason });
           throw loadError(err, { path: entry.path, reason });
         }
-        const sequence = context.getSequence();
+        let speculative: SpeculativeSetup | null = null;
+        try {
+          if (options.speculative) {
+            const draftRef = typeof options.speculative === "object" ? options.speculative.draft : null;
+            speculative = await createSpeculative(options.speculative, async () => {
+              const draft = await this.#deps.resolver.resolve(draftRef!);
+              if (draft.kind !== "model" || draft.error) throw new EngineError("INVALID_INPUT", `${draft.path} cannot be a draft model${draft.error ? `: ${draft.error}` : ""}.`);
+              ctx.onProgress({ phase: "loading", fraction: null, message: `Loading the draft model ${draft.displayName}` });
+              return { llama, path: draft.path, contextSize: context.contextSize, threads, gpuLayers, signal: ctx.signal };
+            });
+          }
+        } catch (err) {
+          await context.dispose();
+          throw err;
+        }
+        const sequence = context.getSequence(speculative ? { tokenPredictor: speculative.predictor } : undefined);
         const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
         const info: LoadedModel = {
           model: entry,
@@ -133,8 +151,9 @@ export class ModelHost {
           probe,
           lora,
           loadMs: Math.round(performance.now() - started),
+          speculative: speculative?.info ?? null,
         };
-        this.#loaded = { info, model, context, sequence, session, bound: null };
+        this.#loaded = { info, model, context, sequence, session, speculative, bound: null };
         return info;
       } catch (err) {
         await model.dispose();
@@ -165,6 +184,7 @@ export class ModelHost {
     this.#loaded = undefined;
     loaded.session.dispose({ disposeSequence: true });
     await loaded.context.dispose();
+    await loaded.speculative?.dispose();
     await loaded.model.dispose();
     // A model switch leaves megabytes of JS garbage (metadata, estimates, tokenizer tables) that V8
     // would collect only when its heap fills: measured as a 1.3 MB-per-switch sawtooth in RSS. A
