@@ -48,7 +48,7 @@ export function ResultsTable({ report, loadedId, busy, onSwitch }: ResultsTableP
               {r.modelId === loadedId ? (
                 <span className="muted">Loaded</span>
               ) : (
-                <button type="button" className="btn btn-small" disabled={busy} onClick={() => onSwitch(r.modelId)} aria-label={`Switch to ${r.quant ?? r.displayName}`}>
+                <button type="button" className="btn btn-small" disabled={busy} onClick={() => onSwitch(r.modelId)} aria-label={`Switch to this (${r.quant ?? r.displayName})`}>
                   Switch to this
                 </button>
               )}

@@ -41,6 +41,6 @@ export class QuantLabPage {
   }
 
   switchButton(quant: string): Locator {
-    return this.dialog.getByRole("button", { name: `Switch to ${quant}`, exact: true });
+    return this.dialog.getByRole("button", { name: `Switch to this (${quant})`, exact: true });
   }
 }
