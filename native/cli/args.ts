@@ -29,6 +29,8 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
   globals: GlobalOptions;
+  /** Every value of each string option, in order, for repeatable ones (`values` keeps the last). */
+  lists?: Record<string, string[]>;
 }
 
 /**
@@ -43,6 +45,7 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpecs, 
   // strict: false so that the checks below produce our own messages; tokens say exactly what was seen.
   const { tokens, positionals } = parseArgs({ args: [...argv], options: all, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, string | boolean | undefined> = {};
+  const lists: Record<string, string[]> = {};
   for (const token of tokens) {
     if (token.kind !== "option") continue;
     const spec = all[token.name];
@@ -54,11 +57,13 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpecs, 
       const value = token.value;
       if (value === undefined || (!token.inlineValue && looksLikeOption(value, all))) fail(`option '${token.rawName}' needs a value`);
       values[token.name] = value;
+      if (value !== undefined) (lists[token.name] ??= []).push(value);
     }
   }
   const dataDir = values["data-dir"];
   return {
     values,
+    lists,
     positionals,
     globals: { dataDir: typeof dataDir === "string" ? dataDir : undefined, cpu: values.cpu === true, help: values.help === true },
   };

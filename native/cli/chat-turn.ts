@@ -84,6 +84,10 @@ export interface ChatJson {
   stopReason: StopReason | null;
   model: { id: string; name: string; quant: string | null; path: string };
   conversationId: string;
+  /** Only when LoRA adapters were applied (--lora). */
+  lora?: { path: string; scale: number }[];
+  /** Only with speculative decoding (--draft, --prompt-lookup): predictions accepted this answer. */
+  speculative?: NonNullable<Message["stats"]>["speculative"];
 }
 
 export function chatJson(result: TurnResult, loaded: LoadedModel): ChatJson {
@@ -100,6 +104,8 @@ export function chatJson(result: TurnResult, loaded: LoadedModel): ChatJson {
     stopReason: message.stopReason ?? null,
     model: { id: loaded.model.id, name: loaded.model.name ?? loaded.model.displayName, quant: loaded.model.quant, path: loaded.model.path },
     conversationId: result.conversationId,
+    ...(loaded.lora.length > 0 && { lora: loaded.lora }),
+    ...(stats?.speculative && { speculative: stats.speculative }),
   };
 }
 
@@ -112,6 +118,8 @@ export function formatTurnStats(message: Message): string {
     parts.push(`${stats.tokensPerSecond.toFixed(1)} tok/s`);
     parts.push(`first token ${Math.round(stats.ttftMs)} ms`);
     parts.push(`${stats.threads} thread${stats.threads === 1 ? "" : "s"}`);
+    const spec = stats.speculative;
+    if (spec) parts.push(`${spec.predictor} accepted ${spec.acceptanceRate === null ? "—" : `${Math.round(spec.acceptanceRate * 100)}%`} (${spec.validated}/${spec.validated + spec.refuted})`);
   }
   const reason = message.stopReason;
   if (reason !== undefined && reason !== "eos") parts.push(reason === "aborted" ? "stopped" : `stopped: ${reason}`);

@@ -1,6 +1,7 @@
 // Conversations and chat turns. A conversation is stored as an append-only journal, so a `kill -9`
 // mid-answer keeps everything already shown: the partial answer is kept and marked interrupted.
 import { z } from "zod";
+import { SpeculativeStats } from "./speculative.ts";
 import { defineMethods } from "./define.ts";
 import { Citation } from "./citations.ts";
 
@@ -30,6 +31,8 @@ export const AnswerStats = z.object({
   modelId: z.string(),
   modelName: z.string(),
   quant: z.string().nullable(),
+  /** Set when the model was loaded with speculative decoding. */
+  speculative: SpeculativeStats.optional(),
 });
 export type AnswerStats = z.infer<typeof AnswerStats>;
 

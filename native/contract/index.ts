@@ -7,6 +7,7 @@ import { settingsMethods } from "./settings.ts";
 import { ragMethods } from "./rag.ts";
 import { ragEvalMethods } from "./rag-eval.ts";
 import { apiServerMethods, completionMethods, remoteMethods } from "./completions.ts";
+import { quantLabMethods } from "./quant-lab.ts";
 
 export const methods = {
   ...systemMethods,
@@ -19,6 +20,7 @@ export const methods = {
   ...completionMethods,
   ...apiServerMethods,
   ...remoteMethods,
+  ...quantLabMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { defineMethods } from "./define.ts";
 import { ModelEntry, ModelRef } from "./models.ts";
+import { SpeculativeInfo, SpeculativeOption } from "./speculative.ts";
 
 export const GpuLayers = z.union([z.literal("auto"), z.literal("max"), z.number().int().min(0)]);
 
@@ -17,6 +18,8 @@ export const LoadOptions = z.object({
   /** Extra context sequences for stateless requests (the API server), each with its own KV cache of
    *  `contextSize`; omitted → 4 when the API server is enabled in settings, else 0. */
   servingSequences: z.number().int().min(0).max(64).optional(),
+  /** Speculative decoding for this load: prompt lookup, or a draft model (see speculative.ts). */
+  speculative: SpeculativeOption.optional(),
 });
 export type LoadOptions = z.infer<typeof LoadOptions>;
 
@@ -40,6 +43,7 @@ export const LoadedModel = z.object({
   lora: z.array(z.object({ path: z.string(), scale: z.number() })),
   servingSequences: z.number().int().optional(),
   loadMs: z.number(),
+  speculative: SpeculativeInfo.nullable().optional(),
 });
 export type LoadedModel = z.infer<typeof LoadedModel>;
 

@@ -16,6 +16,7 @@ export const API_METHOD_NAMES = [
   "embeddings.create",
   "apiServer.attach", "apiServer.status",
   "remote.setKey",
+  "quantLab.run",
   "shell.capabilities", "shell.pickPaths", "shell.openExternal",
 ] as const satisfies readonly ApiMethodName[];
 

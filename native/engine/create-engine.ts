@@ -25,6 +25,7 @@ import { createCompletionHandlers } from "./completion-handlers.ts";
 import { findModelByName } from "./find-model.ts";
 import { ApiServerService } from "../server/api-service.ts";
 import { RemoteKeys } from "../inference/remote-keys.ts";
+import { createQuantLabHandlers } from "./quant-lab-handlers.ts";
 
 export interface EngineOptions {
   dataDir: string;
@@ -75,6 +76,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createRagEvalHandler({ rag }),
     ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remoteKeys: new RemoteKeys(options.dataDir) }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
+    ...createQuantLabHandlers({ dataDir: options.dataDir, runtime, gpu: options.gpu ?? "auto", library, settings: () => settings.get(), forcedThreads: options.forcedThreads, passages: (collection, maxChars) => rag.samplePassages(collection, maxChars) }),
   };
   const router = (built.router = createRouter(methods, handlers));
 

@@ -4,6 +4,7 @@
 import type { Message, Sampling, AnswerStats, StopReason } from "../contract/conversations.ts";
 import type { Loaded } from "./model-host.ts";
 import { toChatHistory } from "./chat-history.ts";
+import { speculativeStats } from "./speculative.ts";
 
 export interface TurnRequest {
   conversationId: string;
@@ -34,6 +35,7 @@ export async function runChatTurn(loaded: Loaded, request: TurnRequest): Promise
   loaded.bound = null;
 
   const meterBefore = sequence.tokenMeter.getState();
+  const predictionsBefore = { ...sequence.tokenPredictions };
   const started = performance.now();
   let firstTokenAt: number | undefined;
   let text = "";
@@ -94,6 +96,7 @@ export async function runChatTurn(loaded: Loaded, request: TurnRequest): Promise
       modelId: info.model.id,
       modelName: info.model.displayName,
       quant: info.model.quant,
+      ...(info.speculative ? { speculative: speculativeStats(info.speculative, predictionsBefore, sequence.tokenPredictions) } : {}),
     },
   };
 }

@@ -12,6 +12,7 @@ import { adapterError, loadError } from "./load-errors.ts";
 import { machineKey, probeThreads } from "./thread-probe.ts";
 import { ThreadProbeCache } from "./thread-probe-cache.ts";
 import { SequencePool } from "./sequence-pool.ts";
+import { createSpeculative, type SpeculativeSetup } from "./speculative.ts";
 
 /** Stateless requests that may wait for a serving sequence before the rest get BUSY (HTTP 429). */
 export const SERVING_QUEUE_LIMIT = 32;
@@ -37,6 +38,8 @@ export interface Loaded {
   readonly context: LlamaContext;
   readonly sequence: LlamaContextSequence;
   readonly session: LlamaChatSession;
+  /** The token predictor of a speculative load, and the draft model it may own. */
+  readonly speculative: SpeculativeSetup | null;
   /** The conversation (and how many of its messages) the session's history currently mirrors. */
   bound: { conversationId: string; messageCount: number } | null;
   /** The other sequences of the context, for stateless requests (the API server), one each. */
@@ -133,7 +136,22 @@ export class ModelHost {
           if (lora.length && !/memory|allocate/i.test(String(err) + reason)) throw adapterError(err, { path: lora.map((a) => a.path).join(", "), reason });
           throw loadError(err, { path: entry.path, reason });
         }
-        const sequence = context.getSequence();
+        let speculative: SpeculativeSetup | null = null;
+        try {
+          if (options.speculative) {
+            const draftRef = typeof options.speculative === "object" ? options.speculative.draft : null;
+            speculative = await createSpeculative(options.speculative, async () => {
+              const draft = await this.#deps.resolver.resolve(draftRef!);
+              if (draft.kind !== "model" || draft.error) throw new EngineError("INVALID_INPUT", `${draft.path} cannot be a draft model${draft.error ? `: ${draft.error}` : ""}.`);
+              ctx.onProgress({ phase: "loading", fraction: null, message: `Loading the draft model ${draft.displayName}` });
+              return { llama, path: draft.path, contextSize: context.contextSize, threads, gpuLayers, signal: ctx.signal };
+            });
+          }
+        } catch (err) {
+          await context.dispose();
+          throw err;
+        }
+        const sequence = context.getSequence(speculative ? { tokenPredictor: speculative.predictor } : undefined);
         const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
         const servingSlots = Array.from({ length: servingSequences }, () => context.getSequence());
         const info: LoadedModel = {
@@ -147,9 +165,10 @@ export class ModelHost {
           lora,
           servingSequences,
           loadMs: Math.round(performance.now() - started),
+          speculative: speculative?.info ?? null,
         };
         const serving = new SequencePool(servingSlots, { maxQueue: SERVING_QUEUE_LIMIT });
-        this.#loaded = { info, model, context, sequence, session, bound: null, serving, unloading: new AbortController() };
+        this.#loaded = { info, model, context, sequence, session, speculative, bound: null, serving, unloading: new AbortController() };
         return info;
       } catch (err) {
         await model.dispose();
@@ -205,6 +224,7 @@ export class ModelHost {
     await loaded.serving.close("The model was unloaded.");
     loaded.session.dispose({ disposeSequence: true });
     await loaded.context.dispose();
+    await loaded.speculative?.dispose();
     await loaded.model.dispose();
     // A model switch leaves megabytes of JS garbage (metadata, estimates, tokenizer tables) that V8
     // would collect only when its heap fills: measured as a 1.3 MB-per-switch sawtooth in RSS. A

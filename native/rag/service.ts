@@ -24,6 +24,7 @@ import { Embedder } from "./embed/index.ts";
 import { RagStore, type DocumentRecord } from "./index/index.ts";
 import { VectorIndexBuilds, type Notify } from "./index/vector-index-builds.ts";
 import { sql } from "./index/sql.ts";
+import { samplePassages } from "./sample-passages.ts";
 import { DocMetaFile, ingestPaths, type IngestProgress } from "./ingest/index.ts";
 import { CrossEncoder, Retriever } from "./retrieve/index.ts";
 import { removeUploadCopies } from "./uploads.ts";
@@ -184,6 +185,11 @@ export class RagService {
       const record = await res.store.getDocument(documentId);
       return record && { record, format: this.#meta.get(record.id, record.version)?.format ?? null };
     });
+  }
+
+  /** About `maxChars` of a collection's indexed text, in a stable order (the quant lab's sample). */
+  samplePassages(collection: string, maxChars: number): Promise<string[]> {
+    return this.#use((res) => samplePassages(res.store, collection, maxChars));
   }
 
   /** Whether a vector index build is queued or running. */

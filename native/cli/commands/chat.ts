@@ -10,6 +10,7 @@ import { GLOBAL_OPTIONS_HELP, type Command, type CommandContext } from "../comma
 import { ExitCode, UsageError } from "../exit-codes.ts";
 import { formatJson } from "../output.ts";
 import { createProgressBar, type ProgressBar } from "../progress.ts";
+import { loraArgs } from "../lora-arg.ts";
 
 const usage = `Usage: enclave chat --model <path|id> [--prompt "…"] [options]
 
@@ -28,6 +29,10 @@ Options:
   --temperature X       sampling temperature, 0 to 5
   --seed N              sampling seed, for repeatable answers
   --max-tokens N        most tokens to generate per answer
+  --lora FILE[:SCALE]   apply a LoRA adapter (repeatable; scale default 1)
+  --draft <path|id>     speculative decoding with this smaller model of the same family
+  --draft-min-confidence X  the draft proposes tokens only this likely (0 to 1; default 0.6)
+  --prompt-lookup       speculative decoding by prompt lookup (suits answers quoting the prompt)
 
 ${GLOBAL_OPTIONS_HELP}`;
 
@@ -48,6 +53,10 @@ export const chatCommand: Command = {
     temperature: { type: "string" },
     seed: { type: "string" },
     "max-tokens": { type: "string" },
+    lora: { type: "string" },
+    draft: { type: "string" },
+    "draft-min-confidence": { type: "string" },
+    "prompt-lookup": { type: "boolean" },
   },
   async run(ctx) {
     const { values } = ctx.args;
@@ -65,6 +74,14 @@ export const chatCommand: Command = {
     if (threads !== undefined) load.threads = threads;
     if (contextSize !== undefined) load.contextSize = contextSize;
     if (gpuLayers !== undefined) load.gpuLayers = gpuLayers;
+    const lora = ctx.args.lists?.lora ?? [];
+    if (lora.length > 0) load.lora = loraArgs(lora, ctx.cwd, usage);
+    const draft = stringOption(values, "draft");
+    if (draft !== undefined && values["prompt-lookup"] === true) throw new UsageError("choose one of --draft and --prompt-lookup", usage);
+    const minConfidence = numberOption(values, "draft-min-confidence", { min: 0, max: 1 }, usage);
+    if (minConfidence !== undefined && draft === undefined) throw new UsageError("--draft-min-confidence needs --draft", usage);
+    if (draft !== undefined) load.speculative = { draft: modelRefArg(draft, ctx.cwd), ...(minConfidence !== undefined && { minConfidence }) };
+    else if (values["prompt-lookup"] === true) load.speculative = "prompt-lookup";
     const sampling = samplingOptions(ctx);
 
     if (prompt === "-") prompt = await text(ctx.io.stdin);

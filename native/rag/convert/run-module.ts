@@ -8,8 +8,9 @@ import { Worker } from "node:worker_threads";
 
 const ownExtension = extname(fileURLToPath(import.meta.url)); // ".ts" under tsx, ".js" when built
 
-export function siblingModule(name: string): { url: URL; path: string; execArgv: string[] } {
-  const url = new URL(`./${name}${ownExtension}`, import.meta.url);
+/** `name` beside this file, or beside `base` (another module's import.meta.url). */
+export function siblingModule(name: string, base: string = import.meta.url): { url: URL; path: string; execArgv: string[] } {
+  const url = new URL(`./${name}${ownExtension}`, base);
   return { url, path: fileURLToPath(url), execArgv: ownExtension === ".ts" ? ["--import", "tsx"] : [] };
 }
 

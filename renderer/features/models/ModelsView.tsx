@@ -13,6 +13,7 @@ import { EmptyState } from "../../components/EmptyState.tsx";
 import { toastError } from "../../app/store.ts";
 import { formatBytes, plural } from "./format.ts";
 import { CatalogSection } from "../onboarding/components/CatalogSection.tsx";
+import { QuantLabLauncher } from "../quantlab/QuantLabLauncher.tsx";
 
 export function ModelsView() {
   const { groups, loaded, loading, scanning, listed, rssBytes } = useModelsStore();
@@ -68,6 +69,7 @@ export function ModelsView() {
         </div>
         <aside className="models-side" aria-label="Library options">
           <LoadOptions />
+          <QuantLabLauncher groups={groups} onSwitch={requestLoad} />
           <section className="card">
             <h3>Add models</h3>
             <AddModel />
