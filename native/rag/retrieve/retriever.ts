@@ -7,6 +7,7 @@ import { EngineError } from "../../contract/errors.ts";
 import { sql, sqlList } from "../index/sql.ts";
 import type { RagStore } from "../index/store.ts";
 import type { CrossEncoder } from "./cross-encoder.ts";
+import { distinctPassages } from "./distinct.ts";
 import { highlight, queryTerms, type Highlight } from "./highlight.ts";
 
 /** What the retriever needs to embed a query: the Embedder satisfies it. */
@@ -125,6 +126,7 @@ export class Retriever {
       });
     }
     results.sort((a, b) => b.score - a.score);
+    results = distinctPassages(results);
     if (this.#crossEncoder && results.length > 1) {
       const candidates = results.slice(0, RERANK_CANDIDATES);
       const scores = await this.#crossEncoder.rank(q, candidates.map((c) => c.text));
