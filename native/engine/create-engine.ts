@@ -16,6 +16,7 @@ import { createConversationHandlers } from "./conversation-handlers.ts";
 import { createSettingsHandlers } from "./settings-handlers.ts";
 import { createRagHandlers } from "./rag-handlers.ts";
 import { createRagAskHandler } from "./rag-ask-handler.ts";
+import type { SearchFn } from "./chat-turns.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
 
@@ -41,15 +42,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const host = new ModelHost({ runtime, resolver: library, settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
   const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
 
+  const search: SearchFn = ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal });
   const handlers: Handlers<Methods> = {
     ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }),
     ...createModelHandlers({ library }),
     ...createInferenceHandlers({ host }),
-    ...createConversationHandlers({ store, host, settings: () => settings.get() }),
+    ...createConversationHandlers({ store, host, settings: () => settings.get(), search }),
     ...createSettingsHandlers({ settings }),
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
-    ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
+    ...createRagAskHandler({ store, host, settings: () => settings.get(), search }),
   };
   const router = createRouter(methods, handlers);
 
