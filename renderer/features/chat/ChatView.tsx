@@ -1,5 +1,5 @@
 // The chat page: conversations on the left; the open conversation, its grounding and the composer.
-import { editMessage, regenerate, send, stop, useChatStore } from "./store.ts";
+import { editMessage, regenerate, send, showVersion, stop, useChatStore } from "./store.ts";
 import { ConversationList } from "./components/ConversationList.tsx";
 import { MessageList } from "./components/MessageList.tsx";
 import { Composer } from "./components/Composer.tsx";
@@ -20,6 +20,7 @@ function reported<A extends unknown[]>(fn: (...args: A) => Promise<void>) {
 const sendReported = reported(send);
 const editReported = (id: string, text: string) => void reported(editMessage)(id, text).catch(() => {});
 const regenerateReported = () => void reported(regenerate)().catch(() => {});
+const showVersionReported = (id: string) => void reported(showVersion)(id).catch(() => {});
 
 export function ChatView() {
   const { active, messages, turn, collection } = useChatStore();
@@ -68,7 +69,7 @@ export function ChatView() {
             )}
           </div>
         ) : (
-          <MessageList messages={messages} idle={!streaming} onEdit={editReported} onRegenerate={regenerateReported} />
+          <MessageList messages={messages} idle={!streaming} onEdit={editReported} onRegenerate={regenerateReported} onSelectVersion={showVersionReported} />
         )}
         <div className="chat-compose">
           <Composer streaming={streaming} placeholder={placeholder} onSend={sendReported} onStop={stop} />

@@ -1,0 +1,70 @@
+// Versions and branches in the browser: regenerate keeps the earlier answer (‹ 1/2 › steps back to
+// it), editing a question forks a branch and the earlier branch stays one click away. What the
+// browser shows is checked against what the engine stored.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { e2eSuite } from "./harness/suite.ts";
+import { assertAccessible } from "./harness/axe.ts";
+import { saveScreenshot } from "./harness/screenshots.ts";
+import { AppPage } from "./pages/app-page.ts";
+import { ChatPage } from "./pages/chat-page.ts";
+
+const suite = e2eSuite();
+const { skip } = suite;
+
+test("regenerate keeps versions (‹ 2/2 ›), edit forks a branch, the old branch comes back", { skip, timeout: 240_000 }, async () => {
+  const { engine, models } = suite.app;
+  await engine.client.call("inference.load", { model: models.q8_0, contextSize: 512 });
+  const shell = await AppPage.open(suite.browser, suite.app.url);
+  try {
+    const chat = await ChatPage.open(shell);
+    const sampling = { maxTokens: 6 };
+    await engine.client.call("settings.update", { sampling });
+    await chat.send("Name a colour.");
+    await chat.waitForAnswer();
+
+    // Regenerate: a second version of the answer; the first is one click back.
+    const answer = chat.answers().last();
+    await answer.hover();
+    await answer.getByRole("button", { name: "Regenerate answer" }).click();
+    await chat.waitForAnswer();
+    const versions = chat.answers().last().getByRole("group", { name: "Version 2 of 2 of this answer" });
+    await versions.waitFor();
+    const { conversations } = await engine.client.call("conversations.list", {});
+    const id = conversations[0]!.id;
+    let stored = await engine.client.call("conversations.get", { id });
+    const [first, second] = stored.messages[1]!.versions!.ids;
+    assert.equal(stored.messages[1]!.id, second);
+    await versions.getByRole("button", { name: "Previous version of this answer" }).click();
+    await chat.answers().last().getByRole("group", { name: "Version 1 of 2 of this answer" }).waitFor();
+    stored = await engine.client.call("conversations.get", { id });
+    assert.equal(stored.messages[1]!.id, first, "the engine shows the version chosen");
+    await assertAccessible(shell.page, "an answer with versions");
+
+    // A follow-up, then edit the first question: a new branch with its own answer.
+    await chat.send("Another one.");
+    await chat.waitForAnswer();
+    const question = chat.messages.getByRole("article", { name: "You" }).first();
+    await question.hover();
+    await question.getByRole("button", { name: "Edit message" }).click();
+    await question.getByRole("textbox", { name: "Edit message" }).fill("Name a fruit.");
+    await question.getByRole("button", { name: "Send edit" }).click();
+    await chat.waitForAnswer();
+    await chat.messages.getByRole("group", { name: "Version 2 of 2 of this message" }).waitFor();
+    assert.equal(await chat.messages.getByRole("article").count(), 2, "the new branch: the edited question and its answer");
+    await saveScreenshot(shell.page, "chat-versions", "light", "desktop");
+
+    // The earlier branch, with its follow-up, is all there.
+    await chat.messages.getByRole("button", { name: "Previous version of this message" }).click();
+    await chat.messages.getByRole("article", { name: "You" }).filter({ hasText: "Another one." }).waitFor();
+    assert.equal(await chat.messages.getByRole("article").count(), 4);
+    stored = await engine.client.call("conversations.get", { id });
+    assert.deepEqual(stored.messages.map((m) => m.role), ["user", "assistant", "user", "assistant"]);
+    assert.equal(stored.messages[0]!.text, "Name a colour.");
+    assert.deepEqual(shell.console.problems, []);
+  } finally {
+    await shell.close();
+    await engine.client.call("settings.update", { sampling: {} }).catch(() => undefined);
+    await engine.client.call("inference.unload", {});
+  }
+});
