@@ -12,14 +12,21 @@ import { ChatPage } from "./pages/chat-page.ts";
 const suite = e2eSuite();
 const { skip } = suite;
 
-test("regenerate keeps versions (‹ 2/2 ›), edit forks a branch, the old branch comes back", { skip, timeout: 240_000 }, async () => {
+/** The tiny model loaded with short answers (the random-weight model would otherwise write up to
+ *  the default limit), and a fresh page on the chat. */
+async function chatWithModel(): Promise<{ shell: AppPage; chat: ChatPage }> {
   const { engine, models } = suite.app;
+  const { settings } = await engine.client.call("settings.get", {});
+  await engine.client.call("settings.update", { sampling: { ...settings.sampling, maxTokens: 6 } });
   await engine.client.call("inference.load", { model: models.q8_0, contextSize: 512 });
   const shell = await AppPage.open(suite.browser, suite.app.url);
+  return { shell, chat: await ChatPage.open(shell) };
+}
+
+test("regenerate keeps versions (‹ 2/2 ›), edit forks a branch, the old branch comes back", { skip, timeout: 240_000 }, async () => {
+  const { engine } = suite.app;
+  const { shell, chat } = await chatWithModel();
   try {
-    const chat = await ChatPage.open(shell);
-    const sampling = { maxTokens: 6 };
-    await engine.client.call("settings.update", { sampling });
     await chat.send("Name a colour.");
     await chat.waitForAnswer();
 
@@ -64,7 +71,39 @@ test("regenerate keeps versions (‹ 2/2 ›), edit forks a branch, the old bran
     assert.deepEqual(shell.console.problems, []);
   } finally {
     await shell.close();
-    await engine.client.call("settings.update", { sampling: {} }).catch(() => undefined);
+    await engine.client.call("inference.unload", {});
+  }
+});
+
+test("per-chat settings panel: system prompt and sampling saved to the engine, a too-big number clamped with a note, the context meter", { skip, timeout: 180_000 }, async () => {
+  const { engine } = suite.app;
+  const { shell, chat } = await chatWithModel();
+  try {
+    await chat.newChat();
+    await chat.send("Hello there.");
+    await chat.waitForAnswer();
+    await shell.page.getByRole("button", { name: "Chat settings" }).click();
+    const panel = shell.page.getByRole("complementary", { name: "Conversation settings" });
+    await panel.waitFor();
+    await panel.getByText(/^Context used: \d[\d,]* of 512 tokens$/).waitFor();
+    await panel.getByText(/earliest turns are left out/).waitFor();
+    await panel.getByText("Allowed: 0–5. Empty: the global setting.").waitFor();
+
+    await panel.getByLabel("System prompt").fill("Answer like a pirate.");
+    await panel.getByLabel("Temperature").fill("999999");
+    await panel.getByRole("button", { name: "Save" }).click();
+    await panel.getByRole("status").filter({ hasText: "Set to 5, the largest allowed (you typed 999,999)." }).waitFor();
+    const { conversations } = await engine.client.call("conversations.list", {});
+    const stored = await engine.client.call("conversations.get", { id: conversations[0]!.id });
+    assert.equal(stored.systemPrompt, "Answer like a pirate.");
+    assert.equal(stored.sampling.temperature, 5);
+    assert.equal(await panel.getByLabel("Temperature").inputValue(), "5");
+
+    await assertAccessible(shell.page, "chat settings panel");
+    await saveScreenshot(shell.page, "chat-settings", "light", "desktop");
+    assert.deepEqual(shell.console.problems, []);
+  } finally {
+    await shell.close();
     await engine.client.call("inference.unload", {});
   }
 });

@@ -5,6 +5,8 @@ import { MessageList } from "./components/MessageList.tsx";
 import { Composer } from "./components/Composer.tsx";
 import { CollectionPicker } from "./components/CollectionPicker.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
+import { ConversationSettings } from "./settings/ConversationSettings.tsx";
+import { useState } from "react";
 import { useModelsStore } from "../models/store.ts";
 import { setSwitcherOpen, showView, toastError } from "../../app/store.ts";
 
@@ -26,6 +28,7 @@ export function ChatView() {
   const { active, messages, turn, collection } = useChatStore();
   const loaded = useModelsStore((s) => s.loaded);
   const streaming = turn !== null;
+  const [panel, setPanel] = useState(false);
 
   const placeholder = collection ? `Ask about “${collection}”…` : loaded ? `Message ${loaded.model.displayName}…` : "Load a model to chat (Ctrl+K)";
 
@@ -38,6 +41,9 @@ export function ChatView() {
           <CollectionPicker disabled={streaming} />
           <button type="button" className="btn btn-small model-chip" onClick={() => setSwitcherOpen(true)} title="Switch model (Ctrl+K)">
             {loaded ? `${loaded.model.displayName}${loaded.model.quant ? ` · ${loaded.model.quant}` : ""}` : "No model loaded"}
+          </button>
+          <button type="button" className="btn btn-small" aria-expanded={panel} onClick={() => setPanel(!panel)}>
+            Chat settings
           </button>
         </header>
         {messages.length === 0 ? (
@@ -75,6 +81,11 @@ export function ChatView() {
           <Composer streaming={streaming} placeholder={placeholder} onSend={sendReported} onStop={stop} />
         </div>
       </section>
+      {panel && (
+        <div id="conversation-settings" className="conversation-settings-wrap">
+          <ConversationSettings onClose={() => setPanel(false)} />
+        </div>
+      )}
     </div>
   );
 }
