@@ -8,6 +8,7 @@ import { assertAccessible } from "./harness/axe.ts";
 import { saveScreenshot } from "./harness/screenshots.ts";
 import { AppPage } from "./pages/app-page.ts";
 import { ChatPage } from "./pages/chat-page.ts";
+import { ModelsPage } from "./pages/models-page.ts";
 
 const suite = e2eSuite();
 const { skip } = suite;
@@ -101,6 +102,34 @@ test("per-chat settings panel: system prompt and sampling saved to the engine, a
 
     await assertAccessible(shell.page, "chat settings panel");
     await saveScreenshot(shell.page, "chat-settings", "light", "desktop");
+    assert.deepEqual(shell.console.problems, []);
+  } finally {
+    await shell.close();
+    await engine.client.call("inference.unload", {});
+  }
+});
+
+test("no model loaded: Send is off with the reason, and 'Load <last model>' brings it back in one click", { skip, timeout: 180_000 }, async () => {
+  const { engine } = suite.app;
+  const { shell, chat } = await chatWithModel();
+  try {
+    // A returning user (first run done), not the first-run screen that a window with no model shows.
+    await shell.page.evaluate(() => globalThis.localStorage.setItem("enclave.onboarded", "1"));
+    await shell.page.reload();
+    await (await ModelsPage.open(shell)).unload();
+    await ChatPage.open(shell);
+    await chat.newChat();
+    await chat.input.fill("Hello?");
+    const sendButton = chat.conversation.getByRole("button", { name: "Send message (Enter)" });
+    assert.equal(await sendButton.isDisabled(), true, "Send is off with no model");
+    await chat.conversation.getByText("No model is loaded, so Send is off.").waitFor();
+    await assertAccessible(shell.page, "chat with no model");
+    await saveScreenshot(shell.page, "chat-no-model", "light", "desktop");
+
+    await chat.conversation.getByRole("button", { name: "Load tiny-q8_0.gguf" }).click();
+    await sendButton.and(shell.page.locator(":enabled")).waitFor({ timeout: 60_000 });
+    const status = await engine.client.call("inference.status", {});
+    assert.ok(status.loaded?.model.path.endsWith("tiny-q8_0.gguf"));
     assert.deepEqual(shell.console.problems, []);
   } finally {
     await shell.close();

@@ -6,6 +6,7 @@ import { Composer } from "./components/Composer.tsx";
 import { CollectionPicker } from "./components/CollectionPicker.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
 import { ConversationSettings } from "./settings/ConversationSettings.tsx";
+import { NO_MODEL_NOTE_ID, NoModelBar, useLastModel } from "./components/NoModelBar.tsx";
 import { useState } from "react";
 import { useModelsStore } from "../models/store.ts";
 import { setSwitcherOpen, showView, toastError } from "../../app/store.ts";
@@ -29,6 +30,8 @@ export function ChatView() {
   const loaded = useModelsStore((s) => s.loaded);
   const streaming = turn !== null;
   const [panel, setPanel] = useState(false);
+  useLastModel(); // remembers the model loaded now, for "Load <model>" after an unload
+  const blocked = !loaded && !collection;
 
   const placeholder = collection ? `Ask about “${collection}”…` : loaded ? `Message ${loaded.model.displayName}…` : "Load a model to chat (Ctrl+K)";
 
@@ -78,7 +81,8 @@ export function ChatView() {
           <MessageList messages={messages} idle={!streaming} onEdit={editReported} onRegenerate={regenerateReported} onSelectVersion={showVersionReported} />
         )}
         <div className="chat-compose">
-          <Composer streaming={streaming} placeholder={placeholder} onSend={sendReported} onStop={stop} />
+          {blocked && <NoModelBar />}
+          <Composer streaming={streaming} placeholder={placeholder} onSend={sendReported} onStop={stop} {...(blocked ? { blockedBy: NO_MODEL_NOTE_ID } : {})} />
         </div>
       </section>
       {panel && (
