@@ -81,6 +81,16 @@ test("greedy answers are reproducible; regenerate adds a version of the answer; 
   // The branch before the edit is all there, one call away.
   const old = await engine.client.call("conversations.selectVersion", { id: conversation.id, messageId: first.userMessage!.id });
   assert.deepEqual(old.messages.map((m) => m.text), ["Name a colour.", again.assistantMessage.text, "Another one.", another.assistantMessage.text]);
+
+  // Export the version shown (Markdown and JSON); the JSON imports as a new conversation.
+  const md = await engine.client.call("conversations.export", { id: conversation.id, format: "markdown" });
+  assert.equal(md.mime, "text/markdown");
+  assert.match(md.text, /## You\n\nName a colour\./);
+  const json = await engine.client.call("conversations.export", { id: conversation.id, format: "json" });
+  const imported = await engine.client.call("conversations.import", { json: json.text });
+  assert.notEqual(imported.id, conversation.id);
+  assert.deepEqual(imported.messages.map((m) => m.text), old.messages.map((m) => m.text));
+  await assert.rejects(engine.client.call("conversations.import", { json: "{}" }), (err) => isEngineError(err, "INVALID_INPUT"));
 });
 
 test("cancel returns the partial answer, kept and marked interrupted", async () => {

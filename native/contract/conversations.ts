@@ -122,6 +122,16 @@ export const conversationMethods = defineMethods({
     input: z.object({ id: ConversationId }),
     output: z.object({ deleted: z.boolean() }),
   },
+  "conversations.export": {
+    summary: "One conversation as Markdown (citations as footnotes) or as JSON that conversations.import reads back.",
+    input: z.object({ id: ConversationId, format: z.enum(["markdown", "json"]) }),
+    output: z.object({ fileName: z.string(), mime: z.string(), text: z.string() }),
+  },
+  "conversations.import": {
+    summary: "Create a new conversation from a JSON export (nothing is overwritten).",
+    input: z.object({ json: z.string().min(1).max(50_000_000) }),
+    output: Conversation,
+  },
   "chat.send": {
     summary: "Add a user message and stream the answer (chat.delta events); cancel keeps the partial answer.",
     input: TurnOptions.extend({ text: z.string().min(1).max(1_000_000) }),
