@@ -62,7 +62,7 @@ test("streams deltas with the request's ids and reports stats", async () => {
   );
 });
 
-test("greedy answers are reproducible; regenerate replaces the last answer; edit truncates", async () => {
+test("greedy answers are reproducible; regenerate adds a version of the answer; edit forks a branch", async () => {
   const conversation = await engine.client.call("conversations.create", {});
   const first = await engine.client.call("chat.send", { conversationId: conversation.id, text: "Name a colour.", sampling: greedy });
   const again = await engine.client.call("chat.regenerate", { conversationId: conversation.id, sampling: greedy });
@@ -70,11 +70,27 @@ test("greedy answers are reproducible; regenerate replaces the last answer; edit
   assert.equal(again.assistantMessage.text, first.assistantMessage.text);
   let stored = await engine.client.call("conversations.get", { id: conversation.id });
   assert.deepEqual(stored.messages.map((m) => m.role), ["user", "assistant"]);
+  assert.deepEqual(stored.messages[1]!.versions, { index: 2, ids: [first.assistantMessage.id, again.assistantMessage.id] }, "the first answer is kept as version 1");
 
-  await engine.client.call("chat.send", { conversationId: conversation.id, text: "Another one.", sampling: greedy });
+  const another = await engine.client.call("chat.send", { conversationId: conversation.id, text: "Another one.", sampling: greedy });
   const edited = await engine.client.call("chat.edit", { conversationId: conversation.id, messageId: first.userMessage!.id, text: "Name a fruit.", sampling: greedy });
   stored = await engine.client.call("conversations.get", { id: conversation.id });
   assert.deepEqual(stored.messages.map((m) => m.text), ["Name a fruit.", edited.assistantMessage.text]);
+  assert.deepEqual(stored.messages[0]!.versions?.ids, [first.userMessage!.id, edited.userMessage!.id]);
+
+  // The branch before the edit is all there, one call away.
+  const old = await engine.client.call("conversations.selectVersion", { id: conversation.id, messageId: first.userMessage!.id });
+  assert.deepEqual(old.messages.map((m) => m.text), ["Name a colour.", again.assistantMessage.text, "Another one.", another.assistantMessage.text]);
+
+  // Export the version shown (Markdown and JSON); the JSON imports as a new conversation.
+  const md = await engine.client.call("conversations.export", { id: conversation.id, format: "markdown" });
+  assert.equal(md.mime, "text/markdown");
+  assert.match(md.text, /## You\n\nName a colour\./);
+  const json = await engine.client.call("conversations.export", { id: conversation.id, format: "json" });
+  const imported = await engine.client.call("conversations.import", { json: json.text });
+  assert.notEqual(imported.id, conversation.id);
+  assert.deepEqual(imported.messages.map((m) => m.text), old.messages.map((m) => m.text));
+  await assert.rejects(engine.client.call("conversations.import", { json: "{}" }), (err) => isEngineError(err, "INVALID_INPUT"));
 });
 
 test("cancel returns the partial answer, kept and marked interrupted", async () => {

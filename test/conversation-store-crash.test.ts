@@ -23,8 +23,8 @@ interface Printed {
 }
 
 /** Runs the writer until it has printed `deltas` deltas, then SIGKILLs it. */
-async function runAndKill(dataDir: string, deltas: number, compactAfter?: number): Promise<Printed> {
-  const args = ["--import", "tsx", WRITER, dataDir, ...(compactAfter ? [String(compactAfter)] : [])];
+async function runAndKill(dataDir: string, deltas: number, compactAfter?: number, mode?: "branch"): Promise<Printed> {
+  const args = ["--import", "tsx", WRITER, dataDir, String(compactAfter ?? 0), ...(mode ? [mode] : [])];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
@@ -88,3 +88,36 @@ async function checkKeptEverythingShown(compactAfter?: number): Promise<void> {
 test("SIGKILL mid-answer keeps every delta already shown, marked interrupted", () => checkKeptEverythingShown());
 
 test("SIGKILL mid-answer while journals are being compacted keeps every delta shown", () => checkKeptEverythingShown(40));
+
+async function checkBranchKept(compactAfter?: number): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "enclave-crash-branch-"));
+  try {
+    const printed = await runAndKill(dataDir, 300, compactAfter, "branch");
+    const store = ConversationStore.open(dataDir);
+    const shown = Conversation.parse(store.get(printed.conversationId));
+    // The branch being answered is the one shown: the edited question and its partial answer.
+    assert.deepEqual(shown.messages.map((m) => m.text.slice(0, 24)), ["Count backwards instead.", printed.text.slice(0, 24)]);
+    const [question, answer] = shown.messages as [Conversation["messages"][0], Conversation["messages"][0]];
+    assert.equal(answer.id, printed.messageId);
+    assert.equal(answer.status, "interrupted");
+    assert.ok(answer.text.startsWith(printed.text), "every delta shown is kept");
+    assert.deepEqual(question.versions?.index, 2);
+    // The first branch is whole: both turns, complete.
+    const first = store.selectVersion(printed.conversationId, question.versions!.ids[0]!);
+    assert.deepEqual(first.messages.map((m) => m.text), ["Count for me, please.", "First answer.", "And then?", "Second answer."]);
+    store.close();
+    // The selection and the interruption were written down: a later reader agrees.
+    const reopened = ConversationStore.open(dataDir);
+    const again = reopened.get(printed.conversationId);
+    assert.equal(again.messages.length, 4);
+    const back = reopened.selectVersion(printed.conversationId, printed.messageId);
+    assert.equal(back.messages[1]?.status, "interrupted");
+    reopened.close();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+test("SIGKILL mid-answer on a branch (an edited question) keeps both branches and every delta shown", () => checkBranchKept());
+
+test("SIGKILL mid-answer on a branch while compacting keeps the tree", () => checkBranchKept(40));

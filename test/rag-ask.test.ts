@@ -62,7 +62,7 @@ test("with a model, the answer streams into a conversation built on numbered sou
   assert.ok(follow.assistantMessage.stats!.evaluatedPromptTokens < follow.assistantMessage.stats!.promptTokens, "the grounded turn's cache is reused");
 });
 
-test("regenerate answers the last grounded question again in place of its answer", async () => {
+test("regenerate answers the last grounded question again as a new version of its answer", async () => {
   await engine.client.call("inference.load", { model: models.q8_0, contextSize: 1024 });
   const question = "What does the charlie budget say?";
   const first = await engine.client.call("rag.ask", { question, collection: "ask", sampling: { maxTokens: 8 } });
@@ -75,6 +75,13 @@ test("regenerate answers the last grounded question again in place of its answer
   assert.equal(stored.messages[1]!.id, again.message!.id);
   assert.notEqual(again.message!.id, first.message!.id);
   assert.ok(again.sources.length > 0 && stored.messages[1]!.sources!.length === again.sources.length, "the new answer is grounded too");
+  assert.deepEqual(stored.messages[1]!.versions?.ids, [first.message!.id, again.message!.id], "the first answer is kept");
+  assert.equal(stored.collection, "ask", "the engine records the conversation's collection");
+
+  // chat.regenerate decides the same way, in the engine: a grounded conversation is re-asked grounded.
+  const plain = await engine.client.call("chat.regenerate", { conversationId: id, sampling: { maxTokens: 8 } });
+  assert.ok((plain.assistantMessage.sources ?? []).length > 0, "chat.regenerate of a grounded conversation is grounded");
+  assert.equal((await engine.client.call("conversations.get", { id })).messages[1]!.versions?.ids.length, 3);
 
   // Only the last question can be answered again, and only in a conversation.
   await assert.rejects(engine.client.call("rag.ask", { question: "Something else?", collection: "ask", conversationId: id, regenerate: true }), { code: "INVALID_INPUT" });

@@ -53,6 +53,10 @@ export const Message = z.object({
   /** Grounded answers: every numbered source the model was given, cited or not, so a reader can
    *  open what the answer was based on (cited ones are also in `citations`, with their checks). */
   sources: z.array(Citation).optional(),
+  /** Set when the message has other versions (answers regenerated, questions edited): the ids of
+   *  all of them, oldest first, and which one this is (1-based). Shown as ‹ 2/3 ›; a version is
+   *  chosen with conversations.selectVersion. */
+  versions: z.object({ index: z.number().int().min(1), ids: z.array(z.string()).min(2) }).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -68,7 +72,11 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
 export const Conversation = ConversationSummary.extend({
   systemPrompt: z.string(),
   sampling: Sampling,
+  /** The messages shown: the selected version of each. */
   messages: z.array(Message),
+  /** The document collection this conversation's questions are grounded in (chat.send, regenerate
+   *  and edit answer from it with citations); null or absent: plain chat. */
+  collection: z.string().nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -89,7 +97,7 @@ export type TurnResult = z.infer<typeof TurnResult>;
 export const conversationMethods = defineMethods({
   "conversations.create": {
     summary: "Start a conversation with an optional title, system prompt and default sampling.",
-    input: z.object({ title: z.string().max(200).optional(), systemPrompt: z.string().max(100_000).optional(), sampling: Sampling.optional() }),
+    input: z.object({ title: z.string().max(200).optional(), systemPrompt: z.string().max(100_000).optional(), sampling: Sampling.optional(), collection: z.string().min(1).max(100).nullable().optional() }),
     output: Conversation,
   },
   "conversations.list": {
@@ -103,8 +111,13 @@ export const conversationMethods = defineMethods({
     output: Conversation,
   },
   "conversations.update": {
-    summary: "Rename, or change the system prompt or default sampling.",
-    input: z.object({ id: ConversationId, title: z.string().max(200).optional(), systemPrompt: z.string().max(100_000).optional(), sampling: Sampling.optional() }),
+    summary: "Rename, or change the system prompt, default sampling or grounding collection (null: none).",
+    input: z.object({ id: ConversationId, title: z.string().max(200).optional(), systemPrompt: z.string().max(100_000).optional(), sampling: Sampling.optional(), collection: z.string().min(1).max(100).nullable().optional() }),
+    output: Conversation,
+  },
+  "conversations.selectVersion": {
+    summary: "Show another version of a message (‹ 2/3 ›): the conversation then follows that version's branch.",
+    input: z.object({ id: ConversationId, messageId: z.string().min(1) }),
     output: Conversation,
   },
   "conversations.delete": {
@@ -112,18 +125,28 @@ export const conversationMethods = defineMethods({
     input: z.object({ id: ConversationId }),
     output: z.object({ deleted: z.boolean() }),
   },
+  "conversations.export": {
+    summary: "One conversation as Markdown (citations as footnotes) or as JSON that conversations.import reads back.",
+    input: z.object({ id: ConversationId, format: z.enum(["markdown", "json"]) }),
+    output: z.object({ fileName: z.string(), mime: z.string(), text: z.string() }),
+  },
+  "conversations.import": {
+    summary: "Create a new conversation from a JSON export (nothing is overwritten).",
+    input: z.object({ json: z.string().min(1).max(50_000_000) }),
+    output: Conversation,
+  },
   "chat.send": {
     summary: "Add a user message and stream the answer (chat.delta events); cancel keeps the partial answer.",
     input: TurnOptions.extend({ text: z.string().min(1).max(1_000_000) }),
     output: TurnResult,
   },
   "chat.regenerate": {
-    summary: "Answer the last user message again, replacing the last answer.",
+    summary: "Answer the last user message again; the earlier answer stays as another version. Grounded conversations are answered from their collection again.",
     input: TurnOptions,
     output: TurnResult,
   },
   "chat.edit": {
-    summary: "Replace an earlier user message, drop everything after it, and answer again.",
+    summary: "Edit an earlier user message: a new version of it starts a branch (what followed the old one is kept there), and is answered.",
     input: TurnOptions.extend({ messageId: z.string().min(1), text: z.string().min(1).max(1_000_000) }),
     output: TurnResult,
   },

@@ -8,7 +8,7 @@ export const API_METHOD_NAMES = [
   "engine.info", "engine.ping",
   "models.list", "models.inspect", "models.addFolder", "models.removeFolder", "models.hash", "models.download",
   "inference.load", "inference.unload", "inference.status",
-  "conversations.create", "conversations.list", "conversations.get", "conversations.update", "conversations.delete",
+  "conversations.create", "conversations.list", "conversations.get", "conversations.update", "conversations.selectVersion", "conversations.delete", "conversations.export", "conversations.import",
   "chat.send", "chat.regenerate", "chat.edit",
   "settings.get", "settings.update",
   "rag.ingest", "rag.collections", "rag.documents", "rag.removeDocument", "rag.deleteCollection", "rag.search", "rag.ask", "rag.sourcePage", "rag.sourceFile", "rag.eval",

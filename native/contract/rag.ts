@@ -47,7 +47,8 @@ export type CollectionInfo = z.infer<typeof CollectionInfo>;
 
 export const IngestFileResult = z.object({
   path: z.string(),
-  outcome: z.enum(["added", "updated", "unchanged", "removed", "failed", "skipped"]),
+  /** "renamed": content already indexed under a path that is gone; the document now points here. */
+  outcome: z.enum(["added", "updated", "unchanged", "renamed", "removed", "failed", "skipped"]),
   documentId: z.string().nullable(),
   pages: z.number().int(),
   ocrPages: z.number().int(),

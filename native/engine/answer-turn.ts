@@ -40,11 +40,12 @@ export async function answer(
 ): Promise<TurnResult> {
   const { store, host, settings } = deps;
   const conversation = await store.get(conversationId); // CONVERSATION_NOT_FOUND before anything changes
-  if (!host.loadedInfo) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load one first (inference.load).");
+  if (!host.loadedInfo) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load a model first.");
   return host.withLoaded(async (loaded) => {
     ctx.signal.throwIfAborted();
     const turn = await prepare(loaded);
-    const assistant = await store.startAssistant(conversationId);
+    // The answer follows its question: after a regenerate it is a new version beside the earlier answers.
+    const assistant = await store.startAssistant(conversationId, { parent: turn.user.id });
     try {
       const outcome = await runChatTurn(loaded, {
         conversationId,

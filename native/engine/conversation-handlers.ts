@@ -1,46 +1,38 @@
 // Handlers for conversations and chat turns. Every streamed delta is written to the conversation's
-// journal before it is sent, so whatever a user saw survives a crash of the engine.
-import { EngineError } from "../contract/errors.ts";
+// journal before it is sent, so whatever a user saw survives a crash of the engine. What a turn
+// does (versions, branches, grounding) is decided in chat-turns.ts.
 import type { conversationMethods } from "../contract/conversations.ts";
 import type { Handlers } from "../router/types.ts";
-import { answer, type ConversationDeps } from "./answer-turn.ts";
+import { runTurn, type TurnDeps } from "./chat-turns.ts";
+import { conversationToJson, conversationToMarkdown, importConversationJson } from "../store/conversation-export.ts";
 
-export function createConversationHandlers(deps: ConversationDeps): Handlers<typeof conversationMethods> {
+/** A file name from a title: letters, digits, spaces and dashes, never empty. */
+function exportName(title: string, ext: string): string {
+  const stem = title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().slice(0, 80) || "conversation";
+  return `${stem}.${ext}`;
+}
+
+export function createConversationHandlers(deps: TurnDeps): Handlers<typeof conversationMethods> {
   const { store, settings } = deps;
   return {
     "conversations.create": async (input) =>
-      store.create({ title: input.title, systemPrompt: input.systemPrompt ?? settings().defaultSystemPrompt, sampling: input.sampling ?? {} }),
+      store.create({ title: input.title, systemPrompt: input.systemPrompt ?? settings().defaultSystemPrompt, sampling: input.sampling ?? {}, collection: input.collection ?? null }),
     "conversations.list": async ({ query }) => ({ conversations: await store.list(query) }),
     "conversations.get": async ({ id }) => store.get(id),
     "conversations.update": async ({ id, ...patch }) => store.update(id, patch),
     "conversations.delete": async ({ id }) => ({ deleted: await store.delete(id) }),
+    "conversations.selectVersion": async ({ id, messageId }) => store.selectVersion(id, messageId),
+    "conversations.export": async ({ id, format }) => {
+      const conversation = store.get(id);
+      return format === "markdown"
+        ? { fileName: exportName(conversation.title, "md"), mime: "text/markdown", text: conversationToMarkdown(conversation) }
+        : { fileName: exportName(conversation.title, "json"), mime: "application/json", text: conversationToJson(conversation) };
+    },
+    "conversations.import": async ({ json }) => importConversationJson(store, json),
 
-    "chat.send": async ({ conversationId, text, sampling }, ctx) =>
-      answer(deps, ctx, conversationId, sampling, async () => {
-        const before = (await store.get(conversationId)).messages;
-        const user = await store.appendUserMessage(conversationId, text);
-        return { history: before, user, appended: true };
-      }),
-
-    "chat.regenerate": async ({ conversationId, sampling }, ctx) =>
-      answer(deps, ctx, conversationId, sampling, async () => {
-        const messages = (await store.get(conversationId)).messages;
-        const index = messages.findLastIndex((m) => m.role === "user");
-        if (index < 0) throw new EngineError("INVALID_INPUT", "There is no user message to answer again.");
-        const next = messages[index + 1];
-        if (next) await store.truncateFrom(conversationId, next.id);
-        return { history: messages.slice(0, index), user: messages[index]!, appended: false };
-      }),
-
+    "chat.send": async ({ conversationId, text, sampling }, ctx) => (await runTurn(deps, ctx, conversationId, { kind: "send", text }, sampling)).result,
+    "chat.regenerate": async ({ conversationId, sampling }, ctx) => (await runTurn(deps, ctx, conversationId, { kind: "regenerate" }, sampling)).result,
     "chat.edit": async ({ conversationId, messageId, text, sampling }, ctx) =>
-      answer(deps, ctx, conversationId, sampling, async () => {
-        const messages = (await store.get(conversationId)).messages;
-        const index = messages.findIndex((m) => m.id === messageId);
-        if (index < 0) throw new EngineError("MESSAGE_NOT_FOUND", `Message ${messageId} is not in this conversation.`);
-        if (messages[index]!.role !== "user") throw new EngineError("INVALID_INPUT", "Only your own messages can be edited.");
-        await store.truncateFrom(conversationId, messageId);
-        const user = await store.appendUserMessage(conversationId, text);
-        return { history: messages.slice(0, index), user, appended: true };
-      }),
+      (await runTurn(deps, ctx, conversationId, { kind: "edit", messageId, text }, sampling)).result,
   };
 }

@@ -18,6 +18,7 @@ import { createSettingsHandlers } from "./settings-handlers.ts";
 import { createRagHandlers } from "./rag-handlers.ts";
 import { createRagAskHandler } from "./rag-ask-handler.ts";
 import { createRagEvalHandler } from "./rag-eval-handler.ts";
+import type { SearchFn } from "./chat-turns.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
 import { EmbeddingHost } from "../inference/embedding-host.ts";
@@ -57,12 +58,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const built: { router?: Router } = {};
   const apiServer = new ApiServerService({ router: () => built.router!, dataDir: options.dataDir, settings: () => settings.get().apiServer });
   const settingsHandlers = createSettingsHandlers({ settings });
+  const search: SearchFn = ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal });
 
   const handlers: Handlers<Methods> = {
     ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }),
     ...createModelHandlers({ library }),
     ...createInferenceHandlers({ host }),
-    ...createConversationHandlers({ store, host, settings: () => settings.get() }),
+    ...createConversationHandlers({ store, host, settings: () => settings.get(), search }),
     ...settingsHandlers,
     "settings.update": async (patch, ctx) => {
       const result = await settingsHandlers["settings.update"](patch, ctx);
@@ -75,7 +77,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createRagEvalHandler({ rag }),
     ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remoteKeys: new RemoteKeys(options.dataDir) }),
-    ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
+    ...createRagAskHandler({ store, host, settings: () => settings.get(), search }),
     ...createQuantLabHandlers({ dataDir: options.dataDir, runtime, gpu: options.gpu ?? "auto", library, settings: () => settings.get(), forcedThreads: options.forcedThreads, passages: (collection, maxChars) => rag.samplePassages(collection, maxChars) }),
   };
   const router = (built.router = createRouter(methods, handlers));

@@ -184,7 +184,7 @@ export class ModelHost {
   /** Runs `fn` with the loaded model, holding the lock (a generation; a switch waits for it). */
   async withLoaded<T>(fn: (loaded: Loaded) => Promise<T>): Promise<T> {
     return this.#lock.run(async () => {
-      if (!this.#loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load one first (inference.load).");
+      if (!this.#loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load a model first.");
       return fn(this.#loaded);
     });
   }

@@ -75,7 +75,7 @@ test("create, get and reopen give the same conversation", () =>
     assert.equal(created.messageCount, 0);
     assert.deepEqual(store.get(created.id), created);
     const header = journalLines(dataDir, created.id)[0];
-    assert.deepEqual(header, { format: "enclave.conversation", version: 1, id: created.id, createdAt: created.createdAt });
+    assert.deepEqual(header, { format: "enclave.conversation", version: 2, id: created.id, createdAt: created.createdAt });
     store.close();
     assert.deepEqual(open().get(created.id), created);
   }));
@@ -177,7 +177,7 @@ test("update renames and changes settings; an empty patch writes nothing", () =>
     assert.deepEqual(open().get(id).sampling, { topK: 40 });
   }));
 
-test("truncateFrom removes the message and everything after (edit and regenerate)", () =>
+test("truncateFrom removes the message and everything after (deleting a branch)", () =>
   withStore(({ open }) => {
     const store = open();
     const { id } = store.create();
@@ -260,7 +260,7 @@ test("a journal of a newer version is refused and left untouched", () =>
     const ok = store.create();
     store.close();
     const path = journalPath(dataDir, id);
-    const future = readFileSync(path, "utf8").replace('"version":1', '"version":2') + '{"t":"reaction","emoji":"+1"}\n';
+    const future = readFileSync(path, "utf8").replace('"version":2', '"version":3') + '{"t":"reaction","emoji":"+1"}\n';
     writeFileSync(path, future);
 
     const reopened = open();

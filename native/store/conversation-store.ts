@@ -28,11 +28,13 @@ import {
   FinishStatus,
   headerFor,
   JOURNAL_EXTENSION,
+  JOURNAL_VERSION,
   snapshotLines,
   type ConversationState,
   type JournalRecord,
 } from "./journal-format.ts";
 import { applyRecord, replayJournal, type ReplayResult } from "./journal-replay.ts";
+import { emptyTree, versionsOf } from "./message-tree.ts";
 
 export const DEFAULT_TITLE = "New chat";
 const TITLE_LENGTH = 60;
@@ -78,7 +80,7 @@ interface Loaded {
   /** Null while loaded only for reading; opened (and repaired) by the first change. */
   journal: JournalFile | null;
   /** What the replay found that the first change must repair first. */
-  replay: Pick<ReplayResult, "validBytes" | "missingNewline" | "lines" | "interrupted"> | null;
+  replay: Pick<ReplayResult, "validBytes" | "missingNewline" | "lines" | "interrupted" | "version"> | null;
   /** Journal lines at the last snapshot; compaction is due `compactAfter` lines later. */
   compactBase: number;
 }
@@ -100,6 +102,11 @@ export function titleFromText(text: string): string | null {
 }
 
 function toConversation(state: ConversationState): Conversation {
+  const messages = structuredClone(state.messages);
+  for (const message of messages) {
+    const { index, ids } = versionsOf(state.tree, message.id);
+    if (ids.length > 1) message.versions = { index, ids };
+  }
   return {
     id: state.id,
     title: state.title,
@@ -108,8 +115,14 @@ function toConversation(state: ConversationState): Conversation {
     messageCount: state.messages.length,
     systemPrompt: state.systemPrompt,
     sampling: structuredClone(state.sampling),
-    messages: structuredClone(state.messages),
+    messages,
+    collection: state.collection,
   };
+}
+
+/** Where a new message goes: after `parent` (null: first), or (undefined) after the last one shown. */
+export interface Placement {
+  parent?: string | null;
 }
 
 export class ConversationStore {
@@ -145,7 +158,7 @@ export class ConversationStore {
   }
 
   create(input: CreateInput = {}): Conversation {
-    const { title, systemPrompt, sampling } = parseInput(CreateInput, input);
+    const { title, systemPrompt, sampling, collection } = parseInput(CreateInput, input);
     this.assertOpen();
     const id = randomUUID();
     const at = this.timestamp();
@@ -155,6 +168,7 @@ export class ConversationStore {
       title: title?.trim() || DEFAULT_TITLE,
       systemPrompt: systemPrompt ?? "",
       sampling: sampling ?? {},
+      ...(collection ? { collection } : {}),
     };
     const journal = JournalFile.create(this.pathOf(id), [headerFor(id, at), settings]);
     const state: ConversationState = {
@@ -164,7 +178,9 @@ export class ConversationStore {
       updatedAt: at,
       systemPrompt: settings.systemPrompt,
       sampling: settings.sampling,
+      collection: collection ?? null,
       messages: [],
+      tree: emptyTree(),
     };
     this.remember(id, { state, journal, replay: null, compactBase: journal.lines });
     this.index?.put(state);
@@ -185,12 +201,13 @@ export class ConversationStore {
   }
 
   update(id: string, patch: UpdatePatch): Conversation {
-    const { title, systemPrompt, sampling } = parseInput(UpdatePatch, patch);
+    const { title, systemPrompt, sampling, collection } = parseInput(UpdatePatch, patch);
     const entry = this.writable(id);
     const record: JournalRecord = { t: "updated", at: this.timestamp() };
     if (title !== undefined) record.title = title.trim() || DEFAULT_TITLE;
     if (systemPrompt !== undefined) record.systemPrompt = systemPrompt;
     if (sampling !== undefined) record.sampling = sampling;
+    if (collection !== undefined && collection !== entry.state.collection) record.collection = collection;
     if (Object.keys(record).length > 2) this.commit(id, entry, [record]);
     return toConversation(entry.state);
   }
@@ -210,10 +227,14 @@ export class ConversationStore {
     }
   }
 
-  /** Adds a user message; the first one names a conversation still called "New chat". */
-  appendUserMessage(id: string, text: string): Message {
+  /**
+   * Adds a user message, after the last message shown or (edit) as a new version of an earlier
+   * one: `parent` is then that message's parent. The first one names a conversation still called "New chat".
+   */
+  appendUserMessage(id: string, text: string, placement: Placement = {}): Message {
     parseInput(UserText, text);
     const entry = this.writable(id);
+    const parent = this.parentFor(entry, placement);
     const at = this.timestamp();
     const messageId = randomUUID();
     const records: JournalRecord[] = [];
@@ -222,17 +243,37 @@ export class ConversationStore {
       const title = titleFromText(text);
       if (title) records.push({ t: "updated", at, title });
     }
-    records.push({ t: "user", at, id: messageId, text });
+    records.push({ t: "user", at, id: messageId, text, parent });
     this.commit(id, entry, records);
     return this.messageOf(entry, messageId);
   }
 
-  /** Starts an answer (status "streaming"); its text arrives through `appendDelta`. */
-  startAssistant(id: string): Message {
+  /**
+   * Starts an answer (status "streaming") after the last message shown or after `parent` (the
+   * question it answers: a regenerated answer is a new version beside the earlier ones). Its text
+   * arrives through `appendDelta`.
+   */
+  startAssistant(id: string, placement: Placement = {}): Message {
     const entry = this.writable(id);
+    const parent = this.parentFor(entry, placement);
     const messageId = randomUUID();
-    this.commit(id, entry, [{ t: "assistant", at: this.timestamp(), id: messageId }]);
+    this.commit(id, entry, [{ t: "assistant", at: this.timestamp(), id: messageId, parent }]);
     return this.messageOf(entry, messageId);
+  }
+
+  /** Shows version `messageId` of its message; the conversation then follows that version's branch. */
+  selectVersion(id: string, messageId: string): Conversation {
+    const entry = this.writable(id);
+    this.findMessage(entry, messageId);
+    if (!entry.state.messages.some((m) => m.id === messageId)) this.commit(id, entry, [{ t: "select", at: this.timestamp(), id: messageId }]);
+    return toConversation(entry.state);
+  }
+
+  /** The parent of message `messageId` (null: it is a first message). */
+  parentOf(id: string, messageId: string): string | null {
+    const entry = this.load(id);
+    this.findMessage(entry, messageId);
+    return entry.state.tree.parentOf.get(messageId) ?? null;
   }
 
   /** Appends a piece of a streaming answer. It is on disk when this returns: show it after. */
@@ -341,7 +382,7 @@ export class ConversationStore {
       state: replay.state,
       journal: null,
       replay,
-      compactBase: replay.state.messages.length + 2,
+      compactBase: replay.state.tree.nodes.size + 2,
     };
     this.remember(id, entry);
     return entry;
@@ -361,7 +402,19 @@ export class ConversationStore {
       .filter((messageId) => entry.state.messages.some((m) => m.id === messageId))
       .map((messageId) => ({ t: "finish", at: entry.state.updatedAt, id: messageId, status: "interrupted", stopReason: "interrupted" }));
     if (repairs.length > 0) this.commit(id, entry, repairs);
+    if (replay.version < JOURNAL_VERSION) {
+      // An older format gets no newer records under its header: it becomes a current snapshot first
+      // (atomic: a crash leaves the old file or the new one, both readable).
+      entry.journal.rewrite(snapshotLines(entry.state));
+      entry.compactBase = entry.journal.lines;
+    }
     return entry;
+  }
+
+  private parentFor(entry: Loaded, placement: Placement): string | null {
+    if (placement.parent === undefined) return entry.state.messages.at(-1)?.id ?? null;
+    if (placement.parent !== null) this.findMessage(entry, placement.parent);
+    return placement.parent;
   }
 
   private commit(id: string, entry: Loaded, records: JournalRecord[]): void {
@@ -382,7 +435,7 @@ export class ConversationStore {
 
   private maybeCompact(id: string, entry: Loaded): void {
     const journal = entry.journal!;
-    if (journal.lines - Math.max(entry.compactBase, entry.state.messages.length + 2) <= this.compactAfter) return;
+    if (journal.lines - Math.max(entry.compactBase, entry.state.tree.nodes.size + 2) <= this.compactAfter) return;
     try {
       journal.rewrite(snapshotLines(entry.state));
     } catch (err) {
@@ -394,8 +447,8 @@ export class ConversationStore {
 
   /** The stored message itself (not a copy: deltas must not copy the answer each time). */
   private findMessage(entry: Loaded, messageId: string): Message {
-    const { messages } = entry.state;
-    for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.id === messageId) return messages[i]!;
+    const found = entry.state.tree.nodes.get(messageId);
+    if (found) return found;
     throw new EngineError("MESSAGE_NOT_FOUND", `No message ${messageId} in conversation ${entry.state.id}.`);
   }
 
@@ -417,7 +470,7 @@ export class ConversationStore {
       if (this.loaded.size <= this.maxLoaded) break;
       if (oldId === id) continue;
       // An answer being written keeps its conversation (and fd) until it finishes.
-      if (old.state.messages.some((m) => m.status === "streaming")) continue;
+      if ([...old.state.tree.nodes.values()].some((m) => m.status === "streaming")) continue;
       this.forget(oldId);
     }
   }

@@ -134,7 +134,7 @@ test("a bad line followed by good ones is damage, not a torn tail", () => {
 });
 
 test("a newer format version is refused with a clear error", () => {
-  const data = Buffer.from(JSON.stringify({ format: "enclave.conversation", version: 2, id: ID, createdAt: T0 }) + "\n");
+  const data = Buffer.from(JSON.stringify({ format: "enclave.conversation", version: 3, id: ID, createdAt: T0 }) + "\n");
   assert.throws(
     () => replay(data),
     (err) => isEngineError(err, "UNSUPPORTED_FORMAT") && err.details?.reason === "unsupported-journal-version" && /format version 2/.test(err.message),

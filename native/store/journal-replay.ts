@@ -2,6 +2,7 @@
 // it reports what a writer must repair first (a torn tail to cut, answers to mark interrupted).
 import { EngineError } from "../contract/errors.ts";
 import type { Message } from "../contract/conversations.ts";
+import { activePath, addMessage, emptyTree, removeFrom, selectMessage } from "./message-tree.ts";
 import {
   HeaderProbe,
   JOURNAL_FORMAT,
@@ -25,6 +26,8 @@ export interface ReplayResult {
   interrupted: string[];
   /** Records that refer to messages that are not there; skipped. */
   warnings: string[];
+  /** The format version in the header (a writer upgrades an older one before appending). */
+  version: number;
 }
 
 export function unsupportedVersionError(path: string, version: number): EngineError {
@@ -135,7 +138,9 @@ export function replayJournal(data: Buffer, source: { path: string; id: string }
     updatedAt: second.at,
     systemPrompt: second.systemPrompt,
     sampling: second.sampling,
+    collection: second.collection ?? null,
     messages: [],
+    tree: emptyTree(),
   };
   const warnings: string[] = [];
   for (let i = 1; i < records.length; i++) {
@@ -144,7 +149,7 @@ export function replayJournal(data: Buffer, source: { path: string; id: string }
   }
 
   const interrupted: string[] = [];
-  for (const message of state.messages) {
+  for (const message of state.tree.nodes.values()) {
     if (message.status === "streaming") {
       message.status = "interrupted";
       message.stopReason = "interrupted";
@@ -162,13 +167,18 @@ export function replayJournal(data: Buffer, source: { path: string; id: string }
     lines: records.length,
     interrupted,
     warnings,
+    version: header.data.version,
   };
 }
 
 function findMessage(state: ConversationState, id: string): Message | undefined {
-  // Answers being written are nearly always last: search from the end.
-  for (let i = state.messages.length - 1; i >= 0; i--) if (state.messages[i]!.id === id) return state.messages[i];
-  return undefined;
+  return state.tree.nodes.get(id);
+}
+
+/** Applies a change of the tree's shape and recomputes the messages shown. */
+function reshape(state: ConversationState, warning: string | null): string | null {
+  if (warning === null) state.messages = activePath(state.tree);
+  return warning;
 }
 
 /**
@@ -188,11 +198,13 @@ function applyChange(state: ConversationState, record: JournalRecord): string | 
       state.title = record.title;
       state.systemPrompt = record.systemPrompt;
       state.sampling = record.sampling;
+      state.collection = record.collection ?? null;
       return null;
     case "updated":
       if (record.title !== undefined) state.title = record.title;
       if (record.systemPrompt !== undefined) state.systemPrompt = record.systemPrompt;
       if (record.sampling !== undefined) state.sampling = record.sampling;
+      if (record.collection !== undefined) state.collection = record.collection;
       return null;
     case "user":
     case "assistant":
@@ -203,10 +215,12 @@ function applyChange(state: ConversationState, record: JournalRecord): string | 
           : record.t === "assistant"
             ? { id: record.id, role: "assistant", text: "", createdAt: record.at, status: "streaming" }
             : structuredClone(record.message);
-      if (findMessage(state, message.id)) return `message ${message.id} is already there`;
-      state.messages.push(message);
-      return null;
+      // No parent in the record (version 1): it follows the last message shown.
+      const parent = record.parent !== undefined ? record.parent : (state.messages.at(-1)?.id ?? null);
+      return reshape(state, addMessage(state.tree, message, parent));
     }
+    case "select":
+      return reshape(state, selectMessage(state.tree, record.id));
     case "delta": {
       const message = findMessage(state, record.id);
       if (!message || message.status !== "streaming") return `delta for ${record.id}, which is not a streaming answer`;
@@ -225,11 +239,7 @@ function applyChange(state: ConversationState, record: JournalRecord): string | 
       if (record.sources !== undefined) message.sources = record.sources;
       return null;
     }
-    case "truncate": {
-      const index = state.messages.findIndex((m) => m.id === record.id);
-      if (index === -1) return `truncate from ${record.id}, which is not there`;
-      state.messages.splice(index);
-      return null;
-    }
+    case "truncate":
+      return reshape(state, removeFrom(state.tree, record.id));
   }
 }

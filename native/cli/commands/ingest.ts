@@ -65,14 +65,14 @@ export const ingestCommand: Command = {
 
 export function formatIngest(result: Output<"rag.ingest">, style: Style): string {
   const lines: string[] = [];
-  const mark: Record<string, (t: string) => string> = { failed: style.red, added: style.green, updated: style.green, removed: style.yellow, unchanged: style.dim, skipped: style.dim };
+  const mark: Record<string, (t: string) => string> = { failed: style.red, added: style.green, updated: style.green, renamed: style.green, removed: style.yellow, unchanged: style.dim, skipped: style.dim };
   for (const f of result.files) {
     const detail = f.outcome === "failed" ? f.error?.message ?? "" : f.outcome === "removed" || f.outcome === "skipped" ? "" : `${f.pages} page${f.pages === 1 ? "" : "s"}${f.ocrPages ? ` (${f.ocrPages} OCR)` : ""}, ${f.chunks} chunks`;
     lines.push(`${mark[f.outcome]!(f.outcome.padEnd(9))} ${f.path}${detail ? `  ${style.dim("—")} ${detail}` : ""}`);
     for (const w of f.warnings) lines.push(`          ${style.yellow("warning:")} ${w}`);
   }
   const count = (o: string) => result.files.filter((f) => f.outcome === o).length;
-  const summary = ["added", "updated", "unchanged", "removed", "failed"].map((o) => `${count(o)} ${o}`).join(", ");
+  const summary = ["added", "updated", "unchanged", "renamed", "removed", "failed"].filter((o) => o !== "renamed" || count(o) > 0).map((o) => `${count(o)} ${o}`).join(", ");
   lines.push(`${style.bold(result.collection)}: ${summary}${result.cancelled ? style.yellow(" — cancelled") : ""}`);
   return `${lines.join("\n")}\n`;
 }

@@ -146,9 +146,14 @@ export class RagStore {
     return rows[0] ? toDocument(rows[0]) : undefined;
   }
 
-  async listDocuments(filter: { collection?: string; status?: DocumentStatus } = {}): Promise<DocumentRecord[]> {
+  async listDocuments(filter: { collection?: string; status?: DocumentStatus; path?: string; sha256?: string } = {}): Promise<DocumentRecord[]> {
     this.#open();
-    const where = [filter.collection !== undefined && `collection = ${sql(filter.collection)}`, filter.status && `status = ${sql(filter.status)}`].filter(Boolean);
+    const where = [
+      filter.collection !== undefined && `collection = ${sql(filter.collection)}`,
+      filter.status && `status = ${sql(filter.status)}`,
+      filter.path !== undefined && `path = ${sql(filter.path)}`,
+      filter.sha256 !== undefined && `sha256 = ${sql(filter.sha256)}`,
+    ].filter(Boolean);
     let q = this.#documents.query();
     if (where.length) q = q.where(where.join(" AND "));
     return (await q.toArray()).map(toDocument).sort((a, b) => a.path.localeCompare(b.path));
@@ -216,6 +221,20 @@ export class RagStore {
       await this.#putDocument({ ...doc, status: "ready", error: null, ingestedAt: Date.now(), version });
       for (const table of await this.#allChunkTables()) await table.delete(`${mine} AND \`docVersion\` <> ${version}`);
       return { version, chunks: rows.length };
+    }, options.signal);
+  }
+
+  /**
+   * Points a document at a new path (a renamed or moved file with the same content). One single-row
+   * commit; its chunks, which do not hold the path, stay as they are.
+   */
+  relocateDocument(id: string, to: { path: string; size: number; mtime: number }, options: { signal?: AbortSignal } = {}): Promise<DocumentRecord> {
+    return this.#write(async () => {
+      const existing = await this.getDocument(id);
+      if (!existing) throw new EngineError("NOT_FOUND", "That document is no longer in the index.");
+      const moved = { ...existing, ...to };
+      await this.#putDocument(moved);
+      return moved;
     }, options.signal);
   }
 

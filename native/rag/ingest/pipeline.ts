@@ -2,10 +2,9 @@
 // chunk → embed → write (one generation flip per document, see RagStore). Each file ends with its
 // own result; one file's failure never stops the others. Cancelling stops between files and
 // batches and returns what was done; nothing half-written is ever visible.
-import { stat } from "node:fs/promises";
 import { statRegularFile } from "../../util/regular-file.ts";
 import type { IngestFileResult } from "../../contract/rag.ts";
-import { EngineError, isEngineError, toWireError, type WireError } from "../../contract/errors.ts";
+import { EngineError, toWireError, type WireError } from "../../contract/errors.ts";
 import { CHUNKER_VERSION, chunkDocumentCooperatively, type Chunk, type CountTokens } from "../chunk/index.ts";
 import { convertFile, sniffFile, type ConvertedDocument } from "../convert/index.ts";
 import type { Embedder } from "../embed/index.ts";
@@ -14,6 +13,7 @@ import { sql } from "../index/sql.ts";
 import type { DocMetaFile } from "./doc-meta.ts";
 import { expandPaths, isUnder } from "./expand.ts";
 import { documentIdFor, sha256OfFile } from "./hash.ts";
+import { contentIdentity, documentAtPath, exists } from "./identity.ts";
 import { IngestProgressReporter, type IngestProgress } from "./progress.ts";
 
 export interface IngestDeps {
@@ -108,17 +108,40 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
 async function ingestOne(deps: IngestDeps, path: string, collection: string, options: IngestOptions, progress: IngestProgressReporter): Promise<IngestFileResult> {
   const { store, embedder, meta } = deps;
   const started = Date.now();
-  const id = documentIdFor(collection, path);
+  let id = documentIdFor(collection, path);
   let input: DocumentInput | undefined;
   let existing: DocumentRecord | undefined;
   let marked = false;
+  let renamedFrom: string | null = null;
   try {
     progress.update(path, "hashing", 0);
     const info = await statRegularFile(path);
+    existing = await documentAtPath(store, id, collection, path);
+    if (existing) id = existing.id;
     input = { id, path, sha256: "", size: info.size, mtime: info.mtimeMs, collection, pages: 0 };
-    existing = await store.getDocument(id);
     const sha256 = await sha256OfFile(path, { signal: options.signal, onBytes: (done) => progress.update(path, "hashing", info.size ? done / info.size : 1) });
     input = { ...input, sha256 };
+
+    // Identity by content: these bytes may already be indexed under another path.
+    const identity = await contentIdentity(store, collection, path, sha256, existing);
+    if (identity.kind !== "own" && existing) {
+      // What this path held before is no longer its content: that older document goes.
+      await store.deleteDocument(existing.id, { signal: options.signal });
+      await meta.delete([existing.id]);
+    }
+    if (identity.kind === "duplicate") {
+      const { twin } = identity;
+      progress.finish(path, "skipped");
+      const m = meta.get(twin.id, twin.version);
+      const warning = `Same content as ${twin.path}, already in this collection: indexed once.`;
+      return { ...emptyResult(path, started), outcome: "unchanged", documentId: twin.id, pages: twin.pages, ocrPages: m?.ocrPages ?? 0, chunks: await store.countChunks(`\`documentId\` = ${sql(twin.id)} AND \`docVersion\` = ${twin.version}`), warnings: [warning] };
+    }
+    if (identity.kind === "renamed") {
+      renamedFrom = identity.twin.path;
+      existing = await store.relocateDocument(identity.twin.id, { path, size: info.size, mtime: info.mtimeMs }, { signal: options.signal });
+      id = existing.id;
+      input = { ...input, id };
+    }
 
     // Unchanged: same content, and its chunks are in this embedder's table (an embedder switch re-indexes).
     const chunksOf = (v: number) => store.countChunks(`\`documentId\` = ${sql(id)} AND \`docVersion\` = ${v}`);
@@ -128,7 +151,8 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
       const chunks = await chunksOf(existing.version);
       if (m ? m.embedderId === currentEmbedder && (m.chunker ?? 1) === CHUNKER_VERSION : chunks > 0) {
         progress.finish(path, "skipped");
-        return { ...emptyResult(path, started), outcome: "unchanged", documentId: id, pages: existing.pages, ocrPages: m?.ocrPages ?? 0, chunks };
+        const moved = renamedFrom === null ? {} : { outcome: "renamed" as const, warnings: [`Renamed from ${renamedFrom}.`] };
+        return { ...emptyResult(path, started), outcome: "unchanged", documentId: id, pages: existing.pages, ocrPages: m?.ocrPages ?? 0, chunks, ...moved };
       }
     }
     const reembed = existing?.status === "ready" && existing.sha256 === sha256;
@@ -183,7 +207,8 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
     const written = await store.upsertDocument(input, chunks, vectors, { signal: options.signal });
     await meta.set(id, { version: written.version, embedderId: currentEmbedder, format: doc.format, ocrPages, warnings: doc.warnings, chunker: CHUNKER_VERSION });
     progress.finish(path, "done", { chunksEmbedded: chunks.length, chunksTotal: chunks.length });
-    const warnings = rechunk ? [...doc.warnings, "Re-indexed so that each passage lies on one page (exact page citations)."] : reembed ? [...doc.warnings, "Re-indexed for the current embedding model."] : doc.warnings;
+    const reindexed = rechunk ? ["Re-indexed so that each passage lies on one page (exact page citations)."] : reembed ? ["Re-indexed for the current embedding model."] : [];
+    const warnings = [...doc.warnings, ...reindexed, ...(renamedFrom === null ? [] : [`Renamed from ${renamedFrom}.`])];
     return {
       ...emptyResult(path, started),
       outcome: existing?.status === "ready" ? "updated" : "added",
@@ -218,15 +243,6 @@ function emptyResult(path: string, started: number): IngestFileResult {
 
 function failedResult(path: string, error: WireError, started: number, documentId: string | null = null): IngestFileResult {
   return { ...emptyResult(path, started), outcome: "failed", documentId, error: { code: error.code, message: error.message } };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (err) {
-    return !(isEngineError(err) || (err as NodeJS.ErrnoException).code === "ENOENT");
-  }
 }
 
 function yieldToEventLoop(): Promise<void> {

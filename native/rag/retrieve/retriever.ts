@@ -9,6 +9,7 @@ import { EngineError } from "../../contract/errors.ts";
 import { sql, sqlList } from "../index/sql.ts";
 import type { RagStore } from "../index/store.ts";
 import type { CrossEncoder } from "./cross-encoder.ts";
+import { distinctPassages } from "./distinct.ts";
 import { highlight, queryTerms, type Highlight } from "./highlight.ts";
 import { contentQuery } from "../lang/query-words.ts";
 import { diversify } from "./diversify.ts";
@@ -132,6 +133,7 @@ export class Retriever {
       });
     }
     results.sort((a, b) => b.score - a.score);
+    results = distinctPassages(results);
     if (this.#crossEncoder && results.length > 1) {
       const candidates = results.slice(0, RERANK_CANDIDATES);
       const scores = await this.#crossEncoder.rank(q, candidates.map((c) => c.text));

@@ -1,10 +1,13 @@
 // The chat page: conversations on the left; the open conversation, its grounding and the composer.
-import { editMessage, regenerate, send, stop, useChatStore } from "./store.ts";
+import { editMessage, regenerate, send, showVersion, stop, useChatStore } from "./store.ts";
 import { ConversationList } from "./components/ConversationList.tsx";
 import { MessageList } from "./components/MessageList.tsx";
 import { Composer } from "./components/Composer.tsx";
 import { CollectionPicker } from "./components/CollectionPicker.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
+import { ConversationSettings } from "./settings/ConversationSettings.tsx";
+import { NO_MODEL_NOTE_ID, NoModelBar, useLastModel } from "./components/NoModelBar.tsx";
+import { useState } from "react";
 import { useModelsStore } from "../models/store.ts";
 import { setSwitcherOpen, showView, toastError } from "../../app/store.ts";
 
@@ -20,11 +23,15 @@ function reported<A extends unknown[]>(fn: (...args: A) => Promise<void>) {
 const sendReported = reported(send);
 const editReported = (id: string, text: string) => void reported(editMessage)(id, text).catch(() => {});
 const regenerateReported = () => void reported(regenerate)().catch(() => {});
+const showVersionReported = (id: string) => void reported(showVersion)(id).catch(() => {});
 
 export function ChatView() {
   const { active, messages, turn, collection } = useChatStore();
   const loaded = useModelsStore((s) => s.loaded);
   const streaming = turn !== null;
+  const [panel, setPanel] = useState(false);
+  useLastModel(); // remembers the model loaded now, for "Load <model>" after an unload
+  const blocked = !loaded && !collection;
 
   const placeholder = collection ? `Ask about “${collection}”…` : loaded ? `Message ${loaded.model.displayName}…` : "Load a model to chat (Ctrl+K)";
 
@@ -37,6 +44,9 @@ export function ChatView() {
           <CollectionPicker disabled={streaming} />
           <button type="button" className="btn btn-small model-chip" onClick={() => setSwitcherOpen(true)} title="Switch model (Ctrl+K)">
             {loaded ? `${loaded.model.displayName}${loaded.model.quant ? ` · ${loaded.model.quant}` : ""}` : "No model loaded"}
+          </button>
+          <button type="button" className="btn btn-small" aria-expanded={panel} onClick={() => setPanel(!panel)}>
+            Chat settings
           </button>
         </header>
         {messages.length === 0 ? (
@@ -68,12 +78,18 @@ export function ChatView() {
             )}
           </div>
         ) : (
-          <MessageList messages={messages} idle={!streaming} onEdit={editReported} onRegenerate={regenerateReported} />
+          <MessageList messages={messages} idle={!streaming} onEdit={editReported} onRegenerate={regenerateReported} onSelectVersion={showVersionReported} />
         )}
         <div className="chat-compose">
-          <Composer streaming={streaming} placeholder={placeholder} onSend={sendReported} onStop={stop} />
+          {blocked && <NoModelBar />}
+          <Composer streaming={streaming} placeholder={placeholder} onSend={sendReported} onStop={stop} {...(blocked ? { blockedBy: NO_MODEL_NOTE_ID } : {})} />
         </div>
       </section>
+      {panel && (
+        <div id="conversation-settings" className="conversation-settings-wrap">
+          <ConversationSettings onClose={() => setPanel(false)} />
+        </div>
+      )}
     </div>
   );
 }

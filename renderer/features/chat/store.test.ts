@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { freshApi } from "../../app/testing/install.ts";
 import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
 import { conversation, entry, loadedModel, message } from "../../app/testing/fixtures.ts";
-import { DELTA_FLUSH_MS, deleteConversation, editMessage, initialChatState, loadCollections, openConversation, regenerate, send, setCollection, stop, useChatStore } from "./store.ts";
+import { DELTA_FLUSH_MS, deleteConversation, editMessage, initialChatState, loadCollections, openConversation, regenerate, send, setCollection, showVersion, stop, useChatStore } from "./store.ts";
 import type { Conversation } from "../../../native/contract/conversations.ts";
 
 let api: FakeApi;
@@ -117,7 +117,7 @@ test("edit truncates at the edited message and asks the engine to answer again",
 });
 
 test("with a collection chosen, questions go through rag.ask; without a model the passages are shown", async () => {
-  setCollection("contracts");
+  await setCollection("contracts");
   const source = { n: 1, documentId: "d", file: "/docs/lease.pdf", page: 4, pageEnd: 4, text: "The rent is\n due monthly.", score: 1, quotes: [], verified: true };
   api.handle("rag.ask", () => ({ answer: null, conversationId: null, message: null, citations: [], sources: [source], hits: [] }));
   await send("When is rent due?");
@@ -144,84 +144,63 @@ test("a first message with no model loaded creates no conversation and says what
   assert.deepEqual(useChatStore.getState().messages, []);
 });
 
-/** A Storage stand-in (Node has no localStorage) so persistence is tested, then removed. */
-function withStorage(): { data: Map<string, string>; restore: () => void } {
-  const data = new Map<string, string>();
-  const g = globalThis as { localStorage?: unknown };
-  const before = g.localStorage;
-  g.localStorage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
-  return { data, restore: () => void (g.localStorage = before) };
-}
-
 const collections = (...names: string[]) => ({ collections: names.map((name) => ({ name, documents: 1, failed: 0, chunks: 1, embedderId: null })) });
 
-test("each conversation reopens grounded in the collection it was asked against, across restarts", async () => {
-  const storage = withStorage();
-  try {
-    api.handle("rag.collections", () => collections("contracts", "memos"));
-    await loadCollections();
-    setCollection("contracts");
-    const answer = message({ id: "a1", role: "assistant", text: "Monthly [1].", status: "complete" });
-    api.handle("rag.ask", () => {
-      stored = conversation("c1", [message({ id: "u1", role: "user", text: "Rent?" }), answer]);
-      return { answer: answer.text, conversationId: "c1", message: answer, citations: [], sources: [], hits: [] };
-    });
-    await send("Rent?");
-    assert.equal(useChatStore.getState().collection, "contracts");
+test("a conversation's collection is the engine's record: shown on open, changed through conversations.update", async () => {
+  api.handle("rag.collections", () => collections("contracts", "memos"));
+  await loadCollections();
+  stored = { ...conversation("c1"), collection: "contracts" };
+  await openConversation("c1");
+  assert.equal(useChatStore.getState().collection, "contracts");
 
-    api.handle("conversations.get", ({ id }) => conversation(id));
-    await openConversation("c2");
-    assert.equal(useChatStore.getState().collection, null, "a conversation never grounded answers from the model only");
-    setCollection("memos");
+  api.handle("conversations.update", (input) => (stored = { ...stored, collection: input.collection ?? null }));
+  await setCollection("memos");
+  assert.deepEqual(api.callsOf("conversations.update")[0]!.input, { id: "c1", collection: "memos" });
+  // Another window (a fresh store) reads the same choice from the engine; nothing is kept locally.
+  useChatStore.setState(initialChatState(), true);
+  await loadCollections();
+  await openConversation("c1");
+  assert.equal(useChatStore.getState().collection, "memos");
 
-    // A new window reads what was remembered.
-    useChatStore.setState(initialChatState(), true);
-    await loadCollections();
-    await openConversation("c1");
-    assert.equal(useChatStore.getState().collection, "contracts");
-    await openConversation("c2");
-    assert.equal(useChatStore.getState().collection, "memos");
-    assert.deepEqual(JSON.parse(storage.data.get("enclave.chat.groundings")!), { c1: "contracts", c2: "memos" });
-
-    api.handle("conversations.delete", () => ({ deleted: true }));
-    await deleteConversation("c2");
-    assert.deepEqual(useChatStore.getState().groundings, { c1: "contracts" }, "a deleted conversation's choice is forgotten");
-  } finally {
-    storage.restore();
-  }
+  await setCollection(null);
+  assert.equal(stored.collection, null);
+  api.handle("conversations.update", () => Promise.reject(new Error("engine gone")));
+  await assert.rejects(setCollection("contracts"));
+  assert.equal(useChatStore.getState().collection, null, "a choice the engine did not record is not shown");
 });
 
-test("a remembered collection that no longer exists is dropped when the conversation opens", async () => {
+test("a recorded collection that no longer exists is not offered when the conversation opens", async () => {
   api.handle("rag.collections", () => collections("memos"));
   await loadCollections();
-  useChatStore.setState({ groundings: { c1: "contracts" } });
+  stored = { ...conversation("c1"), collection: "contracts" };
   await openConversation("c1");
   assert.equal(useChatStore.getState().collection, null);
 });
 
-test("regenerating a grounded answer asks the same question of the same collection again", async () => {
-  const source = { n: 1, documentId: "d", file: "/docs/lease.pdf", page: 3, pageEnd: 3, text: "Rent is due monthly.", score: 1, quotes: [], verified: true };
+test("regenerate is decided by the engine: always chat.regenerate, the new answer standing in place while written", async () => {
   const question = message({ id: "u1", role: "user", text: "When is rent due?" });
-  stored = conversation("c1", [question, message({ id: "a1", role: "assistant", text: "Monthly.", status: "complete", sources: [source] })]);
-  useChatStore.setState({ groundings: { c1: "contracts" } });
+  stored = { ...conversation("c1", [question, message({ id: "a1", role: "assistant", text: "Monthly.", status: "complete" })]), collection: "contracts" };
   await openConversation("c1");
-  api.handle("rag.ask", () => ({ answer: "Each month [1].", conversationId: "c1", message: null, citations: [], sources: [source], hits: [] }));
   let shown: string[] = [];
-  api.handle("rag.ask", () => {
+  api.handle("chat.regenerate", () => {
     shown = useChatStore.getState().messages.map((m) => m.id);
-    return { answer: "Each month [1].", conversationId: "c1", message: null, citations: [], sources: [source], hits: [] };
+    const again = message({ id: "a2", role: "assistant", text: "Each month.", status: "complete", versions: { index: 2, ids: ["a1", "a2"] } });
+    stored = { ...stored, messages: [question, again] };
+    return { conversationId: "c1", userMessage: null, assistantMessage: again };
   });
   await regenerate();
-  assert.deepEqual(api.callsOf("rag.ask")[0]!.input, { question: "When is rent due?", collection: "contracts", conversationId: "c1", regenerate: true });
-  assert.equal(shown.length, 2, "while it is written, the new answer stands in place of the old one");
+  assert.equal(api.callsOf("rag.ask").length, 0);
+  assert.deepEqual(shown.length, 2);
   assert.equal(shown[0], "u1");
-  assert.equal(api.callsOf("chat.regenerate").length, 0);
+  assert.deepEqual(useChatStore.getState().messages[1]!.versions, { index: 2, ids: ["a1", "a2"] });
 
-  // Switched to the model only: the user asked for an ungrounded answer.
-  setCollection(null);
-  api.handle("chat.regenerate", () => ({ conversationId: "c1", userMessage: question, assistantMessage: stored.messages[1]! }));
-  await regenerate();
-  assert.equal(api.callsOf("chat.regenerate").length, 1);
+  // ‹ 1/2 ›: the engine shows the other version.
+  api.handle("conversations.selectVersion", (input) => {
+    assert.deepEqual(input, { id: "c1", messageId: "a1" });
+    return { ...stored, messages: [question, message({ id: "a1", role: "assistant", text: "Monthly.", status: "complete", versions: { index: 1, ids: ["a1", "a2"] } })] };
+  });
+  await showVersion("a1");
+  assert.equal(useChatStore.getState().messages[1]!.text, "Monthly.");
 });
 
 test("regenerating a plain answer replaces it through chat.regenerate", async () => {

@@ -2,7 +2,7 @@
 // only, matched by our requestId); when it settles, the conversation is re-read from the engine,
 // whose journal is the truth (partial answers after a stop, interrupted ones after a crash).
 import { create } from "zustand";
-import type { Conversation, ConversationSummary, Message } from "../../../native/contract/conversations.ts";
+import type { Conversation, ConversationSummary, Message, Sampling } from "../../../native/contract/conversations.ts";
 import type { Citation, CollectionInfo } from "../../../native/contract/rag.ts";
 import type { EventPayload } from "../../../native/contract/events.ts";
 import { api } from "../../services/api.ts";
@@ -22,25 +22,10 @@ export interface ChatState {
   /** What the message list shows: the conversation's messages plus the live turn. */
   messages: Message[];
   turn: LiveTurn | null;
-  /** Grounds questions in this document collection (rag.ask) when set. */
+  /** Grounds questions in this document collection (rag.ask) when set. For an open conversation
+   *  it is the engine's record (Conversation.collection), so every window and the CLI agree. */
   collection: string | null;
   collections: CollectionInfo[];
-  /** The collection each grounded conversation was asked against, by conversation id (kept in
-   *  localStorage: the engine's conversation does not record it). */
-  groundings: Record<string, string>;
-}
-
-const GROUNDINGS_KEY = "enclave.chat.groundings";
-
-function readGroundings(): Record<string, string> {
-  try {
-    const value: unknown = JSON.parse(globalThis.localStorage?.getItem(GROUNDINGS_KEY) ?? "{}");
-    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
-  } catch {
-    // A corrupt entry costs only the remembered choices, never the app's start.
-    return {};
-  }
 }
 
 export const initialChatState = (): ChatState => ({
@@ -51,7 +36,6 @@ export const initialChatState = (): ChatState => ({
   turn: null,
   collection: null,
   collections: [],
-  groundings: readGroundings(),
 });
 
 export const useChatStore = create<ChatState>(initialChatState);
@@ -71,24 +55,26 @@ export async function loadConversations(query = useChatStore.getState().query): 
   if (useChatStore.getState().query === query) useChatStore.setState({ conversations: out.conversations });
 }
 
-/** Records (or, with null, forgets) the collection a conversation is grounded in. */
-function remember(conversationId: string, collection: string | null): void {
-  const groundings = { ...useChatStore.getState().groundings };
-  if (collection) groundings[conversationId] = collection;
-  else delete groundings[conversationId];
-  useChatStore.setState({ groundings });
-  globalThis.localStorage?.setItem(GROUNDINGS_KEY, JSON.stringify(groundings));
-}
-
-/** Opens a conversation with the collection it was grounded in (the model only if none, or if
+/** Shows a conversation as the engine stored it, with the collection it is grounded in (none if
  *  that collection is known to be gone; a stale list is corrected by loadCollections). */
-export async function openConversation(id: string): Promise<void> {
-  const conversation = await api().invoke("conversations.get", { id });
+function show(conversation: Conversation): void {
   useChatStore.setState((s) => {
-    const grounding = s.groundings[id] ?? null;
+    const grounding = conversation.collection ?? null;
     const gone = grounding !== null && s.collections.length > 0 && !s.collections.some((c) => c.name === grounding);
     return { active: conversation, messages: conversation.messages, collection: gone ? null : grounding };
   });
+}
+
+export async function openConversation(id: string): Promise<void> {
+  show(await api().invoke("conversations.get", { id }));
+}
+
+/** Shows another version of a message (‹ 2/3 ›); the conversation follows that version's branch. */
+export async function showVersion(messageId: string): Promise<void> {
+  const { active, turn } = useChatStore.getState();
+  if (!active) throw new ApiError("CONVERSATION_NOT_FOUND", "Open a conversation first.");
+  if (turn) throw new ApiError("BUSY", "An answer is still being written; stop it first.");
+  show(await api().invoke("conversations.selectVersion", { id: active.id, messageId }));
 }
 
 export function newConversation(): void {
@@ -107,7 +93,6 @@ export async function renameConversation(id: string, title: string): Promise<voi
 
 export async function deleteConversation(id: string): Promise<void> {
   await api().invoke("conversations.delete", { id });
-  remember(id, null);
   useChatStore.setState((s) => ({
     conversations: s.conversations.filter((c) => c.id !== id),
     ...(s.active?.id === id ? { active: null, messages: [] } : {}),
@@ -122,11 +107,19 @@ export async function loadCollections(): Promise<void> {
   }));
 }
 
-/** Chooses what questions are answered from; an open conversation remembers the choice. */
-export function setCollection(collection: string | null): void {
+/** Chooses what questions are answered from; an open conversation's choice is recorded by the engine. */
+export async function setCollection(collection: string | null): Promise<void> {
+  const before = useChatStore.getState().collection;
   useChatStore.setState({ collection });
   const active = useChatStore.getState().active;
-  if (active) remember(active.id, collection);
+  if (!active) return;
+  try {
+    const updated = await api().invoke("conversations.update", { id: active.id, collection });
+    useChatStore.setState((s) => (s.active?.id === updated.id ? { active: { ...s.active, collection: updated.collection ?? null } } : {}));
+  } catch (err) {
+    useChatStore.setState({ collection: before });
+    throw err;
+  }
 }
 
 function pendingMessages(requestId: string, userText: string | null): Message[] {
@@ -255,7 +248,6 @@ export async function send(text: string): Promise<void> {
     if (collection) {
       const conversationId = useChatStore.getState().active?.id;
       const out = await api().invoke("rag.ask", { question, collection, ...(conversationId ? { conversationId } : {}) }, { requestId });
-      if (out.conversationId) remember(out.conversationId, collection);
       if (!out.message) {
         // Nothing was recorded: the question and the passages stay on screen as local messages.
         useChatStore.setState((s) => ({
@@ -276,27 +268,22 @@ export async function send(text: string): Promise<void> {
 }
 
 /**
- * Answers the last user message again, replacing the last answer. A grounded one (while the
- * conversation is still grounded in a collection) is asked again through rag.ask, same question,
- * same collection, so the new answer is grounded and cited too; chat.regenerate would answer the
- * bare question without the sources.
+ * Answers the last user message again; the earlier answer stays as another version. The engine
+ * decides how (a conversation grounded in a collection is answered from it again).
  */
 export async function regenerate(): Promise<void> {
-  const { active, messages, collection } = useChatStore.getState();
+  const { active, messages } = useChatStore.getState();
   if (!active) throw new ApiError("CONVERSATION_NOT_FOUND", "Open a conversation first.");
   const lastUser = messages.findLastIndex((m) => m.role === "user");
   if (lastUser < 0) throw new ApiError("MESSAGE_NOT_FOUND", "There is no question to answer again.");
   const requestId = newRequestId();
-  const lastAnswer = messages.at(-1);
-  const grounded = lastAnswer?.role === "assistant" && (lastAnswer.sources?.length ?? 0) > 0;
   await runTurn(pendingMessages(requestId, null), messages.slice(0, lastUser + 1), async () => {
-    if (grounded && collection) await api().invoke("rag.ask", { question: messages[lastUser]!.text, collection, conversationId: active.id, regenerate: true }, { requestId });
-    else await api().invoke("chat.regenerate", { conversationId: active.id }, { requestId });
+    await api().invoke("chat.regenerate", { conversationId: active.id }, { requestId });
     return active.id;
   });
 }
 
-/** Replaces an earlier user message; everything after it is dropped and answered again. */
+/** Edits an earlier user message: a new version of it, answered; what followed stays on the old version. */
 export async function editMessage(messageId: string, text: string): Promise<void> {
   const { active, messages } = useChatStore.getState();
   const next = text.trim();
@@ -315,4 +302,12 @@ export async function editMessage(messageId: string, text: string): Promise<void
 export function stop(): void {
   const turn = useChatStore.getState().turn;
   if (turn) api().cancel(turn.requestId);
+}
+
+/** Saves the open conversation's own system prompt and sampling (the engine keeps them in its journal). */
+export async function updateConversationSettings(patch: { systemPrompt?: string; sampling?: Sampling }): Promise<void> {
+  const active = useChatStore.getState().active;
+  if (!active) throw new ApiError("CONVERSATION_NOT_FOUND", "Send a first message; settings belong to a conversation.");
+  const updated = await api().invoke("conversations.update", { id: active.id, ...patch });
+  useChatStore.setState((s) => (s.active?.id === updated.id ? { active: { ...s.active, systemPrompt: updated.systemPrompt, sampling: updated.sampling } } : {}));
 }

@@ -6,6 +6,7 @@ const OUTCOME_WORDS: Record<string, string> = {
   added: "added",
   updated: "updated",
   unchanged: "unchanged",
+  renamed: "renamed",
   removed: "removed (file deleted)",
   failed: "failed",
   skipped: "skipped",

@@ -12,7 +12,7 @@ export function CollectionPicker({ disabled }: { disabled: boolean }) {
   return (
     <div className="collection-picker">
       <label htmlFor="collection-select">Answer from</label>
-      <select id="collection-select" value={collection ?? ""} disabled={disabled} onChange={(e) => setCollection(e.target.value || null)}>
+      <select id="collection-select" value={collection ?? ""} disabled={disabled} onChange={(e) => void setCollection(e.target.value || null).catch(toastError)}>
         <option value="">The model only</option>
         {collections.map((c) => (
           <option key={c.name} value={c.name}>

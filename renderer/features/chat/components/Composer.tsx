@@ -8,14 +8,16 @@ export interface ComposerProps {
   placeholder: string;
   onSend: (text: string) => Promise<void>;
   onStop: () => void;
+  /** Send is off (no model and no collection to search): the id of the text saying why. */
+  blockedBy?: string;
 }
 
-export function Composer({ streaming, placeholder, onSend, onStop }: ComposerProps) {
+export function Composer({ streaming, placeholder, onSend, onStop, blockedBy }: ComposerProps) {
   const [text, setText] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
 
   function submit() {
-    if (streaming || !text.trim()) return;
+    if (streaming || blockedBy || !text.trim()) return;
     const sent = text;
     setText("");
     onSend(sent).catch(() => setText((current) => current || sent));
@@ -56,7 +58,7 @@ export function Composer({ streaming, placeholder, onSend, onStop }: ComposerPro
           <Icon name="stop" /> Stop
         </button>
       ) : (
-        <button type="submit" className="btn btn-primary" disabled={!text.trim()} aria-label="Send message (Enter)" title="Send (Enter)">
+        <button type="submit" className="btn btn-primary" disabled={!text.trim() || blockedBy !== undefined} aria-describedby={blockedBy} aria-label="Send message (Enter)" title="Send (Enter)">
           <Icon name="send" /> Send
         </button>
       )}

@@ -8,6 +8,7 @@ import { IconButton } from "../../../components/IconButton.tsx";
 import { copyText } from "../../../components/copy.ts";
 import { isLocal } from "../store.ts";
 import { AnswerSources } from "./AnswerSources.tsx";
+import { VersionSwitch } from "./VersionSwitch.tsx";
 
 export interface MessageItemProps {
   message: Message;
@@ -16,6 +17,8 @@ export interface MessageItemProps {
   canRegenerate: boolean;
   onEdit: (id: string, text: string) => void;
   onRegenerate: () => void;
+  /** Shows another version of a message (‹ 2/3 ›). */
+  onSelectVersion?: (id: string) => void;
 }
 
 function EditBox({ initial, onSave, onCancel }: { initial: string; onSave: (t: string) => void; onCancel: () => void }) {
@@ -32,7 +35,7 @@ function EditBox({ initial, onSave, onCancel }: { initial: string; onSave: (t: s
         Edit message
       </label>
       <textarea id="edit-message" value={text} onChange={(e) => setText(e.target.value)} rows={3} autoFocus onKeyDown={(e) => e.key === "Escape" && onCancel()} />
-      <p className="field-hint">Sending the edit replaces this message and everything after it.</p>
+      <p className="field-hint">Sending the edit adds a new version of this message and answers it; the earlier version and what followed it stay one click away (‹ ›).</p>
       <div className="edit-actions">
         <button type="button" className="btn btn-small" onClick={onCancel}>
           Cancel
@@ -45,7 +48,7 @@ function EditBox({ initial, onSave, onCancel }: { initial: string; onSave: (t: s
   );
 }
 
-export const MessageItem = memo(function MessageItem({ message, idle, canRegenerate, onEdit, onRegenerate }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, idle, canRegenerate, onEdit, onRegenerate, onSelectVersion }: MessageItemProps) {
   const [editing, setEditing] = useState(false);
   const streaming = message.status === "streaming";
   const isUser = message.role === "user";
@@ -87,6 +90,7 @@ export const MessageItem = memo(function MessageItem({ message, idle, canRegener
       {message.status === "error" && <p className="message-note error-text">{message.error ?? "The answer failed."}</p>}
       {!streaming && !editing && (
         <div className="message-foot">
+          {onSelectVersion && <VersionSwitch message={message} disabled={!idle} onSelect={onSelectVersion} />}
           {!isUser && <MessageStats message={message} />}
           {!isLocal(message) && (
             <div className="message-actions">

@@ -1,7 +1,7 @@
 import "../../../test-setup.ts";
 import { test, afterEach, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { cleanup, render, screen, act } from "@testing-library/react";
+import { cleanup, render, screen, act, fireEvent } from "@testing-library/react";
 import { MessageList } from "./MessageList.tsx";
 import { DELTA_FLUSH_MS, useChatStore, send } from "../store.ts";
 import { freshApi } from "../../../app/testing/install.ts";
@@ -117,4 +117,22 @@ test("an answer that cites nothing still lists the sources it was given", () => 
   const source = { n: 2, documentId: "d2", file: "/docs/memo.docx", page: 1, pageEnd: 1, text: "Budget memo.", score: 1, quotes: [], verified: true };
   render(<MessageList messages={[message({ id: "a1", role: "assistant", text: "No idea.", status: "complete", citations: [], sources: [source] })]} idle onEdit={() => {}} onRegenerate={() => {}} />);
   assert.ok(screen.getByRole("button", { name: /^\[2\] memo\.docx · p\. 1/ }));
+});
+
+test("a message with versions shows ‹ n/m › and steps to its neighbours", async () => {
+  const picked: string[] = [];
+  const versions = { index: 2, ids: ["a1", "a2", "a3"] };
+  render(
+    <MessageList
+      messages={[message({ id: "u1", role: "user", text: "Q" }), message({ id: "a2", role: "assistant", text: "Second", status: "complete", versions })]}
+      idle
+      onEdit={() => {}}
+      onRegenerate={() => {}}
+      onSelectVersion={(id) => picked.push(id)}
+    />,
+  );
+  assert.ok(screen.getByRole("group", { name: "Version 2 of 3 of this answer" }));
+  fireEvent.click(screen.getByRole("button", { name: "Previous version of this answer" }));
+  fireEvent.click(screen.getByRole("button", { name: "Next version of this answer" }));
+  assert.deepEqual(picked, ["a1", "a3"]);
 });

@@ -13,9 +13,10 @@ export interface MessageListProps {
   idle: boolean;
   onEdit: (id: string, text: string) => void;
   onRegenerate: () => void;
+  onSelectVersion?: (id: string) => void;
 }
 
-export function MessageList({ messages, idle, onEdit, onRegenerate }: MessageListProps) {
+export function MessageList({ messages, idle, onEdit, onRegenerate, onSelectVersion }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const lastAssistant = messages.findLastIndex((m) => m.role === "assistant");
@@ -49,7 +50,7 @@ export function MessageList({ messages, idle, onEdit, onRegenerate }: MessageLis
   }, [first]);
 
   const item = (m: Message, i: number) => (
-    <MessageItem key={m.id} message={m} idle={idle} canRegenerate={i === lastAssistant} onEdit={onEdit} onRegenerate={onRegenerate} />
+    <MessageItem key={m.id} message={m} idle={idle} canRegenerate={i === lastAssistant} onEdit={onEdit} onRegenerate={onRegenerate} onSelectVersion={onSelectVersion} />
   );
 
   return (
