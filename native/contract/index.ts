@@ -5,6 +5,8 @@ import { inferenceMethods } from "./inference.ts";
 import { conversationMethods } from "./conversations.ts";
 import { settingsMethods } from "./settings.ts";
 import { ragMethods } from "./rag.ts";
+import { policyMethods } from "./policy.ts";
+import { auditMethods } from "./audit.ts";
 
 export const methods = {
   ...systemMethods,
@@ -13,6 +15,8 @@ export const methods = {
   ...conversationMethods,
   ...settingsMethods,
   ...ragMethods,
+  ...policyMethods,
+  ...auditMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -18,12 +18,18 @@ import { createRagHandlers } from "./rag-handlers.ts";
 import { createRagAskHandler } from "./rag-ask-handler.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
+import { PolicyService } from "../policy/policy-service.ts";
+import { enforcePolicy, failClosedHandlers, policyResolver } from "../policy/enforce.ts";
+import { openAuditLog } from "../audit/open.ts";
+import { createGovernanceHandlers } from "./governance-handlers.ts";
 
 export interface EngineOptions {
   dataDir: string;
   gpu?: "auto" | false;
   /** Pin every load to this thread count (ENCLAVE_THREADS). */
   forcedThreads?: number;
+  /** The managed policy; default: read from the machine's policy file (or ENCLAVE_POLICY). */
+  policy?: PolicyService;
 }
 
 export interface Engine {
@@ -34,24 +40,33 @@ export interface Engine {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const startedAt = Date.now();
   await mkdir(options.dataDir, { recursive: true });
-  const settings = await SettingsStore.open(options.dataDir);
+  const policy = options.policy ?? (await PolicyService.load());
   const runtime = new LlamaRuntime({ gpu: options.gpu ?? "auto" });
+  if (policy.invalid) return failClosedEngine(options, policy, runtime, startedAt);
+  const audit = openAuditLog(options.dataDir, policy);
+  const settings = await SettingsStore.open(options.dataDir, {
+    locked: policy.lockedSettings(),
+    clamp: (s) => policy.clampSettings(s),
+    check: (next) => policy.checkSettings(next),
+  });
   const library = await ModelLibrary.open({ dataDir: options.dataDir, runtime, isOffline: () => settings.get().offline, downloadDir: () => settings.get().downloadDir });
   const store = ConversationStore.open(options.dataDir);
-  const host = new ModelHost({ runtime, resolver: library, settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
+  const host = new ModelHost({ runtime, resolver: policyResolver(library, policy), settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
   const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
 
-  const handlers: Handlers<Methods> = {
+  const features: Handlers<Methods> = {
     ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }),
     ...createModelHandlers({ library }),
     ...createInferenceHandlers({ host }),
-    ...createConversationHandlers({ store, host, settings: () => settings.get() }),
+    ...createConversationHandlers({ store, host, settings: () => settings.get(), answerPolicy: policy }),
     ...createSettingsHandlers({ settings }),
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
-    ...createRagAskHandler({ store, host, settings: () => settings.get(), search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
+    ...createGovernanceHandlers({ policy, audit }),
+    ...createRagAskHandler({ store, host, settings: () => settings.get(), answerPolicy: policy, search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };
-  const router = createRouter(methods, handlers);
+  const router = createRouter(methods, enforcePolicy(features, { policy, audit }));
+  audit.record("engine.start", { pid: process.pid, policy: policy.status.state, policyPath: policy.status.path, offline: settings.get().offline });
 
   return {
     router,
@@ -61,6 +76,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await host.dispose();
       await library.dispose();
       await store.close();
+      await runtime.dispose();
+      audit.record("engine.stop", { pid: process.pid });
+      audit.close();
+    },
+  };
+}
+
+/** An invalid policy: only identity, liveness and the policy's own status answer; the rest refuse. */
+function failClosedEngine(options: EngineOptions, policy: PolicyService, runtime: LlamaRuntime, startedAt: number): Engine {
+  const open = { ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }), "policy.get": async () => policy.status };
+  const router = createRouter(methods, failClosedHandlers(open, policy));
+  process.stderr.write(`enclave: ${policy.status.error}\n`);
+  return {
+    router,
+    async dispose() {
+      router.cancelAll("The engine is shutting down.");
       await runtime.dispose();
     },
   };

@@ -1,6 +1,8 @@
 // Every CLI command, in the order the top-level help lists them.
 import type { Command } from "../command.ts";
 import { askCommand } from "./ask.ts";
+import { auditExportCommand, auditVerifyCommand } from "./audit.ts";
+import { policyShowCommand } from "./policy.ts";
 import { chatCommand } from "./chat.ts";
 import { collectionsListCommand } from "./collections-list.ts";
 import { engineInfoCommand } from "./engine-info.ts";
@@ -11,4 +13,4 @@ import { modelsScanCommand } from "./models-scan.ts";
 import { searchCommand } from "./search.ts";
 import { settingsSetCommand, settingsShowCommand } from "./settings.ts";
 
-export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, askCommand, chatCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand];
+export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, askCommand, chatCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand, policyShowCommand, auditVerifyCommand, auditExportCommand];
