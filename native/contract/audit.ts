@@ -45,6 +45,11 @@ export const auditMethods = defineMethods({
     input: z.object({}),
     output: AuditVerification,
   },
+  "audit.recordBlockedRequest": {
+    summary: "The desktop shell reports a Chromium request it cancelled (outside the app) for the audit log.",
+    input: z.object({ url: z.string().max(8192), method: z.string().max(16) }),
+    output: z.object({ recorded: z.boolean() }),
+  },
   "audit.export": {
     summary: "Writes a copy of the audit log and, beside it, its verification result.",
     input: z.object({ path: z.string().min(1) }),

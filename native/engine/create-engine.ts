@@ -22,12 +22,15 @@ import { PolicyService } from "../policy/policy-service.ts";
 import { enforcePolicy, failClosedHandlers, policyResolver } from "../policy/enforce.ts";
 import { openAuditLog } from "../audit/open.ts";
 import { createGovernanceHandlers } from "./governance-handlers.ts";
+import { installNetworkGuard } from "../offline/network-guard.ts";
 
 export interface EngineOptions {
   dataDir: string;
   gpu?: "auto" | false;
   /** Pin every load to this thread count (ENCLAVE_THREADS). */
   forcedThreads?: number;
+  /** Refuse non-loopback connections of this process while offline (default true; one per process). */
+  guardNetwork?: boolean;
   /** The managed policy; default: read from the machine's policy file (or ENCLAVE_POLICY). */
   policy?: PolicyService;
 }
@@ -49,6 +52,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clamp: (s) => policy.clampSettings(s),
     check: (next) => policy.checkSettings(next),
   });
+  const unguard =
+    options.guardNetwork === false
+      ? () => undefined
+      : installNetworkGuard({ isOffline: () => settings.get().offline, onBlocked: (attempt) => audit.record("network.blocked", { ...attempt }) });
   const library = await ModelLibrary.open({ dataDir: options.dataDir, runtime, isOffline: () => settings.get().offline, downloadDir: () => settings.get().downloadDir });
   const store = ConversationStore.open(options.dataDir);
   const host = new ModelHost({ runtime, resolver: policyResolver(library, policy), settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
@@ -79,6 +86,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await runtime.dispose();
       audit.record("engine.stop", { pid: process.pid });
       audit.close();
+      unguard();
     },
   };
 }

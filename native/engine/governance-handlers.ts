@@ -12,6 +12,10 @@ export function createGovernanceHandlers(deps: { policy: PolicyService; audit: A
     "policy.get": async () => policy.status,
     "audit.list": async ({ limit, before }) => ({ enabled: audit.enabled, records: audit.list({ limit, before }) }),
     "audit.verify": async () => audit.verify(),
+    "audit.recordBlockedRequest": async ({ url, method }) => {
+      audit.record("network.blocked", { via: "chromium", url, method });
+      return { recorded: audit.enabled };
+    },
     "audit.export": async ({ path }) => {
       const result = await audit.export(resolve(path));
       audit.record("audit.export", { path: result.path, ok: result.verification.ok });

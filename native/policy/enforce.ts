@@ -2,7 +2,7 @@
 // is wrapped once here, so a feature cannot forget a rule and a transport cannot bypass one.
 // The model allow-list is enforced deeper, in the resolver the model host loads through
 // (`policyResolver`), because the hash must be of the very file that is about to load.
-import { methods, type Methods } from "../contract/index.ts";
+import { isEngineError, methods, type Methods } from "../contract/index.ts";
 import type { Handlers } from "../router/types.ts";
 import type { AuditRecorder } from "../audit/audit-log.ts";
 import type { ModelResolver } from "../inference/model-host.ts";
@@ -14,7 +14,10 @@ export function enforcePolicy(handlers: Handlers<Methods>, deps: { policy: Polic
     ...handlers,
     "models.download": async (input, ctx) => {
       policy.assertDownloadsAllowed();
-      const result = await handlers["models.download"](input, ctx);
+      const result = await handlers["models.download"](input, ctx).catch((err: unknown) => {
+        if (isEngineError(err, "OFFLINE")) audit.record("network.blocked", { uri: input.uri, via: "download", reason: err.message });
+        throw err;
+      });
       audit.record("model.download", { uri: input.uri, path: result.model.path, sha256: result.model.sha256 });
       return result;
     },
