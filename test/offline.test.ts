@@ -52,12 +52,22 @@ test("a full journey makes no connection attempt outside loopback", async () => 
   const ingest = await engine.client.call("rag.ingest", { paths: [pdf], collection: "offline" });
   assert.equal(ingest.files[0]!.outcome, "added");
   await engine.client.call("rag.search", { query: "page", collection: "offline" });
-  await engine.client.call("rag.ask", { question: "What is on the first page?", collection: "offline", sampling: { temperature: 0, maxTokens: 8, seed: 1 } });
+  const asked = await engine.client.call("rag.ask", { question: "What is on the first page?", collection: "offline", sampling: { temperature: 0, maxTokens: 8, seed: 1 } });
   await engine.client.call("audit.export", { path: join(docs, "export", "audit.jsonl") });
+
+  // Export (the one implementation behind every export button): the grounded answer keeps its sources.
+  const md = await engine.client.call("conversations.export", { ids: [asked.conversationId!], format: "markdown" });
+  assert.equal(md.count, 1);
+  assert.match(md.content, /What is on the first page\?/);
+  assert.match(md.content, /three-pages\.pdf, page \d/);
+  const all = await engine.client.call("conversations.export", { format: "json" });
+  const doc = JSON.parse(all.content) as { conversations: { messages: { sources?: unknown[] }[] }[] };
+  assert.equal(doc.conversations.length, 2, "both conversations of the journey");
+  assert.ok(doc.conversations.some((c) => c.messages.some((m) => (m.sources?.length ?? 0) > 0)));
 
   const records = (await engine.client.call("audit.list", { limit: 1000 })).records;
   assert.equal(records.filter((r) => r.type === "network.blocked").length, before, "no new blocked (attempted) connection");
   // The journey itself is in the log, so the check above looked at a log that was written to.
-  for (const type of ["model.load", "question", "ingest", "audit.export"]) assert.ok(records.some((r) => r.type === type), type);
+  for (const type of ["model.load", "question", "ingest", "audit.export", "conversations.export"]) assert.ok(records.some((r) => r.type === type), type);
   assert.equal((await engine.client.call("audit.verify", {})).ok, true);
 });

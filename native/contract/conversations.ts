@@ -109,6 +109,11 @@ export const conversationMethods = defineMethods({
     input: z.object({ id: ConversationId }),
     output: z.object({ deleted: z.boolean() }),
   },
+  "conversations.export": {
+    summary: "One, some or all conversations as Markdown or JSON, with the citations of grounded answers.",
+    input: z.object({ ids: z.array(ConversationId).max(100_000).optional(), format: z.enum(["markdown", "json"]) }),
+    output: z.object({ format: z.enum(["markdown", "json"]), fileName: z.string(), content: z.string(), count: z.number().int() }),
+  },
   "chat.send": {
     summary: "Add a user message and stream the answer (chat.delta events); cancel keeps the partial answer.",
     input: TurnOptions.extend({ text: z.string().min(1).max(1_000_000) }),

@@ -4,6 +4,7 @@ import { EngineError } from "../contract/errors.ts";
 import type { conversationMethods } from "../contract/conversations.ts";
 import type { Handlers } from "../router/types.ts";
 import { answer, type ConversationDeps } from "./answer-turn.ts";
+import { createExportHandler } from "./export-handler.ts";
 
 export function createConversationHandlers(deps: ConversationDeps): Handlers<typeof conversationMethods> {
   const { store, settings } = deps;
@@ -14,6 +15,7 @@ export function createConversationHandlers(deps: ConversationDeps): Handlers<typ
     "conversations.get": async ({ id }) => store.get(id),
     "conversations.update": async ({ id, ...patch }) => store.update(id, patch),
     "conversations.delete": async ({ id }) => ({ deleted: await store.delete(id) }),
+    ...createExportHandler({ store }),
 
     "chat.send": async ({ conversationId, text, sampling }, ctx) =>
       answer(deps, ctx, conversationId, sampling, async () => {

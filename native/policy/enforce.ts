@@ -54,6 +54,11 @@ export function enforcePolicy(handlers: Handlers<Methods>, deps: { policy: Polic
       });
       return result;
     },
+    "conversations.export": async (input, ctx) => {
+      const result = await handlers["conversations.export"](input, ctx);
+      audit.record("conversations.export", { format: result.format, count: result.count });
+      return result;
+    },
     "conversations.delete": async (input, ctx) => {
       const result = await handlers["conversations.delete"](input, ctx);
       audit.record("conversation.delete", { id: input.id, deleted: result.deleted });

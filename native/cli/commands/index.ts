@@ -3,6 +3,7 @@ import type { Command } from "../command.ts";
 import { askCommand } from "./ask.ts";
 import { auditExportCommand, auditVerifyCommand } from "./audit.ts";
 import { policyShowCommand } from "./policy.ts";
+import { conversationsExportCommand } from "./conversations-export.ts";
 import { chatCommand } from "./chat.ts";
 import { collectionsListCommand } from "./collections-list.ts";
 import { engineInfoCommand } from "./engine-info.ts";
@@ -13,4 +14,4 @@ import { modelsScanCommand } from "./models-scan.ts";
 import { searchCommand } from "./search.ts";
 import { settingsSetCommand, settingsShowCommand } from "./settings.ts";
 
-export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, askCommand, chatCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand, policyShowCommand, auditVerifyCommand, auditExportCommand];
+export const COMMANDS: readonly Command[] = [modelsListCommand, modelsInspectCommand, modelsScanCommand, ingestCommand, collectionsListCommand, searchCommand, askCommand, chatCommand, settingsShowCommand, settingsSetCommand, engineInfoCommand, policyShowCommand, auditVerifyCommand, auditExportCommand, conversationsExportCommand];
