@@ -16,6 +16,7 @@ import { BLOCKED_MESSAGE } from "../native/engine/answer-turn.ts";
 import { getTestModels, type TestModels } from "./fixtures/test-models.ts";
 import { startTestEngine, type TestEngine } from "./helpers/engine.ts";
 import { runEnclave } from "./helpers/cli.ts";
+import { ConversationStore } from "../native/store/conversation-store.ts";
 
 const greedy = { temperature: 0, maxTokens: 12, seed: 1 };
 const MANDATORY = "Always answer in the style of the company handbook.";
@@ -182,6 +183,28 @@ test("the CLI refuses a forbidden action with the policy's message and exit stat
     assert.equal(invalid.code, 8);
     assert.match(invalid.stderr, /forceOffline/);
   } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("retentionDays: conversations older than the policy's days are purged at start, and the purge is audited", async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), "enclave-retention-"));
+  const old = ConversationStore.open(dataDir, { now: () => new Date(Date.now() - 10 * 24 * 3600 * 1000) });
+  const expired = old.create({ title: "ten days old" });
+  old.close();
+  const fresh = ConversationStore.open(dataDir);
+  const kept = fresh.create({ title: "today" });
+  fresh.close();
+  const path = join(scratch, "retention.json");
+  await writeFile(path, JSON.stringify({ retentionDays: 7 }));
+  const engine = await startTestEngine({ dataDir, env: { ENCLAVE_POLICY: path } });
+  try {
+    const { conversations } = await engine.client.call("conversations.list", {});
+    assert.deepEqual(conversations.map((c) => c.id), [kept.id]);
+    const purge = (await engine.client.call("audit.list", { limit: 10 })).records.find((r) => r.type === "retention.purge");
+    assert.deepEqual(purge?.data.deleted, [expired.id]);
+  } finally {
+    await engine.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 });

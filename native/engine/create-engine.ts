@@ -23,6 +23,7 @@ import { enforcePolicy, failClosedHandlers, policyResolver } from "../policy/enf
 import { openAuditLog } from "../audit/open.ts";
 import { createGovernanceHandlers } from "./governance-handlers.ts";
 import { installNetworkGuard } from "../offline/network-guard.ts";
+import { scheduleRetention } from "../store/retention.ts";
 
 export interface EngineOptions {
   dataDir: string;
@@ -58,6 +59,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       : installNetworkGuard({ isOffline: () => settings.get().offline, onBlocked: (attempt) => audit.record("network.blocked", { ...attempt }) });
   const library = await ModelLibrary.open({ dataDir: options.dataDir, runtime, isOffline: () => settings.get().offline, downloadDir: () => settings.get().downloadDir });
   const store = ConversationStore.open(options.dataDir);
+  const retentionDays = policy.retentionDays;
+  const stopRetention =
+    retentionDays === null
+      ? () => undefined
+      : scheduleRetention({
+          store,
+          days: retentionDays,
+          onPurge: ({ deleted, before }) => audit.record("retention.purge", { days: retentionDays, before, deleted }),
+          onError: (err) => audit.record("retention.failed", { error: err instanceof Error ? err.message : String(err) }),
+        });
   const host = new ModelHost({ runtime, resolver: policyResolver(library, policy), settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
   const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
 
@@ -79,6 +90,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     router,
     async dispose() {
       router.cancelAll("The engine is shutting down.");
+      stopRetention();
       await rag.dispose();
       await host.dispose();
       await library.dispose();
