@@ -2,13 +2,14 @@
 // journey (models, chat, ingest, search, grounded question, export of the audit log) makes no
 // connection attempt outside loopback — the socket-level guard would have refused and audited any
 // (its refusals are unit-tested in native/offline/network-guard.test.ts); a download is refused at
-// once with OFFLINE and audited.
+// once with OFFLINE and audited. Then export of the journey's conversations, and deleting all data.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isEngineError } from "../native/contract/errors.ts";
+import { DELETE_ALL_CONFIRMATION } from "../native/contract/data.ts";
 import { threePagePdf } from "./fixtures/documents/documents.ts";
 import { getTestModels, type TestModels } from "./fixtures/test-models.ts";
 import { startTestEngine, type TestEngine } from "./helpers/engine.ts";
@@ -69,5 +70,19 @@ test("a full journey makes no connection attempt outside loopback", async () => 
   assert.equal(records.filter((r) => r.type === "network.blocked").length, before, "no new blocked (attempted) connection");
   // The journey itself is in the log, so the check above looked at a log that was written to.
   for (const type of ["model.load", "question", "ingest", "audit.export", "conversations.export"]) assert.ok(records.some((r) => r.type === type), type);
+  assert.equal((await engine.client.call("audit.verify", {})).ok, true);
+});
+
+test("Delete all my data: refused without the typed confirmation; then conversations, index and uploads go, the audit log stays", async () => {
+  await assert.rejects(engine.client.call("data.deleteAll", { confirm: "yes" } as never), (err) => isEngineError(err, "INVALID_INPUT"));
+  assert.ok((await engine.client.call("conversations.list", {})).conversations.length > 0, "nothing was deleted");
+  const result = await engine.client.call("data.deleteAll", { confirm: DELETE_ALL_CONFIRMATION });
+  assert.deepEqual([result.collections, result.auditLog], [1, false]);
+  assert.ok(result.conversations >= 2);
+  assert.deepEqual((await engine.client.call("conversations.list", {})).conversations, []);
+  assert.deepEqual((await engine.client.call("rag.collections", {})).collections, []);
+  const { records } = await engine.client.call("audit.list", { limit: 5 });
+  assert.equal(records[0]!.type, "data.deleteAll");
+  assert.ok(records.some((r) => r.type === "engine.start") || records[0]!.seq > 1, "the earlier log is kept");
   assert.equal((await engine.client.call("audit.verify", {})).ok, true);
 });

@@ -103,3 +103,13 @@ test("a broken chain found at open is itself recorded, so rewriting history cann
     assert.equal(newest.seq, 6);
   });
 });
+
+test("reset deletes the log and starts a new chain from the genesis", async () => {
+  await withLog(async (_dir, log) => {
+    log.reset();
+    log.record("data.deleteAll", {});
+    const recs = log.list({ limit: 10 });
+    assert.deepEqual(recs.map((r) => [r.seq, r.type, r.prev]), [[1, "data.deleteAll", "0".repeat(64)]]);
+    assert.equal(log.verify().ok, true);
+  });
+});

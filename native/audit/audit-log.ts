@@ -3,7 +3,7 @@
 // and survive a crash; a `kill -9` mid-write leaves at most a torn last line, which the next open
 // owns up to with an `audit.torn-line` record (never dropped in silence). `audit.head.json` keeps the
 // last record's number and hash so that records cut off the end are found too.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { z } from "zod";
@@ -116,6 +116,17 @@ export class AuditLog implements AuditRecorder {
   #scan() {
     const text = existsSync(this.path) ? readFileSync(this.path, "utf8") : "";
     return scanChain(text, this.#readHead());
+  }
+
+  /** Deletes the log and its head, and starts a new chain (the user deleted their data, as the
+   *  policy allows). */
+  reset(): void {
+    this.close();
+    rmSync(this.path, { force: true });
+    rmSync(join(this.folder, HEAD_FILE), { force: true });
+    this.#seq = 0;
+    this.#prev = "";
+    if (this.enabled) this.#openFile();
   }
 
   close(): void {

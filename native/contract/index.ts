@@ -7,6 +7,7 @@ import { settingsMethods } from "./settings.ts";
 import { ragMethods } from "./rag.ts";
 import { policyMethods } from "./policy.ts";
 import { auditMethods } from "./audit.ts";
+import { dataMethods } from "./data.ts";
 
 export const methods = {
   ...systemMethods,
@@ -17,6 +18,7 @@ export const methods = {
   ...ragMethods,
   ...policyMethods,
   ...auditMethods,
+  ...dataMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

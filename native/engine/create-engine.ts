@@ -22,6 +22,7 @@ import { PolicyService } from "../policy/policy-service.ts";
 import { enforcePolicy, failClosedHandlers, policyResolver } from "../policy/enforce.ts";
 import { openAuditLog } from "../audit/open.ts";
 import { createGovernanceHandlers } from "./governance-handlers.ts";
+import { createDataHandlers } from "./data-handlers.ts";
 import { installNetworkGuard } from "../offline/network-guard.ts";
 import { scheduleRetention } from "../store/retention.ts";
 
@@ -81,6 +82,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createGovernanceHandlers({ policy, audit }),
+    ...createDataHandlers({ dataDir: options.dataDir, store, rag, audit, policy }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), answerPolicy: policy, search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };
   const router = createRouter(methods, enforcePolicy(features, { policy, audit }));
