@@ -8,6 +8,7 @@ import { ragMethods } from "./rag.ts";
 import { policyMethods } from "./policy.ts";
 import { auditMethods } from "./audit.ts";
 import { dataMethods } from "./data.ts";
+import { catalogMethods } from "./catalog.ts";
 
 export const methods = {
   ...systemMethods,
@@ -19,6 +20,7 @@ export const methods = {
   ...policyMethods,
   ...auditMethods,
   ...dataMethods,
+  ...catalogMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -23,6 +23,8 @@ import { enforcePolicy, failClosedHandlers, policyResolver } from "../policy/enf
 import { openAuditLog } from "../audit/open.ts";
 import { createGovernanceHandlers } from "./governance-handlers.ts";
 import { createDataHandlers } from "./data-handlers.ts";
+import { createCatalogHandlers } from "./catalog-handlers.ts";
+import { ManagedCatalog } from "../catalog/managed-catalog.ts";
 import { installNetworkGuard } from "../offline/network-guard.ts";
 import { scheduleRetention } from "../store/retention.ts";
 
@@ -70,7 +72,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           onPurge: ({ deleted, before }) => audit.record("retention.purge", { days: retentionDays, before, deleted }),
           onError: (err) => audit.record("retention.failed", { error: err instanceof Error ? err.message : String(err) }),
         });
-  const host = new ModelHost({ runtime, resolver: policyResolver(library, policy), settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
+  const catalog = new ManagedCatalog(policy.catalogSource);
+  const host = new ModelHost({ runtime, resolver: policyResolver(library, policy, () => catalog.hashes()), settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
   const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
 
   const features: Handlers<Methods> = {
@@ -82,6 +85,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createGovernanceHandlers({ policy, audit }),
+    ...createCatalogHandlers({ catalog, library, audit }),
     ...createDataHandlers({ dataDir: options.dataDir, store, rag, audit, policy }),
     ...createRagAskHandler({ store, host, settings: () => settings.get(), answerPolicy: policy, search: ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal }) }),
   };

@@ -68,13 +68,13 @@ export function enforcePolicy(handlers: Handlers<Methods>, deps: { policy: Polic
 }
 
 /** Model resolution that refuses files the policy does not allow (hashing them first; cached). */
-export function policyResolver(inner: ModelResolver & { hash(ref: string): Promise<{ sha256: string }> }, policy: PolicyService, extraAllowed: () => ReadonlySet<string> = () => new Set()): ModelResolver {
+export function policyResolver(inner: ModelResolver & { hash(ref: string): Promise<{ sha256: string }> }, policy: PolicyService, extraAllowed: () => Promise<ReadonlySet<string>> = async () => new Set()): ModelResolver {
   return {
     async resolve(ref) {
       const entry = await inner.resolve(ref);
       if (policy.restrictsModels) {
         const { sha256 } = await inner.hash(entry.path);
-        policy.assertModelAllowed(sha256, entry.path, extraAllowed());
+        policy.assertModelAllowed(sha256, entry.path, await extraAllowed());
       }
       return entry;
     },
