@@ -21,6 +21,7 @@ import { RagService } from "../rag/service.ts";
 import { PolicyService } from "../policy/policy-service.ts";
 import { enforcePolicy, failClosedHandlers, policyResolver } from "../policy/enforce.ts";
 import { openAuditLog } from "../audit/open.ts";
+import type { AuditRecorder } from "../audit/audit-log.ts";
 import { createGovernanceHandlers } from "./governance-handlers.ts";
 import { createDataHandlers } from "./data-handlers.ts";
 import { createCatalogHandlers } from "./catalog-handlers.ts";
@@ -41,6 +42,10 @@ export interface EngineOptions {
 
 export interface Engine {
   router: Router;
+  /** The managed policy, for hosts in this process (the API server asks `allowsApiServerBind`). */
+  policy: PolicyService;
+  /** Where hosts in this process write audit records (`audit.record(type, data)`). */
+  audit: AuditRecorder;
   dispose(): Promise<void>;
 }
 
@@ -94,6 +99,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     router,
+    policy,
+    audit,
     async dispose() {
       router.cancelAll("The engine is shutting down.");
       stopRetention();
@@ -116,6 +123,8 @@ function failClosedEngine(options: EngineOptions, policy: PolicyService, runtime
   process.stderr.write(`enclave: ${policy.status.error}\n`);
   return {
     router,
+    policy,
+    audit: { record: () => undefined },
     async dispose() {
       router.cancelAll("The engine is shutting down.");
       await runtime.dispose();
