@@ -18,10 +18,10 @@ export function ActivityView() {
           <p className="muted">Every record is chained to the one before it, so a changed, removed or reordered record shows.</p>
         </div>
         <div className="actions">
-          <button type="button" onClick={() => void loadActivity().catch(toastError)}>
+          <button type="button" className="btn" onClick={() => void loadActivity().catch(toastError)}>
             Refresh
           </button>
-          <button type="button" className="primary" disabled={verifying} onClick={() => void verifyActivity().catch(toastError)}>
+          <button type="button" className="btn btn-primary" disabled={verifying} onClick={() => void verifyActivity().catch(toastError)}>
             {verifying ? "Verifying…" : "Verify log"}
           </button>
         </div>
