@@ -83,11 +83,12 @@ test("greedy answers are reproducible; regenerate adds a version of the answer; 
   assert.deepEqual(old.messages.map((m) => m.text), ["Name a colour.", again.assistantMessage.text, "Another one.", another.assistantMessage.text]);
 
   // Export the version shown (Markdown and JSON); the JSON imports as a new conversation.
-  const md = await engine.client.call("conversations.export", { id: conversation.id, format: "markdown" });
-  assert.equal(md.mime, "text/markdown");
-  assert.match(md.text, /## You\n\nName a colour\./);
-  const json = await engine.client.call("conversations.export", { id: conversation.id, format: "json" });
-  const imported = await engine.client.call("conversations.import", { json: json.text });
+  const md = await engine.client.call("conversations.export", { ids: [conversation.id], format: "markdown" });
+  assert.equal(md.count, 1);
+  assert.match(md.content, /## You · [^\n]+\n\nName a colour\./);
+  const json = await engine.client.call("conversations.export", { ids: [conversation.id], format: "json" });
+  const [imported] = (await engine.client.call("conversations.import", { json: json.content })).conversations;
+  assert.ok(imported);
   assert.notEqual(imported.id, conversation.id);
   assert.deepEqual(imported.messages.map((m) => m.text), old.messages.map((m) => m.text));
   await assert.rejects(engine.client.call("conversations.import", { json: "{}" }), (err) => isEngineError(err, "INVALID_INPUT"));

@@ -45,7 +45,10 @@ async function start(): Promise<void> {
   const devUrl = process.env.ENCLAVE_RENDERER_URL;
   const appUrl = resolveAppUrl(devUrl);
   const csp = buildCsp(devUrl ? { devOrigin: new URL(appUrl).origin } : {});
-  applySessionPolicy(session.defaultSession, { csp, appUrl, log });
+  // Requests cancelled before the engine is up wait for it, then all go to the audit log.
+  const blockedBeforeEngine: { method: string; url: string }[] = [];
+  let auditBlocked = (request: { method: string; url: string }): void => void blockedBeforeEngine.push(request);
+  applySessionPolicy(session.defaultSession, { csp, appUrl, log, onBlocked: (request) => auditBlocked(request) });
   protocol.handle(APP_SCHEME, (request) => answerAppRequest(request, files.rendererDir, csp));
 
   const dialogParent = (): BrowserWindow | undefined => mainWindow ?? undefined;
@@ -81,6 +84,8 @@ async function start(): Promise<void> {
   const attachApi = (): void => void attachApiServer(client, secrets, log).catch((err: unknown) => log(`API server: ${String(err)}`));
   attachApi();
   client.onNotice((notice) => notice.code === "ENGINE_CRASHED" && attachApi());
+  auditBlocked = (request) => void client.call("audit.recordBlockedRequest", request).catch((err: unknown) => log(`audit: ${String(err)}`));
+  for (const request of blockedBeforeEngine.splice(0)) auditBlocked(request);
 
   const windows = new Set<WebContents>();
   const bridge = installIpcBridge({

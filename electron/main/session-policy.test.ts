@@ -63,13 +63,15 @@ test("nothing leaves the app: the app's own URLs and local schemes load, every o
   }
   const { session, installed } = fakeSession();
   const lines: string[] = [];
-  applySessionPolicy(session, { csp: "x", appUrl: APP, log: (line) => lines.push(line) });
+  const audited: unknown[] = [];
+  applySessionPolicy(session, { csp: "x", appUrl: APP, log: (line) => lines.push(line), onBlocked: (request) => audited.push(request) });
   let answer: unknown;
   installed.request_!({ url: "https://tracker.example/p.gif", method: "GET" }, (r: unknown) => (answer = r));
   assert.deepEqual(answer, { cancel: true });
   assert.deepEqual(lines, ["request blocked: GET https://tracker.example/p.gif"]);
   installed.request_!({ url: "app://enclave/index.html", method: "GET" }, (r: unknown) => (answer = r));
   assert.deepEqual(answer, { cancel: false });
+  assert.deepEqual(audited, [{ method: "GET", url: "https://tracker.example/p.gif" }], "only the cancelled request goes to the audit log");
 });
 
 test("with a dev server, its origin and its HMR socket load, other ports and hosts do not", () => {

@@ -19,6 +19,8 @@ export interface SessionPolicyOptions {
   csp: string;
   appUrl: string;
   log: (line: string) => void;
+  /** Each cancelled request, for the audit log (the engine records it as network.blocked). */
+  onBlocked?: (request: { method: string; url: string }) => void;
 }
 
 export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, appUrl: string): boolean {
@@ -44,10 +46,13 @@ export function isRequestAllowed(url: string, appUrl: string): boolean {
   return app.protocol === "http:" && target.protocol === "ws:" && target.host === app.host;
 }
 
-export function applySessionPolicy(session: PolicySession, { csp, appUrl, log }: SessionPolicyOptions): void {
+export function applySessionPolicy(session: PolicySession, { csp, appUrl, log, onBlocked }: SessionPolicyOptions): void {
   session.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isRequestAllowed(details.url, appUrl);
-    if (!allowed) log(`request blocked: ${details.method} ${details.url}`);
+    if (!allowed) {
+      log(`request blocked: ${details.method} ${details.url}`);
+      onBlocked?.({ method: details.method, url: details.url });
+    }
     callback({ cancel: !allowed });
   });
   session.webRequest.onHeadersReceived((details, callback) => {

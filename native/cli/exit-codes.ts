@@ -17,6 +17,10 @@ export const ExitCode = {
   PERMISSION_DENIED: 6,
   /** The engine process died or could not be started. */
   ENGINE_FAILED: 7,
+  /** Refused by the organisation's managed policy, or the policy itself is invalid. */
+  POLICY: 8,
+  /** `enclave audit verify`: the audit log's hash chain is broken. */
+  AUDIT_BROKEN: 9,
   /** Cancelled with Ctrl-C (128 + SIGINT, as shells report it). */
   ABORTED: 130,
 } as const;
@@ -34,6 +38,8 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   MESSAGE_NOT_FOUND: ExitCode.NOT_FOUND,
   NOT_FOUND: ExitCode.NOT_FOUND,
   PERMISSION_DENIED: ExitCode.PERMISSION_DENIED,
+  POLICY_DENIED: ExitCode.POLICY,
+  POLICY_INVALID: ExitCode.POLICY,
   OFFLINE: ExitCode.GENERAL,
   DOWNLOAD_FAILED: ExitCode.GENERAL,
   ABORTED: ExitCode.ABORTED,

@@ -126,14 +126,14 @@ export const conversationMethods = defineMethods({
     output: z.object({ deleted: z.boolean() }),
   },
   "conversations.export": {
-    summary: "One conversation as Markdown (citations as footnotes) or as JSON that conversations.import reads back.",
-    input: z.object({ id: ConversationId, format: z.enum(["markdown", "json"]) }),
-    output: z.object({ fileName: z.string(), mime: z.string(), text: z.string() }),
+    summary: "One, some or all conversations as Markdown or JSON, with the citations of grounded answers.",
+    input: z.object({ ids: z.array(ConversationId).max(100_000).optional(), format: z.enum(["markdown", "json"]) }),
+    output: z.object({ format: z.enum(["markdown", "json"]), fileName: z.string(), content: z.string(), count: z.number().int() }),
   },
   "conversations.import": {
-    summary: "Create a new conversation from a JSON export (nothing is overwritten).",
+    summary: "Create new conversations from a JSON export (one conversation's or all of them); nothing is overwritten.",
     input: z.object({ json: z.string().min(1).max(50_000_000) }),
-    output: Conversation,
+    output: z.object({ conversations: z.array(Conversation) }),
   },
   "chat.send": {
     summary: "Add a user message and stream the answer (chat.delta events); cancel keeps the partial answer.",

@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   "MESSAGE_NOT_FOUND",
   "NOT_FOUND", // any other missing file or folder
   "PERMISSION_DENIED", // unreadable folder or file
+  "POLICY_DENIED", // refused by the organisation's managed policy
+  "POLICY_INVALID", // the managed policy file is unreadable or invalid: the engine fails closed
   "OFFLINE", // a network action refused because the machine is (or is set) offline
   "DOWNLOAD_FAILED",
   "ABORTED", // cancelled by the caller

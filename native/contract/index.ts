@@ -8,6 +8,10 @@ import { ragMethods } from "./rag.ts";
 import { ragEvalMethods } from "./rag-eval.ts";
 import { apiServerMethods, completionMethods, remoteMethods } from "./completions.ts";
 import { quantLabMethods } from "./quant-lab.ts";
+import { policyMethods } from "./policy.ts";
+import { auditMethods } from "./audit.ts";
+import { dataMethods } from "./data.ts";
+import { catalogMethods } from "./catalog.ts";
 
 export const methods = {
   ...systemMethods,
@@ -21,6 +25,10 @@ export const methods = {
   ...apiServerMethods,
   ...remoteMethods,
   ...quantLabMethods,
+  ...policyMethods,
+  ...auditMethods,
+  ...dataMethods,
+  ...catalogMethods,
 };
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -17,6 +17,10 @@ export const API_METHOD_NAMES = [
   "apiServer.attach", "apiServer.status",
   "remote.setKey",
   "quantLab.run",
+  "policy.get",
+  "audit.list", "audit.verify", "audit.recordBlockedRequest", "audit.export",
+  "data.deleteAll",
+  "catalog.list", "catalog.install",
   "shell.capabilities", "shell.pickPaths", "shell.openExternal",
 ] as const satisfies readonly ApiMethodName[];
 

@@ -33,7 +33,7 @@ export const Settings = z.object({
   threads: z.number().int().min(1).max(1024).nullable(),
   contextSize: z.number().int().min(128).max(1 << 20),
   gpuLayers: GpuLayers,
-  /** When true, every network action (downloads) is refused at once. */
+  /** When true, every non-loopback connection of the engine is refused (and audited). */
   offline: z.boolean(),
   /** Where downloaded models go; null → `<dataDir>/models`. */
   downloadDir: z.string().nullable(),
@@ -56,7 +56,8 @@ export const DEFAULT_SETTINGS: Settings = {
   threads: null,
   contextSize: 4096,
   gpuLayers: "auto",
-  offline: false,
+  // A fresh install is offline until the user (or a download they start) explicitly goes online.
+  offline: true,
   downloadDir: null,
   defaultSystemPrompt: "You are a helpful assistant.",
   embeddingModel: null,

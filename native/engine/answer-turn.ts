@@ -14,6 +14,13 @@ export interface ConversationDeps {
   store: ConversationStore;
   host: ModelHost;
   settings: () => Settings;
+  /** The managed policy's answer rules: a mandatory system prompt and blocked output terms. */
+  answerPolicy?: AnswerPolicy;
+}
+
+export interface AnswerPolicy {
+  systemPrompt(own: string): string;
+  blockedTermIn(text: string): string | null;
 }
 
 export interface PreparedTurn {
@@ -31,6 +38,8 @@ export interface PreparedTurn {
   sources?: Citation[];
 }
 
+export const BLOCKED_MESSAGE = "Stopped by your organisation's policy: the answer contained a blocked term.";
+
 export async function answer(
   deps: ConversationDeps,
   ctx: CallContext,
@@ -46,19 +55,35 @@ export async function answer(
     const turn = await prepare(loaded);
     // The answer follows its question: after a regenerate it is a new version beside the earlier answers.
     const assistant = await store.startAssistant(conversationId, { parent: turn.user.id });
+    // A blocked term stops the answer before the delta holding it is kept or shown.
+    const stop = new AbortController();
+    const onCallerAbort = () => stop.abort(ctx.signal.reason);
+    ctx.signal.addEventListener("abort", onCallerAbort, { once: true });
+    let shown = "";
+    let blocked: string | null = null;
     try {
       const outcome = await runChatTurn(loaded, {
         conversationId,
-        systemPrompt: conversation.systemPrompt,
+        systemPrompt: deps.answerPolicy ? deps.answerPolicy.systemPrompt(conversation.systemPrompt) : conversation.systemPrompt,
         history: turn.history,
         userText: turn.modelText ?? turn.user.text,
         sampling: { ...settings().sampling, ...conversation.sampling, ...sampling },
-        signal: ctx.signal,
+        signal: stop.signal,
         onDelta: (kind, text) => {
+          if (blocked) return;
+          if (kind === "text" && deps.answerPolicy) {
+            blocked = deps.answerPolicy.blockedTermIn(shown + text);
+            if (blocked) return stop.abort();
+            shown += text;
+          }
           store.appendDelta(conversationId, assistant.id, kind, text);
           ctx.emit("chat.delta", { conversationId, messageId: assistant.id, kind, text });
         },
       });
+      if (blocked) {
+        const stopped = await store.finishAssistant(conversationId, assistant.id, { status: "error", stopReason: "error", error: BLOCKED_MESSAGE, stats: outcome.stats });
+        return { conversationId, userMessage: turn.appended ? turn.user : null, assistantMessage: stopped };
+      }
       const citations = turn.citationsFor?.(outcome.text);
       const finished = await store.finishAssistant(conversationId, assistant.id, {
         status: outcome.stopReason === "aborted" ? "interrupted" : "complete",
@@ -72,6 +97,8 @@ export async function answer(
       const message = err instanceof Error ? err.message : String(err);
       await store.finishAssistant(conversationId, assistant.id, { status: "error", stopReason: "error", error: message });
       throw err;
+    } finally {
+      ctx.signal.removeEventListener("abort", onCallerAbort);
     }
   });
 }

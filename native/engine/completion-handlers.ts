@@ -19,6 +19,8 @@ export interface CompletionHandlerDeps {
   /** Throws MODEL_NOT_FOUND when no library model has this name. */
   exists(ref: string): Promise<unknown>;
   remoteKeys: RemoteKeys;
+  /** Whether the managed policy allows remote backends (absent: allowed). */
+  remoteAllowed?: () => boolean;
 }
 
 export function createCompletionHandlers(deps: CompletionHandlerDeps): Handlers<typeof completionMethods & typeof remoteMethods> {
@@ -29,6 +31,9 @@ export function createCompletionHandlers(deps: CompletionHandlerDeps): Handlers<
     const settings = deps.settings();
     const entry = ref === undefined ? undefined : settings.remoteModels.find((r) => r.id === ref);
     if (!entry) return undefined;
+    if (deps.remoteAllowed && !deps.remoteAllowed()) {
+      throw new EngineError("POLICY_DENIED", `Remote backends are turned off by your organisation's policy: "${entry.id}" cannot be used.`);
+    }
     return { remote: entry, key: await deps.remoteKeys.get(entry.id), offline: settings.offline, signal };
   }
 

@@ -4,13 +4,10 @@
 import type { conversationMethods } from "../contract/conversations.ts";
 import type { Handlers } from "../router/types.ts";
 import { runTurn, type TurnDeps } from "./chat-turns.ts";
-import { conversationToJson, conversationToMarkdown, importConversationJson } from "../store/conversation-export.ts";
+import { importConversationJson } from "../store/conversation-import.ts";
+import { createExportHandler } from "./export-handler.ts";
 
 /** A file name from a title: letters, digits, spaces and dashes, never empty. */
-function exportName(title: string, ext: string): string {
-  const stem = title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().slice(0, 80) || "conversation";
-  return `${stem}.${ext}`;
-}
 
 export function createConversationHandlers(deps: TurnDeps): Handlers<typeof conversationMethods> {
   const { store, settings } = deps;
@@ -22,13 +19,8 @@ export function createConversationHandlers(deps: TurnDeps): Handlers<typeof conv
     "conversations.update": async ({ id, ...patch }) => store.update(id, patch),
     "conversations.delete": async ({ id }) => ({ deleted: await store.delete(id) }),
     "conversations.selectVersion": async ({ id, messageId }) => store.selectVersion(id, messageId),
-    "conversations.export": async ({ id, format }) => {
-      const conversation = store.get(id);
-      return format === "markdown"
-        ? { fileName: exportName(conversation.title, "md"), mime: "text/markdown", text: conversationToMarkdown(conversation) }
-        : { fileName: exportName(conversation.title, "json"), mime: "application/json", text: conversationToJson(conversation) };
-    },
-    "conversations.import": async ({ json }) => importConversationJson(store, json),
+    ...createExportHandler({ store }),
+    "conversations.import": async ({ json }) => ({ conversations: importConversationJson(store, json) }),
 
     "chat.send": async ({ conversationId, text, sampling }, ctx) => (await runTurn(deps, ctx, conversationId, { kind: "send", text }, sampling)).result,
     "chat.regenerate": async ({ conversationId, sampling }, ctx) => (await runTurn(deps, ctx, conversationId, { kind: "regenerate" }, sampling)).result,

@@ -64,7 +64,7 @@ export function probeUrlFor(uri: string, endpoints?: ModelDownloadEndpoints): UR
   return url;
 }
 
-const OFFLINE_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN", "UND_ERR_CONNECT_TIMEOUT"]);
+const OFFLINE_CODES = new Set(["OFFLINE", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /**
  * A HEAD request with a short timeout. Any HTTP answer means the host is reachable; 404/410 on a

@@ -47,6 +47,8 @@ const BY_CODE: Record<ErrorCode, { status: number; type: string; code: string | 
   ENGINE_UNAVAILABLE: { status: 503, type: "server_error", code: "engine_unavailable" },
   UNSUPPORTED_FORMAT: { status: 400, type: "invalid_request_error", code: "unsupported_format" },
   DISK_FULL: { status: 507, type: "server_error", code: "disk_full" },
+  POLICY_DENIED: { status: 403, type: "invalid_request_error", code: "policy_denied" },
+  POLICY_INVALID: { status: 503, type: "server_error", code: "policy_invalid" },
   INTERNAL: { status: 500, type: "server_error", code: null },
 };
 

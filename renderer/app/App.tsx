@@ -17,12 +17,14 @@ import { useOnboardingStore } from "../features/onboarding/store.ts";
 import { useModelsStore } from "../features/models/store.ts";
 import { DocumentsView } from "../features/documents/index.ts";
 import { SourceViewer } from "../features/viewer/index.ts";
+import { ActivityView } from "../features/activity/index.ts";
 
 const nav: NavItem[] = [
   { view: "chat", label: "Chat", icon: "chat" },
   { view: "documents", label: "Documents", icon: "documents" },
   { view: "models", label: "Models", icon: "models" },
   { view: "settings", label: "Settings", icon: "settings" },
+  { view: "activity", label: "Activity", icon: "activity" },
 ];
 
 export function App() {
@@ -46,7 +48,7 @@ export function App() {
         <NoticeBanner />
         <main className="view" id="main">
           {/* Views mount once the engine answered, so they do not each report the same failure. */}
-          {bootFailed ? <Unavailable /> : engine === "connecting" ? <div className="page" aria-busy="true" /> : onboarding ? <OnboardingView /> : view === "chat" ? <ChatView /> : view === "documents" ? <DocumentsView /> : view === "models" ? <ModelsView /> : view === "settings" ? <SettingsView /> : null}
+          {bootFailed ? <Unavailable /> : engine === "connecting" ? <div className="page" aria-busy="true" /> : onboarding ? <OnboardingView /> : view === "chat" ? <ChatView /> : view === "documents" ? <DocumentsView /> : view === "models" ? <ModelsView /> : view === "settings" ? <SettingsView /> : view === "activity" ? <ActivityView /> : null}
         </main>
         <StatusBar />
       </div>

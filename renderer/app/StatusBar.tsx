@@ -3,6 +3,7 @@ import { useAppStore, setSwitcherOpen, type EngineState } from "./store.ts";
 import { useModelsStore } from "../features/models/store.ts";
 import { useChatStore } from "../features/chat/store.ts";
 import { plural } from "../features/models/format.ts";
+import { NetworkStatus } from "../features/settings/NetworkStatus.tsx";
 
 const engineText: Record<EngineState, string> = {
   connecting: "Connecting to the engine…",
@@ -26,6 +27,7 @@ export function StatusBar() {
       </button>
       {loaded && <span className="muted">{loaded.gpu ? `GPU (${loaded.gpu}) · ${loaded.gpuLayers} layers` : "CPU"} · {plural(loaded.threads, "thread")}</span>}
       {answering && <span className="muted">Writing an answer…</span>}
+      <NetworkStatus engineReady={engine === "ready" || engine === "restarted"} />
       <span className="status-engine" role="status">
         <span className={`dot ${engine === "ready" ? "dot-ok" : engine === "unavailable" ? "dot-bad" : "dot-warn"}`} aria-hidden="true" />
         {engineText[engine]}

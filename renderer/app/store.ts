@@ -5,7 +5,7 @@ import type { EventPayload } from "../../native/contract/events.ts";
 import type { HostCapabilities } from "../../native/contract/shell.ts";
 import { errorCode, errorMessage, isAborted } from "./errors.ts";
 
-export type View = "chat" | "documents" | "models" | "settings";
+export type View = "chat" | "documents" | "models" | "settings" | "activity";
 export type EngineState = "connecting" | "ready" | "restarted" | "reconnecting" | "unavailable";
 
 export interface Toast {

@@ -20,6 +20,7 @@ const paths = {
   info: "M12 8h.01M11 12h1v5h1M12 3a9 9 0 100 18 9 9 0 000-18z",
   chevron: "M9 6l6 6-6 6",
   rename: "M4 20h16M6 16l9-9 3 3-9 9H6z",
+  activity: "M3 12h4l3-8 4 16 3-8h4",
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -11,12 +11,12 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runEnclave(dataDir: string, args: string[], options: { input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runEnclave(dataDir: string, args: string[], options: { input?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliRun> {
   const timeoutMs = options.timeoutMs ?? 180_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/enclave.mjs", "--data-dir", dataDir, "--cpu", ...args], {
       cwd: root,
-      env: { ...process.env, ENCLAVE_THREADS: "1", NO_COLOR: "1" },
+      env: { ...process.env, ENCLAVE_THREADS: "1", NO_COLOR: "1", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

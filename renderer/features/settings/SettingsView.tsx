@@ -9,6 +9,7 @@ import { ApiServerSection } from "./components/ApiServerSection.tsx";
 import { setTheme, useThemeStore, type ThemeChoice } from "../../app/theme.ts";
 import { refreshModels, useModelsStore } from "../models/store.ts";
 import { toastError } from "../../app/store.ts";
+import { DataSection } from "./components/DataSection.tsx";
 
 function save(patch: Partial<Settings>) {
   saveSettings(patch).catch(toastError);
@@ -146,6 +147,7 @@ export function SettingsView() {
       </section>
 
       <ApiServerSection value={settings.apiServer} save={save} />
+      <DataSection />
     </div>
   );
 }

@@ -48,6 +48,11 @@ export async function saveSettings(patch: Partial<Settings>): Promise<boolean> {
     useSettingsStore.setState({ settings: out.settings, locked: out.locked, errors: {} });
     return true;
   } catch (err) {
+    if (errorCode(err) === "POLICY_DENIED") {
+      // Shown under the field the policy governs (e.g. a context size above the allowed maximum).
+      useSettingsStore.setState({ errors: { [Object.keys(checked.data)[0] ?? "form"]: errorMessage(err) } });
+      return false;
+    }
     if (errorCode(err) !== "INVALID_INPUT") throw err;
     const details = (err as { details?: { issues?: Issue[] } }).details;
     useSettingsStore.setState({ errors: details?.issues ? issuesToErrors(details.issues) : { form: errorMessage(err) } });

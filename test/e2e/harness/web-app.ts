@@ -30,10 +30,10 @@ export function ensureRenderer(): Promise<string> {
   return build;
 }
 
-export async function startWebApp(options: { registerModels?: boolean } = {}): Promise<WebApp> {
+export async function startWebApp(options: { registerModels?: boolean; env?: Record<string, string> } = {}): Promise<WebApp> {
   await ensureRenderer();
   const models = await getTestModels();
-  const engine = await startTestEngine({ threads: 1 });
+  const engine = await startTestEngine({ threads: 1, env: options.env });
   try {
     if (options.registerModels !== false) await engine.client.call("models.addFolder", { path: models.dir });
     const rendererDir = rendererPaths(repoRoot).outDir;

@@ -1,0 +1,41 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Conversation } from "../contract/conversations.ts";
+import type { Citation } from "../contract/citations.ts";
+import { conversationsToJson, conversationsToMarkdown, exportFileName, EXPORT_FORMAT } from "./export.ts";
+
+const citation = (n: number, verified: boolean): Citation => ({ n, documentId: `d${n}`, file: `/docs/report-${n}.pdf`, page: 3, pageEnd: 3, text: `Revenue grew\n by ${n}0%.`, score: 0.5, quotes: [], verified });
+const conversation: Conversation = {
+  id: "c1",
+  title: "Q3 report: revenue?",
+  createdAt: "2026-12-01T10:00:00.000Z",
+  updatedAt: "2026-12-01T10:01:00.000Z",
+  messageCount: 2,
+  systemPrompt: "Be precise.\nCite sources.",
+  sampling: {},
+  messages: [
+    { id: "m1", role: "user", text: "How did revenue change?", createdAt: "2026-12-01T10:00:00.000Z" },
+    { id: "m2", role: "assistant", text: "It grew by 10% [1].", createdAt: "2026-12-01T10:00:05.000Z", status: "complete", citations: [citation(1, true)], sources: [citation(1, true), citation(2, false)] },
+  ],
+};
+const at = new Date("2026-12-03T08:00:00.000Z");
+
+test("Markdown keeps the turns, the system prompt, cited and other sources with pages and checks", () => {
+  const md = conversationsToMarkdown([conversation], at);
+  assert.match(md, /^# Q3 report: revenue\?\n/);
+  assert.match(md, /> \*\*System prompt:\*\* Be precise.\n> Cite sources./);
+  assert.match(md, /## You · 2026-12-01T10:00:00.000Z\n\nHow did revenue change\?/);
+  assert.match(md, /\*\*Citations\*\*\n\n- \[1\] \/docs\/report-1.pdf, page 3 \(quotes verified\): “Revenue grew by 10%.”/);
+  assert.match(md, /\*\*Other sources given to the model\*\*\n\n- \[2\] \/docs\/report-2.pdf, page 3 \(a quote was NOT found in the source\)/);
+});
+
+test("JSON is a versioned document holding the conversations as the contract defines them", () => {
+  const doc = JSON.parse(conversationsToJson([conversation], at)) as { format: string; version: number; exportedAt: string; conversations: Conversation[] };
+  assert.deepEqual([doc.format, doc.version, doc.exportedAt], [EXPORT_FORMAT, 1, at.toISOString()]);
+  assert.deepEqual(doc.conversations[0], conversation);
+});
+
+test("file names: one conversation by its title, several as a set", () => {
+  assert.equal(exportFileName([conversation], "markdown", at), "Q3-report-revenue-2026-12-03.md");
+  assert.equal(exportFileName([conversation, conversation], "json", at), "enclave-conversations-2026-12-03.json");
+});
