@@ -8,6 +8,7 @@ import { NumberField, SelectField, TextAreaField, ToggleField } from "./componen
 import { setTheme, useThemeStore, type ThemeChoice } from "../../app/theme.ts";
 import { refreshModels, useModelsStore } from "../models/store.ts";
 import { toastError } from "../../app/store.ts";
+import { AboutSection } from "./components/AboutSection.tsx";
 
 function save(patch: Partial<Settings>) {
   saveSettings(patch).catch(toastError);
@@ -143,6 +144,8 @@ export function SettingsView() {
         />
         <ToggleField name="ocr" label="Read scanned pages (OCR)" hint="Slower ingestion, but pages without a text layer become searchable." checked={settings.ocr} onCommit={(ocr) => save({ ocr })} />
       </section>
+
+      <AboutSection info={info} />
     </div>
   );
 }
