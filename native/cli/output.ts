@@ -187,6 +187,16 @@ export function formatFolderScan(scan: Output<"models.addFolder">, style: Style 
   return out + formatTable(["MODEL", "QUANT", "SIZE", "PATH"], rows, style);
 }
 
+function componentRows(c: Output<"engine.info">["components"]): [string, string][] {
+  if (c === undefined) return [];
+  return [
+    ["Electron", c.electron ?? "none (plain Node)"],
+    ["node-llama-cpp", c.nodeLlamaCpp ?? "unknown"],
+    ["llama.cpp", c.llamaCpp ?? "unknown"],
+    ["LanceDB", c.lancedb ?? "unknown"],
+  ];
+}
+
 export function formatEngineInfo(info: Output<"engine.info">, style: Style = PLAIN): string {
   const gpu = info.gpu === null ? "not initialised yet" : info.gpu === false ? "none (CPU)" : info.gpu;
   return keyValues(
@@ -198,6 +208,7 @@ export function formatEngineInfo(info: Output<"engine.info">, style: Style = PLA
       ["GPU", gpu],
       ["Data folder", info.dataDir],
       ["Uptime", `${Math.round(info.uptimeMs)} ms`],
+      ...componentRows(info.components),
     ],
     style,
   );

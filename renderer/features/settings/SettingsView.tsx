@@ -10,6 +10,7 @@ import { setTheme, useThemeStore, type ThemeChoice } from "../../app/theme.ts";
 import { refreshModels, useModelsStore } from "../models/store.ts";
 import { toastError } from "../../app/store.ts";
 import { DataSection } from "./components/DataSection.tsx";
+import { AboutSection } from "./components/AboutSection.tsx";
 
 function save(patch: Partial<Settings>) {
   saveSettings(patch).catch(toastError);
@@ -148,6 +149,7 @@ export function SettingsView() {
 
       <ApiServerSection value={settings.apiServer} save={save} />
       <DataSection />
+      <AboutSection info={info} />
     </div>
   );
 }
