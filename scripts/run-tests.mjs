@@ -37,9 +37,14 @@ if (files.length === 0) {
   console.error(`no test files matched (${kind} ${filter})`);
   process.exit(1);
 }
+// Two files at a time: most of a file's time is spent starting engines and browsers and waiting on
+// them, so a second file uses what the first leaves idle (one at a time took 22 minutes on 2 cores).
+// Tests pin llama.cpp to one thread (ENCLAVE_THREADS=1), so two files never ask for more cores than
+// there are. ENCLAVE_TEST_CONCURRENCY=1 runs them one by one.
+const concurrency = Number(process.env.ENCLAVE_TEST_CONCURRENCY ?? 2);
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
+  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files],
   { cwd: root, stdio: "inherit", env: { ...process.env, ENCLAVE_LOG_LEVEL: process.env.ENCLAVE_LOG_LEVEL ?? "warn" } },
 );
 process.exit(result.status ?? 1);

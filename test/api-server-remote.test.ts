@@ -19,7 +19,8 @@ const LOCAL_TOKEN = "sk-enclave-local-token-000000000";
 before(async () => {
   upstream = await startTestApiServer();
   local = await startTestEngine();
-  await local.client.call("settings.update", { remoteModels: [{ id: "team-llm", baseUrl: upstream.url, model: upstream.modelId }] });
+  // A fresh install is offline; a remote backend is used only once the user goes online.
+  await local.client.call("settings.update", { offline: false, remoteModels: [{ id: "team-llm", baseUrl: upstream.url, model: upstream.modelId }] });
   assert.deepEqual(await local.client.call("remote.setKey", { id: "team-llm", key: API_TOKEN }), { id: "team-llm", hasKey: true });
   localServer = await startApiServer({ client: local.client, token: LOCAL_TOKEN, host: "127.0.0.1", port: 0 });
   openai = new OpenAI({ baseURL: localServer.url, apiKey: LOCAL_TOKEN, maxRetries: 0 });

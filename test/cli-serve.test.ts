@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,4 +66,12 @@ test("serve refuses a non-loopback host without --allow-remote", async () => {
   const run = await runEnclave(dataDir, ["serve", "--host", "0.0.0.0", "--port", "0"]);
   assert.equal(run.code, ExitCode.PERMISSION_DENIED, run.stderr);
   assert.match(run.stderr, /--allow-remote/);
+});
+
+test("serve refuses a host the organisation's policy does not allow, even with --allow-remote", async () => {
+  const policyFile = join(dataDir, "policy-loopback.json");
+  await writeFile(policyFile, JSON.stringify({ apiServer: "loopback" }));
+  const run = await runEnclave(dataDir, ["serve", "--host", "0.0.0.0", "--port", "0", "--allow-remote"], { env: { ENCLAVE_POLICY: policyFile } });
+  assert.equal(run.code, ExitCode.PERMISSION_DENIED, run.stderr);
+  assert.match(run.stderr, /policy does not allow the API server to listen on 0\.0\.0\.0/);
 });

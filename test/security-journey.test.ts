@@ -130,6 +130,8 @@ test("a browser tab reaches only what it was given, enforced on the real socket"
     assert.equal(code(moved), "PERMISSION_DENIED");
     assert.match(moved.error!.message, /downloadDir/);
     assert.equal(((await tab.call("settings.get", {})).output as { settings: { downloadDir: string | null } }).settings.downloadDir, null);
+    // A fresh install is offline; the download rules below are those of a user who went online.
+    assert.equal(code(await tab.call("settings.update", { offline: false })), "ok");
     const plainHttp = await tab.call("models.download", { uri: "http://127.0.0.1:9/autostart.gguf" });
     assert.equal(code(plainHttp), "INVALID_INPUT");
     assert.match(plainHttp.error!.message, /SHA-256/);

@@ -5,6 +5,8 @@ import { expectPositionals, intOption, stringOption } from "../args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
 import { UsageError } from "../exit-codes.ts";
 import { startApiServer } from "../../server/start.ts";
+import { setBindPolicy } from "../../server/bind-policy.ts";
+import { PolicyService } from "../../policy/policy-service.ts";
 import { loadOrCreateToken, tokenFilePath } from "../../server/token-file.ts";
 import { DEFAULT_SERVING_SEQUENCES } from "../../inference/model-host.ts";
 
@@ -65,6 +67,10 @@ export const serveCommand: Command = {
     const { dataDir } = await client.call("engine.info", {});
     const stored = given === undefined ? await loadOrCreateToken(tokenFilePath(dataDir)) : undefined;
     const corsOrigins = (stringOption(values, "cors") ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+    // The server runs in this process, the engine in its child: the organisation's policy on where the
+    // API may listen comes from the engine and is applied here before binding.
+    const policy = new PolicyService(await client.call("policy.get", {}));
+    setBindPolicy((host) => policy.allowsApiServerBind(host));
     const server = await startApiServer({
       client,
       token: given ?? stored!.token,

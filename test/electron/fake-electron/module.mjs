@@ -4,5 +4,5 @@
 const fake = globalThis.__fakeElectron;
 if (!fake) throw new Error("install a fake Electron (fake-electron/state.ts) before importing the main process");
 
-export const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess } = fake;
+export const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess } = fake;
 export default fake;

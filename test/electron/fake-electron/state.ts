@@ -123,6 +123,17 @@ export function createFakeElectron(options: { appPath: string; fork: ForkUtility
       openExternal: async (url: string) => void calls.openedExternal.push(url),
       openPath: async () => "",
     },
+    // Like Linux without a keyring: no strong encryption, so secrets fall back to owner-only files.
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => false,
+      encryptStringAsync: async (): Promise<Buffer> => {
+        throw new Error("the fake Electron has no keychain");
+      },
+      decryptStringAsync: async (): Promise<{ result: string; shouldReEncrypt: boolean }> => {
+        throw new Error("the fake Electron has no keychain");
+      },
+      getSelectedStorageBackend: () => "basic_text",
+    },
     utilityProcess: {
       fork: ((modulePath, args, forkOptions) => {
         calls.forks.push({ modulePath, args });
