@@ -14,6 +14,7 @@ import { toastError } from "../../app/store.ts";
 import { formatBytes, plural } from "./format.ts";
 import { CatalogSection } from "../onboarding/components/CatalogSection.tsx";
 import { QuantLabLauncher } from "../quantlab/QuantLabLauncher.tsx";
+import { ManagedCatalog } from "./components/ManagedCatalog.tsx";
 
 export function ModelsView() {
   const { groups, loaded, loading, scanning, listed, rssBytes } = useModelsStore();
@@ -69,6 +70,7 @@ export function ModelsView() {
         </div>
         <aside className="models-side" aria-label="Library options">
           <LoadOptions />
+          <ManagedCatalog />
           <QuantLabLauncher groups={groups} onSwitch={requestLoad} />
           <section className="card">
             <h3>Add models</h3>

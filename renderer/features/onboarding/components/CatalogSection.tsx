@@ -4,12 +4,13 @@ import { useEffect } from "react";
 import type { ModelEntry } from "../../../../native/contract/models.ts";
 import { catalog } from "../catalog.ts";
 import { CatalogCard } from "./CatalogCard.tsx";
-import { loadSettings, useSettingsStore } from "../../settings/store.ts";
+import { loadSettings, saveSettings, useSettingsStore } from "../../settings/store.ts";
 import { toastError } from "../../../app/store.ts";
 
 export function CatalogSection({ onLoad }: { onLoad: (entry: ModelEntry) => void }) {
   const settingsLoaded = useSettingsStore((s) => s.settings !== null);
   const offline = useSettingsStore((s) => s.settings?.offline ?? false);
+  const offlineLocked = useSettingsStore((s) => s.locked.includes("offline"));
 
   useEffect(() => {
     if (!settingsLoaded) loadSettings().catch(toastError);
@@ -21,9 +22,19 @@ export function CatalogSection({ onLoad }: { onLoad: (entry: ModelEntry) => void
         Download a recommended model
       </h2>
       {offline && (
-        <p id="offline-note" className="notice-inline">
-          Offline mode is on, so downloads are disabled. Turn it off in Settings to download.
-        </p>
+        <div id="offline-note" className="notice-inline">
+          {offlineLocked ? (
+            <p>Your organisation keeps Enclave offline, so downloads are disabled. Ask IT for an approved model.</p>
+          ) : (
+            <>
+              <p>Enclave is offline: nothing leaves this computer. Downloading a model needs the network, so it asks first.</p>
+              {/* Going online is the user's explicit choice, never a side effect of clicking Download. */}
+              <button type="button" className="btn" onClick={() => void saveSettings({ offline: false }).catch(toastError)}>
+                Go online to download
+              </button>
+            </>
+          )}
+        </div>
       )}
       <div className="catalog-grid">
         {catalog.map((item) => (
