@@ -57,7 +57,10 @@ test("uploads at a time and bytes kept are capped per host, each with a message 
     assert.match(busy.body, /"BUSY".*Too many uploads at once \(at most 1\)/);
     server.closeAllConnections();
     await open;
-    for (let i = 0; i < 100 && (await readdir(uploads)).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    // The aborted upload is finished only once it has given its slot back (after removing its folder).
+    for (let i = 0; i < 500 && quota.running > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(quota.running, 0, "the aborted upload gave its slot back");
+    assert.deepEqual(await readdir(uploads), [], "the aborted upload left nothing");
 
     assert.equal((await post(port, "a.txt", Buffer.alloc(800))).status, 201);
     const full = await post(port, "b.txt", Buffer.alloc(300));

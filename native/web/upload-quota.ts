@@ -17,6 +17,11 @@ export class UploadQuota {
     readonly totalLimit = DEFAULT_UPLOAD_TOTAL_LIMIT,
   ) {}
 
+  /** Uploads holding a slot now. */
+  get running(): number {
+    return this.#running;
+  }
+
   /** A slot for one upload, or undefined when all are taken; call the returned function when done. */
   begin(): (() => void) | undefined {
     if (this.#running >= this.maxConcurrent) return undefined;

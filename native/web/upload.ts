@@ -65,9 +65,13 @@ function quotaFull(quota: UploadQuota): UploadRefused {
 async function receive(req: IncomingMessage, file: string, limit: number, quota: UploadQuota | undefined): Promise<void> {
   const cap = sizeCap(limit, quota);
   const done = pipeline(cap, createWriteStream(file, { flags: "wx", mode: PRIVATE_FILE_MODE }));
-  req.once("close", () => {
+  const interrupted = (): void => {
     if (!req.complete) cap.destroy(new UploadRefused(400, "INVALID_INPUT", "Upload interrupted before the end of the file."));
-  });
+  };
+  // A client that hung up while the folder was being made has already closed: its "close" will not
+  // come again, and waiting for it would hold an upload slot for ever.
+  if (req.destroyed || req.closed) interrupted();
+  else req.once("close", interrupted);
   req.pipe(cap);
   await done;
 }
