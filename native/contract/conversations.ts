@@ -85,6 +85,8 @@ const ConversationId = z.string().min(1);
 const TurnOptions = z.object({
   conversationId: ConversationId,
   sampling: Sampling.optional(),
+  /** A remote model (settings.remoteModels id) answers this turn instead of the loaded one. */
+  model: z.string().min(1).optional(),
 });
 
 export const TurnResult = z.object({

@@ -162,6 +162,9 @@ export const ragMethods = defineMethods({
       regenerate: z.boolean().optional(),
       k: z.number().int().min(1).max(50).optional(),
       sampling: Sampling.optional(),
+      /** A remote model (settings.remoteModels id) answers instead of the loaded one: retrieval stays
+       *  local and only the assembled prompt goes to its endpoint (refused offline or by policy). */
+      model: z.string().min(1).optional(),
     }),
     output: z.object({
       answer: z.string().nullable(),

@@ -25,6 +25,8 @@ export const RemoteModel = z.object({
   baseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), "http:// or https://"),
   /** The model's name on that endpoint. */
   model: z.string().min(1),
+  /** Its context size in tokens, when known: grounded answers fit their sources to it (absent → contextSize). */
+  contextSize: z.number().int().min(128).max(1 << 20).optional(),
 });
 export type RemoteModel = z.infer<typeof RemoteModel>;
 

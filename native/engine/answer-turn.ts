@@ -1,14 +1,14 @@
 // The shared tail of every answer (send, regenerate, edit, and grounded questions): with the model
 // held, prepare the conversation, stream the answer into the journal and to the caller, and record
 // how it ended. Every delta is written before it is sent, so what a user saw survives a crash.
-import { EngineError } from "../contract/errors.ts";
 import type { Citation } from "../contract/citations.ts";
 import type { Message, Sampling, TurnResult } from "../contract/conversations.ts";
 import type { Settings } from "../contract/settings.ts";
 import type { CallContext } from "../router/types.ts";
-import type { Loaded, ModelHost } from "../inference/model-host.ts";
-import { runChatTurn } from "../inference/chat-turn.ts";
+import type { ModelHost } from "../inference/model-host.ts";
+import type { RemoteCall } from "../inference/remote-backend.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
+import { withTurnBackend, type TurnBackend } from "./turn-backend.ts";
 
 export interface ConversationDeps {
   store: ConversationStore;
@@ -45,14 +45,15 @@ export async function answer(
   ctx: CallContext,
   conversationId: string,
   sampling: Sampling | undefined,
-  prepare: (loaded: Loaded) => Promise<PreparedTurn>,
+  prepare: (backend: TurnBackend) => Promise<PreparedTurn>,
+  /** A remote model answering this turn instead of the loaded one. */
+  remote?: RemoteCall,
 ): Promise<TurnResult> {
   const { store, host, settings } = deps;
   const conversation = await store.get(conversationId); // CONVERSATION_NOT_FOUND before anything changes
-  if (!host.loadedInfo) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load a model first.");
-  return host.withLoaded(async (loaded) => {
+  return withTurnBackend(host, remote && { call: remote, contextSize: remote.remote.contextSize ?? settings().contextSize }, async (backend) => {
     ctx.signal.throwIfAborted();
-    const turn = await prepare(loaded);
+    const turn = await prepare(backend);
     // The answer follows its question: after a regenerate it is a new version beside the earlier answers.
     const assistant = await store.startAssistant(conversationId, { parent: turn.user.id });
     // A blocked term stops the answer before the delta holding it is kept or shown.
@@ -62,7 +63,7 @@ export async function answer(
     let shown = "";
     let blocked: string | null = null;
     try {
-      const outcome = await runChatTurn(loaded, {
+      const outcome = await backend.run({
         conversationId,
         systemPrompt: deps.answerPolicy ? deps.answerPolicy.systemPrompt(conversation.systemPrompt) : conversation.systemPrompt,
         history: turn.history,

@@ -8,11 +8,13 @@ import { EngineError } from "../contract/errors.ts";
 import type { Message, Sampling, TurnResult } from "../contract/conversations.ts";
 import type { SearchHit } from "../contract/rag.ts";
 import type { CallContext } from "../router/types.ts";
-import type { Loaded } from "../inference/model-host.ts";
+import { refuseIfOffline } from "../inference/remote-backend.ts";
+import type { RemoteResolver } from "../inference/remote-resolver.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { buildGroundedPrompt } from "../rag/answer/grounded-prompt.ts";
 import { extractCitations, sourceCitation } from "../rag/answer/citations.ts";
 import { answer, type ConversationDeps, type PreparedTurn } from "./answer-turn.ts";
+import type { TurnBackend } from "./turn-backend.ts";
 
 /** The share of the context the sources may fill; the rest is for history, the question and the answer. */
 const SOURCES_SHARE = 0.6;
@@ -25,6 +27,8 @@ export type SearchFn = (input: { query: string; collection: string; k: number },
 export interface TurnDeps extends ConversationDeps {
   /** Retrieval for grounded conversations; absent: every turn is plain. */
   search?: SearchFn;
+  /** Remote models a turn may name; absent: only the loaded model answers. */
+  remote?: RemoteResolver;
 }
 
 /** The question a turn answers, before anything is written (grounded turns search for it first). */
@@ -79,25 +83,34 @@ export interface TurnOutcome {
   hits: SearchHit[] | null;
 }
 
+export interface TurnOptions {
+  k?: number;
+  /** A remote model (settings.remoteModels) to answer with instead of the loaded one. Retrieval stays
+   *  local: only the assembled prompt goes to the endpoint. */
+  model?: string;
+}
+
 /** Runs one turn of `conversationId`, grounded in the conversation's collection when it has one. */
-export async function runTurn(deps: TurnDeps, ctx: CallContext, conversationId: string, turn: TurnKind, sampling: Sampling | undefined, options: { k?: number } = {}): Promise<TurnOutcome> {
+export async function runTurn(deps: TurnDeps, ctx: CallContext, conversationId: string, turn: TurnKind, sampling: Sampling | undefined, options: TurnOptions = {}): Promise<TurnOutcome> {
   const conversation = await deps.store.get(conversationId);
   check(conversation.messages, turn);
+  // A remote model is refused (policy, offline) before anything is searched or written.
+  const remote = await deps.remote?.(options.model, ctx.signal);
+  if (remote) refuseIfOffline(remote);
   const collection = conversation.collection ?? null;
   if (!collection || !deps.search) {
-    return { result: await answer(deps, ctx, conversationId, sampling, () => prepareTurn(deps.store, conversationId, turn)), hits: null };
+    return { result: await answer(deps, ctx, conversationId, sampling, () => prepareTurn(deps.store, conversationId, turn), remote), hits: null };
   }
   const question = questionOf(conversation.messages, turn);
   const { hits } = await deps.search({ query: question, collection, k: options.k ?? DEFAULT_K }, ctx);
-  const result = await answer(deps, ctx, conversationId, sampling, async (loaded: Loaded) => {
-    const countTokens = (text: string) => loaded.model.tokenize(text).length;
-    const grounded = buildGroundedPrompt(question, hits, { budgetTokens: Math.floor(loaded.info.contextSize * SOURCES_SHARE), countTokens });
+  const result = await answer(deps, ctx, conversationId, sampling, async (backend: TurnBackend) => {
+    const grounded = buildGroundedPrompt(question, hits, { budgetTokens: Math.floor(backend.contextSize * SOURCES_SHARE), countTokens: backend.countTokens });
     return {
       ...(await prepareTurn(deps.store, conversationId, turn)),
       modelText: grounded.prompt,
       citationsFor: (text: string) => extractCitations(text, grounded.sources),
       sources: grounded.sources.map(sourceCitation),
     };
-  });
+  }, remote);
   return { result, hits };
 }

@@ -9,8 +9,9 @@ import type { Loaded, ModelHost } from "../inference/model-host.ts";
 import type { EmbeddingHost } from "../inference/embedding-host.ts";
 import { isModelNamed } from "../inference/model-names.ts";
 import { generateChat, generateText } from "../inference/stateless-generate.ts";
-import { remoteChat, remoteEmbeddings, remoteText, type RemoteCall } from "../inference/remote-backend.ts";
+import { remoteChat, remoteEmbeddings, remoteText } from "../inference/remote-backend.ts";
 import type { RemoteKeys } from "../inference/remote-keys.ts";
+import type { RemoteResolver } from "../inference/remote-resolver.ts";
 
 export interface CompletionHandlerDeps {
   host: ModelHost;
@@ -19,23 +20,14 @@ export interface CompletionHandlerDeps {
   /** Throws MODEL_NOT_FOUND when no library model has this name. */
   exists(ref: string): Promise<unknown>;
   remoteKeys: RemoteKeys;
-  /** Whether the managed policy allows remote backends (absent: allowed). */
-  remoteAllowed?: () => boolean;
+  /** Resolves model names to the configured remote models (policy and offline checked there). */
+  remote: RemoteResolver;
 }
 
 export function createCompletionHandlers(deps: CompletionHandlerDeps): Handlers<typeof completionMethods & typeof remoteMethods> {
   const { host } = deps;
 
-  /** The remote model a request names, ready to call; undefined for local models. */
-  async function remote(ref: string | undefined, signal: AbortSignal): Promise<RemoteCall | undefined> {
-    const settings = deps.settings();
-    const entry = ref === undefined ? undefined : settings.remoteModels.find((r) => r.id === ref);
-    if (!entry) return undefined;
-    if (deps.remoteAllowed && !deps.remoteAllowed()) {
-      throw new EngineError("POLICY_DENIED", `Remote backends are turned off by your organisation's policy: "${entry.id}" cannot be used.`);
-    }
-    return { remote: entry, key: await deps.remoteKeys.get(entry.id), offline: settings.offline, signal };
-  }
+  const remote = deps.remote;
 
   /** Checks the requested model against the loaded one before waiting for a sequence. */
   async function checkModel(ref: string | undefined): Promise<void> {

@@ -22,9 +22,9 @@ export function createConversationHandlers(deps: TurnDeps): Handlers<typeof conv
     ...createExportHandler({ store }),
     "conversations.import": async ({ json }) => ({ conversations: importConversationJson(store, json) }),
 
-    "chat.send": async ({ conversationId, text, sampling }, ctx) => (await runTurn(deps, ctx, conversationId, { kind: "send", text }, sampling)).result,
-    "chat.regenerate": async ({ conversationId, sampling }, ctx) => (await runTurn(deps, ctx, conversationId, { kind: "regenerate" }, sampling)).result,
-    "chat.edit": async ({ conversationId, messageId, text, sampling }, ctx) =>
-      (await runTurn(deps, ctx, conversationId, { kind: "edit", messageId, text }, sampling)).result,
+    "chat.send": async ({ conversationId, text, sampling, model }, ctx) => (await runTurn(deps, ctx, conversationId, { kind: "send", text }, sampling, { model })).result,
+    "chat.regenerate": async ({ conversationId, sampling, model }, ctx) => (await runTurn(deps, ctx, conversationId, { kind: "regenerate" }, sampling, { model })).result,
+    "chat.edit": async ({ conversationId, messageId, text, sampling, model }, ctx) =>
+      (await runTurn(deps, ctx, conversationId, { kind: "edit", messageId, text }, sampling, { model })).result,
   };
 }

@@ -27,6 +27,7 @@ import { findModelByName } from "./find-model.ts";
 import { ApiServerService } from "../server/api-service.ts";
 import { setBindPolicy } from "../server/bind-policy.ts";
 import { RemoteKeys } from "../inference/remote-keys.ts";
+import { createRemoteResolver } from "../inference/remote-resolver.ts";
 import { createQuantLabHandlers } from "./quant-lab-handlers.ts";
 import { PolicyService } from "../policy/policy-service.ts";
 import { enforcePolicy, failClosedHandlers, policyResolver } from "../policy/enforce.ts";
@@ -107,12 +108,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   setBindPolicy((host) => policy.allowsApiServerBind(host));
   const settingsHandlers = createSettingsHandlers({ settings });
   const search: SearchFn = ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal });
+  const remoteKeys = new RemoteKeys(options.dataDir);
+  const remote = createRemoteResolver({ settings: () => settings.get(), keys: remoteKeys, allowed: () => policy.remoteBackendsAllowed });
 
   const features: Handlers<Methods> = {
     ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }),
     ...createModelHandlers({ library }),
     ...createInferenceHandlers({ host }),
-    ...createConversationHandlers({ store, host, settings: () => settings.get(), search, answerPolicy: policy }),
+    ...createConversationHandlers({ store, host, settings: () => settings.get(), search, answerPolicy: policy, remote }),
     ...settingsHandlers,
     "settings.update": async (patch, ctx) => {
       const result = await settingsHandlers["settings.update"](patch, ctx);
@@ -124,12 +127,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createRagEvalHandler({ rag }),
-    ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remoteKeys: new RemoteKeys(options.dataDir), remoteAllowed: () => policy.remoteBackendsAllowed }),
+    ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remoteKeys, remote }),
     ...createQuantLabHandlers({ dataDir: options.dataDir, runtime, gpu: options.gpu ?? "auto", library, settings: () => settings.get(), forcedThreads: options.forcedThreads, passages: (collection, maxChars) => rag.samplePassages(collection, maxChars) }),
     ...createGovernanceHandlers({ policy, audit }),
     ...createCatalogHandlers({ catalog, library, audit }),
     ...createDataHandlers({ dataDir: options.dataDir, store, rag, audit, policy }),
-    ...createRagAskHandler({ store, host, settings: () => settings.get(), answerPolicy: policy, search }),
+    ...createRagAskHandler({ store, host, settings: () => settings.get(), answerPolicy: policy, search, remote }),
   };
   const router = (built.router = createRouter(methods, enforcePolicy(features, { policy, audit })));
   audit.record("engine.start", { pid: process.pid, policy: policy.status.state, policyPath: policy.status.path, offline: settings.get().offline });

@@ -13,12 +13,13 @@ export interface RemoteCall {
   signal: AbortSignal;
 }
 
-function guard(call: RemoteCall): void {
+/** Throws OFFLINE while offline mode is on: called before anything is sent, or written. */
+export function refuseIfOffline(call: Pick<RemoteCall, "remote" | "offline">): void {
   if (call.offline) throw new EngineError("OFFLINE", `"${call.remote.id}" is a remote model (${new URL(call.remote.baseUrl).host}); offline mode is on, so Enclave does not contact it.`);
 }
 
 async function post(call: RemoteCall, path: string, body: object): Promise<Response> {
-  guard(call);
+  refuseIfOffline(call);
   const url = `${call.remote.baseUrl.replace(/\/+$/, "")}${path}`;
   let res: Response;
   try {

@@ -37,7 +37,7 @@ export function registerChatCompletions(app: FastifyInstance, ctx: ServerContext
         request,
         reply,
         "rag.ask",
-        { question: lastUserText(input.messages), collection: grounded.collection, ...(grounded.k && { k: grounded.k }), sampling: input.options ?? {} },
+        { question: lastUserText(input.messages), collection: grounded.collection, ...(grounded.k && { k: grounded.k }), sampling: input.options ?? {}, model: body.model },
         { onEvent: (event, payload) => event === "chat.delta" && (payload as { kind: string }).kind === "text" && onText((payload as { text: string }).text) },
       );
       const stats = asked.message?.stats;
