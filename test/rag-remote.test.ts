@@ -128,3 +128,34 @@ test("a policy forbidding remote backends refuses a remote grounded answer", asy
     await governed.close();
   }
 });
+
+test("a connection test lists the endpoint's models and says clearly what is wrong", async () => {
+  const ok = await local.client.call("remote.test", { id: "team-llm" });
+  assert.ok(ok.models.includes(upstream.modelId));
+  assert.equal(ok.modelListed, true);
+  assert.deepEqual(await local.client.call("remote.keys", {}), { withKey: ["team-llm"], store: "file" });
+
+  const closed = `http://127.0.0.1:${await freePort()}/v1`;
+  await local.client.call("settings.update", {
+    remoteModels: [remoteModel, { id: "nowhere", baseUrl: closed, model: "x" }, { id: "renamed", baseUrl: upstream.url, model: "not-served" }],
+  });
+  try {
+    await assert.rejects(local.client.call("remote.test", { id: "nowhere" }), (err) => isEngineError(err, "ENGINE_UNAVAILABLE") && err.message.includes(closed));
+    await assert.rejects(local.client.call("remote.test", { id: "renamed" }), (err) => isEngineError(err, "PERMISSION_DENIED") && /API key/.test(err.message), "no key: the endpoint refuses");
+    await local.client.call("remote.setKey", { id: "renamed", key: API_TOKEN });
+    assert.equal((await local.client.call("remote.test", { id: "renamed" })).modelListed, false, "reachable, but it does not serve that model");
+    await assert.rejects(local.client.call("remote.test", { id: "unknown" }), (err) => isEngineError(err, "MODEL_NOT_FOUND"));
+  } finally {
+    await local.client.call("remote.setKey", { id: "renamed", key: null });
+    await local.client.call("settings.update", { remoteModels: [remoteModel] });
+  }
+});
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { attachApiServer } from "./api-server.ts";
 import type { EngineClient } from "../../native/client/types.ts";
-import type { SecretStore } from "./secrets.ts";
+import { memorySecrets } from "./testing/memory-secrets.ts";
 
 // The engine is a fake here: only the token handed over is under test (the attach itself is
 // covered against the real engine in test/api-server-settings.test.ts).
@@ -14,17 +14,6 @@ function fakeClient(calls: unknown[]): EngineClient {
     }) as EngineClient["call"],
     onNotice: () => () => undefined,
     close: async () => undefined,
-  };
-}
-
-function memorySecrets(strong: boolean, failing = false): SecretStore & { values: Map<string, string> } {
-  const values = new Map<string, string>();
-  return {
-    values,
-    get: async (name) => (failing ? Promise.reject(new Error("locked")) : (values.get(name) ?? null)),
-    set: async (name, value) => void values.set(name, value),
-    delete: async (name) => void values.delete(name),
-    isStrong: () => strong,
   };
 }
 

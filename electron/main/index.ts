@@ -17,6 +17,7 @@ import { createUtilityTransportFactory } from "./utility-transport.ts";
 import { buildWindowOptions } from "./window-options.ts";
 import { attachApiServer } from "./api-server.ts";
 import { createSecretStore } from "./secrets.ts";
+import { createKeychainKeys } from "./remote-keys.ts";
 
 const log = (line: string): void => console.error(`[enclave] ${line}`);
 const dev = !app.isPackaged;
@@ -83,14 +84,18 @@ async function start(): Promise<void> {
   const secrets = createSecretStore(safeStorage, dataDir);
   const attachApi = (): void => void attachApiServer(client, secrets, log).catch((err: unknown) => log(`API server: ${String(err)}`));
   attachApi();
-  client.onNotice((notice) => notice.code === "ENGINE_CRASHED" && attachApi());
+  // Remote models' API keys: the keychain too, handed over again after an engine restart.
+  const remoteKeys = createKeychainKeys(client, secrets, log);
+  const attachKeys = (): void => void remoteKeys.attach().catch((err: unknown) => log(`Remote model keys: ${String(err)}`));
+  attachKeys();
+  client.onNotice((notice) => notice.code === "ENGINE_CRASHED" && (attachApi(), attachKeys()));
   auditBlocked = (request) => void client.call("audit.recordBlockedRequest", request).catch((err: unknown) => log(`audit: ${String(err)}`));
   for (const request of blockedBeforeEngine.splice(0)) auditBlocked(request);
 
   const windows = new Set<WebContents>();
   const bridge = installIpcBridge({
     ipc: ipcMain,
-    client,
+    client: remoteKeys.client,
     appUrl,
     isAppWindow: (contents) => windows.has(contents as WebContents),
     shellFor: () => createShellHandlers(shellDeps),

@@ -58,6 +58,8 @@ test("host-only methods (the API server's token) cannot be called from any rende
     const h = harness(grants);
     const r = await h.call("apiServer.attach", { token: "chosen-by-a-page-0123456789" });
     assert.equal(r.ok ? "ok" : r.code, "PERMISSION_DENIED");
+    const keys = await h.call("remote.attachKeys", { keys: {} });
+    assert.equal(keys.ok ? "ok" : keys.code, "PERMISSION_DENIED");
     assert.deepEqual(h.calls, [], "the engine never saw it");
     assert.equal((await h.call("apiServer.status", {})).ok, true, "the status is still readable");
   }

@@ -136,4 +136,19 @@ export const remoteMethods = defineMethods({
     input: z.object({ id: z.string().min(1), key: z.string().min(1).max(4096).nullable() }),
     output: z.object({ id: z.string(), hasKey: z.boolean() }),
   },
+  "remote.keys": {
+    summary: "Which remote models have an API key (never the keys) and where keys are kept.",
+    input: z.object({}),
+    output: z.object({ withKey: z.array(z.string()), store: z.enum(["keychain", "file"]) }),
+  },
+  "remote.test": {
+    summary: "Test a remote model's connection: lists the model ids its endpoint serves and whether its model is one of them (refused offline or by policy).",
+    input: z.object({ id: z.string().min(1) }),
+    output: z.object({ models: z.array(z.string()), modelListed: z.boolean(), latencyMs: z.number() }),
+  },
+  "remote.attachKeys": {
+    summary: "The desktop app hands over the remote models' keys from the OS keychain; from then on they are held in memory, not in the file. Returns keys the file held that the app must move to the keychain.",
+    input: z.object({ keys: z.record(z.string(), z.string().min(1).max(4096)) }),
+    output: z.object({ moved: z.record(z.string(), z.string()) }),
+  },
 });

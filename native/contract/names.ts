@@ -15,7 +15,7 @@ export const API_METHOD_NAMES = [
   "completions.chat", "completions.text", "completions.status",
   "embeddings.create",
   "apiServer.attach", "apiServer.status",
-  "remote.setKey",
+  "remote.setKey", "remote.keys", "remote.test", "remote.attachKeys",
   "quantLab.run",
   "policy.get",
   "audit.list", "audit.verify", "audit.recordBlockedRequest", "audit.export",

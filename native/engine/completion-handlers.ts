@@ -1,7 +1,7 @@
 // Router handlers for stateless generation (the API server's chat and text completions) and
 // embeddings by model name. Generation runs on a serving sequence of the loaded model; the model a
 // request names must be the loaded one: the API never switches the model under the app.
-import type { completionMethods, remoteMethods } from "../contract/completions.ts";
+import type { completionMethods } from "../contract/completions.ts";
 import { EngineError } from "../contract/errors.ts";
 import type { Settings } from "../contract/settings.ts";
 import type { Handlers, CallContext } from "../router/types.ts";
@@ -10,7 +10,6 @@ import type { EmbeddingHost } from "../inference/embedding-host.ts";
 import { isModelNamed } from "../inference/model-names.ts";
 import { generateChat, generateText } from "../inference/stateless-generate.ts";
 import { remoteChat, remoteEmbeddings, remoteText } from "../inference/remote-backend.ts";
-import type { RemoteKeys } from "../inference/remote-keys.ts";
 import type { RemoteResolver } from "../inference/remote-resolver.ts";
 
 export interface CompletionHandlerDeps {
@@ -19,12 +18,11 @@ export interface CompletionHandlerDeps {
   settings: () => Settings;
   /** Throws MODEL_NOT_FOUND when no library model has this name. */
   exists(ref: string): Promise<unknown>;
-  remoteKeys: RemoteKeys;
   /** Resolves model names to the configured remote models (policy and offline checked there). */
   remote: RemoteResolver;
 }
 
-export function createCompletionHandlers(deps: CompletionHandlerDeps): Handlers<typeof completionMethods & typeof remoteMethods> {
+export function createCompletionHandlers(deps: CompletionHandlerDeps): Handlers<typeof completionMethods> {
   const { host } = deps;
 
   const remote = deps.remote;
@@ -81,7 +79,6 @@ export function createCompletionHandlers(deps: CompletionHandlerDeps): Handlers<
       const far = await remote(input.model, ctx.signal);
       return far ? remoteEmbeddings(far, input.input) : deps.embeddings.embed(input.model, input.input, ctx.signal);
     },
-    "remote.setKey": async ({ id, key }) => ({ id, hasKey: await deps.remoteKeys.set(id, key) }),
     "completions.status": async () => host.servingStatus,
   };
 }

@@ -28,6 +28,7 @@ import { ApiServerService } from "../server/api-service.ts";
 import { setBindPolicy } from "../server/bind-policy.ts";
 import { RemoteKeys } from "../inference/remote-keys.ts";
 import { createRemoteResolver } from "../inference/remote-resolver.ts";
+import { createRemoteHandlers } from "./remote-handlers.ts";
 import { createQuantLabHandlers } from "./quant-lab-handlers.ts";
 import { PolicyService } from "../policy/policy-service.ts";
 import { enforcePolicy, failClosedHandlers, policyResolver } from "../policy/enforce.ts";
@@ -127,7 +128,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createRagEvalHandler({ rag }),
-    ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remoteKeys, remote }),
+    ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remote }),
+    ...createRemoteHandlers({ keys: remoteKeys, remote }),
     ...createQuantLabHandlers({ dataDir: options.dataDir, runtime, gpu: options.gpu ?? "auto", library, settings: () => settings.get(), forcedThreads: options.forcedThreads, passages: (collection, maxChars) => rag.samplePassages(collection, maxChars) }),
     ...createGovernanceHandlers({ policy, audit }),
     ...createCatalogHandlers({ catalog, library, audit }),

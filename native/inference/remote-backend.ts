@@ -19,14 +19,17 @@ export function refuseIfOffline(call: Pick<RemoteCall, "remote" | "offline">): v
 }
 
 async function post(call: RemoteCall, path: string, body: object): Promise<Response> {
+  return send(call, path, { method: "POST", body: JSON.stringify({ ...body, model: call.remote.model }) });
+}
+
+async function send(call: RemoteCall, path: string, init: { method: "GET" | "POST"; body?: string }): Promise<Response> {
   refuseIfOffline(call);
   const url = `${call.remote.baseUrl.replace(/\/+$/, "")}${path}`;
   let res: Response;
   try {
     res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(call.key && { authorization: `Bearer ${call.key}` }) },
-      body: JSON.stringify({ ...body, model: call.remote.model }),
+      ...init,
+      headers: { ...(init.body !== undefined && { "content-type": "application/json" }), ...(call.key && { authorization: `Bearer ${call.key}` }) },
       signal: call.signal,
     });
   } catch (err) {
@@ -42,7 +45,7 @@ async function post(call: RemoteCall, path: string, body: object): Promise<Respo
     // not JSON: keep the text
   }
   const where = `the remote model "${call.remote.id}" answered ${res.status}: ${message}`;
-  if (res.status === 401 || res.status === 403) throw new EngineError("PERMISSION_DENIED", `${where} (check its API key: remote.setKey)`);
+  if (res.status === 401 || res.status === 403) throw new EngineError("PERMISSION_DENIED", `${where} (check its API key: Settings → Remote models, or remote.setKey)`);
   if (res.status === 404) throw new EngineError("MODEL_NOT_FOUND", where, { param: "model" });
   if (res.status === 429) throw new EngineError("BUSY", where, { queueFull: true, retryAfterS: Number(res.headers.get("retry-after")) || 1 });
   if (res.status === 400 || res.status === 413) throw new EngineError("INVALID_INPUT", where);
@@ -156,4 +159,18 @@ export async function remoteEmbeddings(call: RemoteCall, input: readonly string[
   const body = (await res.json()) as { data: { index: number; embedding: number[] }[]; usage?: { prompt_tokens?: number } };
   const vectors = [...body.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
   return { model: call.remote.id, vectors, promptTokens: body.usage?.prompt_tokens ?? 0 };
+}
+
+/** The model ids the endpoint serves (GET /models): a connection test, and what to pick from. */
+export async function remoteModelIds(call: RemoteCall): Promise<string[]> {
+  const res = await send(call, "/models", { method: "GET" });
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new EngineError("ENGINE_UNAVAILABLE", `${call.remote.baseUrl} answered, but not with JSON: is it an OpenAI-compatible base URL (ending in /v1)?`);
+  }
+  const data = (body as { data?: unknown }).data;
+  if (!Array.isArray(data)) throw new EngineError("ENGINE_UNAVAILABLE", `${call.remote.baseUrl}/models did not list models: is it an OpenAI-compatible base URL (ending in /v1)?`);
+  return data.map((m) => (m as { id?: unknown }).id).filter((id): id is string => typeof id === "string");
 }
