@@ -15,6 +15,7 @@ beforeEach(() => {
     .handle("engine.info", () => ({ version: "0.1.0", pid: 1, node: "20", platform: "linux", arch: "x64", cpus: 8, dataDir: "/home/ana/.enclave", uptimeMs: 5, gpu: false }))
     .handle("models.list", () => ({ groups: [], folders: [], scanErrors: [] }))
     .handle("apiServer.status", () => ({ running: false, url: null, error: null, token: null, tokenStore: null }))
+    .handle("remote.keys", () => ({ withKey: [], store: "file" }))
     .handle("settings.update", (patch) => ({ settings: { ...DEFAULT_SETTINGS, ...patch } as typeof DEFAULT_SETTINGS, locked: ["offline"] }));
 });
 

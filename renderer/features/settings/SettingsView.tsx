@@ -6,6 +6,7 @@ import type { Settings } from "../../../native/contract/settings.ts";
 import type { Sampling } from "../../../native/contract/conversations.ts";
 import { NumberField, SelectField, TextAreaField, ToggleField } from "./components/Fields.tsx";
 import { ApiServerSection } from "./components/ApiServerSection.tsx";
+import { RemoteModelsSection } from "./components/RemoteModelsSection.tsx";
 import { setTheme, useThemeStore, type ThemeChoice } from "../../app/theme.ts";
 import { refreshModels, useModelsStore } from "../models/store.ts";
 import { toastError } from "../../app/store.ts";
@@ -148,6 +149,7 @@ export function SettingsView() {
       </section>
 
       <ApiServerSection value={settings.apiServer} save={save} />
+      <RemoteModelsSection value={settings.remoteModels} offline={settings.offline} />
       <DataSection />
       <AboutSection info={info} />
     </div>
