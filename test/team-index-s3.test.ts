@@ -3,7 +3,9 @@
 // Enclave derives from the environment. Two connections (two team members) see each other's commits;
 // merge-insert, vector and full-text search work. Set ENCLAVE_S3_TEST_URI (with AWS_* credentials and,
 // for a non-AWS endpoint, ENCLAVE_S3_ENDPOINT) to run the same checks against a real endpoint.
-// Not covered here: Enclave's RagService does not yet open a collection at an s3:// URI (see README).
+// Enclave's own RagStore opens at the s3:// URI too: its format marker lives in the store (a table),
+// not in a local file, so two engines create, ingest, list and search the same index. Not covered
+// here: RagService does not yet place a collection at an s3:// URI (see README).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -12,6 +14,10 @@ import { join } from "node:path";
 import S3rver from "s3rver";
 import { connect, Index } from "@lancedb/lancedb";
 import { objectStoreOptions } from "../native/rag/index/object-store.ts";
+import { RagStore, SCHEMA_VERSION, type DocumentInput } from "../native/rag/index/index.ts";
+import { META_TABLE } from "../native/rag/index/store-marker.ts";
+import { Retriever } from "../native/rag/retrieve/index.ts";
+import type { Chunk } from "../native/rag/chunk/types.ts";
 
 let server: S3rver | undefined;
 let scratch: string;
@@ -64,4 +70,56 @@ test("two team members share one index on S3: writes, merge-insert, vector and f
   await table.checkoutLatest();
   assert.equal(await table.countRows(), 4, "alice sees bob's commit");
   await alice.dropTable("chunks");
+});
+
+function passage(index: number, text: string): Chunk {
+  return { index, text, tokens: 4, pageStart: index + 1, pageEnd: index + 1, charStart: 0, charEnd: text.length, headingPath: [] };
+}
+
+function document(id: string, collection: string): DocumentInput {
+  return { id, path: `/shared/${id}.md`, sha256: id.padEnd(64, "0"), size: 100, mtime: 1, collection, pages: 2 };
+}
+
+test("two engines' RagStores share one index on S3: its marker lives in the store, and each sees the other's documents", async () => {
+  const storageOptions = { ...objectStoreOptions(uri, env), ...credentials() };
+  const location = `${uri}-rag`;
+  const alice = await RagStore.open(location, { embedder: null, storageOptions });
+  const bob = await RagStore.open(location, { embedder: null, storageOptions });
+  try {
+    // The marker is a table in the bucket, readable by any engine (no local rag-meta.json).
+    const db = await connect(location, { storageOptions });
+    const [marker] = await (await db.openTable(META_TABLE)).query().toArray();
+    assert.deepEqual({ format: marker.format, schemaVersion: Number(marker.schemaVersion) }, { format: "enclave-rag", schemaVersion: SCHEMA_VERSION });
+
+    await alice.upsertDocument(document("lease", "team"), [passage(0, "The lease of unit ZX-4471 ends in March 2027."), passage(1, "Rent is due monthly.")], null);
+    await alice.refreshIndexes();
+    assert.deepEqual((await bob.listDocuments({ collection: "team" })).map((d) => [d.id, d.status]), [["lease", "ready"]], "bob lists alice's document");
+    const hits = await new Retriever(bob).search("lease ZX-4471", { mode: "fulltext", collection: "team" });
+    assert.equal(hits[0]?.documentId, "lease");
+    assert.equal(hits[0]?.pageStart, 1);
+
+    await bob.upsertDocument(document("boiler", "team"), [passage(0, "The boiler of unit ZX-4472 was replaced.")], null);
+    assert.deepEqual((await alice.listDocuments({ collection: "team" })).map((d) => d.id), ["boiler", "lease"], "alice sees bob's document");
+    const found = await new Retriever(alice).search("boiler replaced", { mode: "fulltext", collection: "team" });
+    assert.equal(found[0]?.documentId, "boiler");
+
+    // A document deleted by one engine is gone, chunks and all, for the other.
+    assert.deepEqual(await bob.deleteDocument("boiler"), { chunksDeleted: 1 });
+    assert.deepEqual((await alice.listDocuments()).map((d) => d.id), ["lease"]);
+    assert.deepEqual(await new Retriever(alice).search("boiler replaced", { mode: "fulltext", collection: "team" }), []);
+    await bob.upsertDocument(document("boiler", "team"), [passage(0, "The boiler of unit ZX-4472 was replaced.")], null);
+
+    // A third engine opening later reads the same marker and finds both.
+    const carol = await RagStore.open(location, { embedder: null, storageOptions });
+    assert.equal((await carol.listDocuments()).length, 2);
+    await carol.close();
+    assert.equal(await (await db.openTable(META_TABLE)).version(), 1, "later engines read the marker; only the first wrote it");
+    // A newer marker written by a later Enclave is refused here, as for a local store.
+    await db.createTable(META_TABLE, [{ format: "enclave-rag", schemaVersion: SCHEMA_VERSION + 1 }], { mode: "overwrite" });
+    await assert.rejects(RagStore.open(location, { embedder: null, storageOptions }), { code: "UNSUPPORTED_FORMAT" });
+    db.close();
+  } finally {
+    await alice.close();
+    await bob.close();
+  }
 });

@@ -15,9 +15,7 @@
 // behind it can be cancelled by its signal, and close() does not wait for it (see close()).
 import "./lance-threads.ts"; // before any LanceDB call: see the file
 import { connect, Index, type Connection, type Table } from "@lancedb/lancedb";
-import { readFile, rename, writeFile } from "node:fs/promises";
-import { mkdirPrivate, PRIVATE_FILE_MODE } from "../../util/private-fs.ts";
-import { join } from "node:path";
+import { mkdirPrivate } from "../../util/private-fs.ts";
 import { EngineError } from "../../contract/errors.ts";
 import type { Chunk } from "../chunk/types.ts";
 import {
@@ -32,13 +30,10 @@ import {
 } from "./schema.ts";
 import { sql, sqlList } from "./sql.ts";
 import { ivfPqSettings, type VectorQueryTuning } from "./vector-index.ts";
+import { isObjectStoreUri } from "./object-store.ts";
+import { fileMarker, tableMarker, type MarkerPlace } from "./store-marker.ts";
 
-export const META_FILE = "rag-meta.json";
-
-interface MetaFile {
-  format: "enclave-rag";
-  schemaVersion: number;
-}
+export { META_FILE } from "./store-marker.ts";
 
 /** Upgrades a store written at `from` to `from + 1`. None yet: schema 1 is the first. */
 type Migration = (db: Connection) => Promise<void>;
@@ -71,6 +66,9 @@ export interface RagStoreOptions {
   vectorIndexThreshold?: number;
   /** `optimize()` deletes table versions older than this. Default one hour. */
   versionRetentionMs?: number;
+  /** For a store on object storage (s3://…): LanceDB's connection options (endpoint, region,
+   *  credentials from the environment: object-store.ts), never from settings files. */
+  storageOptions?: Record<string, string>;
 }
 
 export interface UpsertResult {
@@ -107,16 +105,21 @@ export class RagStore {
     this.#versionRetentionMs = options.versionRetentionMs ?? 3_600_000;
   }
 
-  static async open(dir: string, options: RagStoreOptions): Promise<RagStore> {
-    await mkdirPrivate(dir);
-    const db = await connect(dir);
+  /** Opens (or creates) the store in a local folder, or at an object-store URI (s3://bucket/prefix)
+   *  that several engines share: there every read sees the others' latest commits. */
+  static async open(location: string, options: RagStoreOptions): Promise<RagStore> {
+    const shared = isObjectStoreUri(location);
+    if (!shared) await mkdirPrivate(location);
+    const db = shared ? await connect(location, { storageOptions: options.storageOptions ?? {}, readConsistencyInterval: 0 }) : await connect(location);
     try {
-      await migrate(dir, db);
+      await migrate(location, db, shared ? tableMarker(location, db, DOCUMENTS_TABLE) : fileMarker(location, db));
       const names = new Set(await db.tableNames());
-      const documents = names.has(DOCUMENTS_TABLE) ? await db.openTable(DOCUMENTS_TABLE) : await db.createEmptyTable(DOCUMENTS_TABLE, documentsSchema());
+      // existOk: another engine sharing the bucket may create the same table at the same moment.
+      const create = (name: string, schema: ReturnType<typeof documentsSchema>) => db.createEmptyTable(name, schema, { existOk: true });
+      const documents = names.has(DOCUMENTS_TABLE) ? await db.openTable(DOCUMENTS_TABLE) : await create(DOCUMENTS_TABLE, documentsSchema());
       const name = chunksTableName(options.embedder);
       const dims = options.embedder?.dims ?? null;
-      const chunks = names.has(name) ? await db.openTable(name) : await db.createEmptyTable(name, chunksSchema(dims));
+      const chunks = names.has(name) ? await db.openTable(name) : await create(name, chunksSchema(dims));
       return new RagStore(db, documents, chunks, options);
     } catch (err) {
       db.close();
@@ -391,8 +394,9 @@ export class RagStore {
 
   async #allChunkTables(): Promise<Table[]> {
     const db = this.#open();
-    const names = (await db.tableNames()).filter((n) => n.startsWith(CHUNKS_TABLE_PREFIX));
-    return Promise.all(names.map((n) => (n === this.chunksTableName ? this.#chunks : db.openTable(n))));
+    // This store's own table always: some S3-compatible servers list no tables at all.
+    const names = new Set([this.chunksTableName, ...(await db.tableNames()).filter((n) => n.startsWith(CHUNKS_TABLE_PREFIX))]);
+    return Promise.all([...names].map((n) => (n === this.chunksTableName ? this.#chunks : db.openTable(n))));
   }
 
   async #putDocument(doc: DocumentRecord): Promise<void> {
@@ -472,32 +476,22 @@ function toDocument(r: Record<string, unknown>): DocumentRecord {
   };
 }
 
-/** Reads rag-meta.json; refuses a newer format; runs migrations from an older one; writes it back. */
-async function migrate(dir: string, db: Connection): Promise<void> {
-  const path = join(dir, META_FILE);
-  let meta: MetaFile | undefined;
-  try {
-    meta = JSON.parse(await readFile(path, "utf8")) as MetaFile;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new EngineError("INTERNAL", `Unreadable ${META_FILE}: ${(err as Error).message}`, undefined, { cause: err });
-  }
+/** Reads the store's marker; refuses a newer format; runs migrations from an older one; writes it back. */
+async function migrate(location: string, db: Connection, place: MarkerPlace): Promise<void> {
+  const meta = await place.read();
   if (meta && (meta.format !== "enclave-rag" || !Number.isInteger(meta.schemaVersion))) {
-    throw new EngineError("UNSUPPORTED_FORMAT", `${path} is not an Enclave RAG index.`);
+    throw new EngineError("UNSUPPORTED_FORMAT", `${place.where} is not an Enclave RAG index.`);
   }
   if (meta && meta.schemaVersion > SCHEMA_VERSION) {
     throw new EngineError("UNSUPPORTED_FORMAT", `The document index was written by a newer Enclave (schema ${meta.schemaVersion}; this one reads ${SCHEMA_VERSION}).`);
   }
-  if (!meta && (await db.tableNames()).length > 0) {
-    throw new EngineError("UNSUPPORTED_FORMAT", `${dir} holds tables but no ${META_FILE}: not an Enclave RAG index.`);
+  if (!meta && (await place.dataTables()).length > 0) {
+    throw new EngineError("UNSUPPORTED_FORMAT", `${location} holds tables but no ${place.where}: not an Enclave RAG index.`);
   }
   for (let v = meta?.schemaVersion ?? SCHEMA_VERSION; v < SCHEMA_VERSION; v++) {
     const step = MIGRATIONS[v];
     if (!step) throw new EngineError("UNSUPPORTED_FORMAT", `No migration from RAG schema ${v}.`);
     await step(db);
   }
-  if (meta?.schemaVersion !== SCHEMA_VERSION) {
-    const tmp = `${path}.tmp`;
-    await writeFile(tmp, JSON.stringify({ format: "enclave-rag", schemaVersion: SCHEMA_VERSION } satisfies MetaFile, null, 2), { mode: PRIVATE_FILE_MODE });
-    await rename(tmp, path);
-  }
+  if (meta?.schemaVersion !== SCHEMA_VERSION) await place.write({ format: "enclave-rag", schemaVersion: SCHEMA_VERSION });
 }
