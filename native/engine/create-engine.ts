@@ -28,6 +28,7 @@ import { ApiServerService } from "../server/api-service.ts";
 import { setBindPolicy } from "../server/bind-policy.ts";
 import { RemoteKeys } from "../inference/remote-keys.ts";
 import { createRemoteResolver } from "../inference/remote-resolver.ts";
+import { teamIndexFromEnv } from "../rag/index/object-store.ts";
 import { createRemoteHandlers } from "./remote-handlers.ts";
 import { createQuantLabHandlers } from "./quant-lab-handlers.ts";
 import { PolicyService } from "../policy/policy-service.ts";
@@ -94,7 +95,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const catalog = new ManagedCatalog(policy.catalogSource);
   const host = new ModelHost({ runtime, resolver: policyResolver(library, policy, () => catalog.hashes()), settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
   const embeddings = new EmbeddingHost({ runtime, host, find: (ref) => findModelByName(library, ref) });
-  const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
+  const teamIndex = teamIndexFromEnv(process.env);
+  const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads, ...(teamIndex && { index: teamIndex }) });
 
   await sweepUnusedUploads(options.dataDir, rag);
   // The API server calls the router built below; it starts only once the app attaches it. The

@@ -19,7 +19,8 @@ export function createDataHandlers(deps: { dataDir: string; store: ConversationS
     "data.deleteAll": async () => {
       let conversations = 0;
       for (const { id } of store.list()) if (store.delete(id)) conversations++;
-      const names = (await rag.collections()).map((c) => c.name);
+      // A team index is shared with others: deleting this user's data does not delete the team's documents.
+      const names = rag.shared ? [] : (await rag.collections()).map((c) => c.name);
       for (const name of names) await rag.deleteCollection(name);
       await rm(join(dataDir, "uploads"), { recursive: true, force: true });
       for (const file of CACHE_FILES) await rm(join(dataDir, file), { force: true });

@@ -9,10 +9,16 @@
 // ingest of their collection, which re-indexes every unchanged file whose chunks are in another
 // table (outcome "updated", warning "Re-indexed for the current embedding model").
 //
+// A team index (`index` option, ENCLAVE_RAG_URI): the whole document index lives on object storage
+// (s3://…) that several engines share. Then this engine does not sweep leftovers or mark
+// "ingesting" documents failed at start (they may be another engine's ingest in flight), and the
+// display-only document metadata (ingest-meta.json) stays on this machine, under <dataDir>/rag-team/.
+//
 // The vector index: an ingest returns once its rows are written and the full-text index is current;
 // the IVF_PQ index (due from 20,000 rows) is then built in the background (vector-index-builds.ts)
 // and announced through the ingest caller's `onNotice`.
 import { availableParallelism } from "node:os";
+import { mkdirPrivate } from "../util/private-fs.ts";
 import { join } from "node:path";
 import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit } from "../contract/rag.ts";
 import type { Settings } from "../contract/settings.ts";
@@ -38,6 +44,8 @@ export interface RagServiceOptions {
   forcedThreads?: number;
   /** Rows from which a chunks table gets its vector index (RagStore's default: 20,000). For tests. */
   vectorIndexThreshold?: number;
+  /** A team index on object storage instead of <dataDir>/rag (see the file's head). */
+  index?: { uri: string; storageOptions: Record<string, string> };
 }
 
 export type SearchMode = "hybrid" | "vector" | "fulltext";
@@ -63,8 +71,13 @@ export class RagService {
   readonly #closing = new AbortController();
   readonly #indexBuilds = new VectorIndexBuilds();
 
+  /** Whether the index is a team index shared with other engines (not this user's alone). */
+  get shared(): boolean {
+    return this.#options.index !== undefined;
+  }
+
   private constructor(options: RagServiceOptions, res: Resources, meta: DocMetaFile) {
-    this.dir = join(options.dataDir, "rag");
+    this.dir = options.index?.uri ?? join(options.dataDir, "rag");
     this.#options = options;
     this.#res = res;
     this.#meta = meta;
@@ -72,14 +85,18 @@ export class RagService {
 
   /** Opens the index, sweeps chunks a crash left behind and marks interrupted ingests as failed. */
   static async open(options: RagServiceOptions): Promise<RagService> {
-    const dir = join(options.dataDir, "rag");
-    const store = await RagStore.open(dir, { embedder: null });
+    const dir = options.index?.uri ?? join(options.dataDir, "rag");
+    const store = await RagStore.open(dir, { embedder: null, ...(options.index && { storageOptions: options.index.storageOptions }) });
     try {
-      await store.sweepOrphans();
-      for (const doc of await store.listDocuments({ status: "ingesting" })) {
-        await store.markDocument(doc, "failed", "Ingestion was interrupted (the engine stopped); ingest again to finish it.");
+      if (!options.index) {
+        await store.sweepOrphans();
+        for (const doc of await store.listDocuments({ status: "ingesting" })) {
+          await store.markDocument(doc, "failed", "Ingestion was interrupted (the engine stopped); ingest again to finish it.");
+        }
       }
-      const meta = await DocMetaFile.open(dir);
+      const metaDir = options.index ? join(options.dataDir, "rag-team") : dir;
+      if (options.index) await mkdirPrivate(metaDir);
+      const meta = await DocMetaFile.open(metaDir);
       return new RagService(options, { key: keyOf(null, null), store, embedder: null, crossEncoder: null, retriever: new Retriever(store) }, meta);
     } catch (err) {
       await store.close();
@@ -289,7 +306,7 @@ export class RagService {
         crossEncoder = await CrossEncoder.load({ runtime, modelPath: entry.path, ...threads });
       }
       const spec = embedder ? { embedderId: embedder.embedderId, dims: embedder.dims } : null;
-      store = spec?.embedderId === this.#res.store.embedder?.embedderId ? this.#res.store : await RagStore.open(this.dir, { embedder: spec, vectorIndexThreshold: this.#options.vectorIndexThreshold });
+      store = spec?.embedderId === this.#res.store.embedder?.embedderId ? this.#res.store : await RagStore.open(this.dir, { embedder: spec, vectorIndexThreshold: this.#options.vectorIndexThreshold, ...(this.#options.index && { storageOptions: this.#options.index.storageOptions }) });
     } catch (err) {
       if (embedder && embedder !== this.#res.embedder) await embedder.dispose();
       await crossEncoder?.dispose();
