@@ -5,7 +5,8 @@
 // backends refuse before anything is searched or written.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
 import type { ChatDeltaEvent } from "../native/contract/events.ts";
@@ -14,6 +15,7 @@ import { startApiServer, type StartedApiServer } from "../native/server/start.ts
 import { fixtureDir } from "./fixtures/documents/documents.ts";
 import { API_TOKEN, startTestApiServer, type TestApiServer } from "./helpers/api-server.ts";
 import { startTestEngine, type TestEngine } from "./helpers/engine.ts";
+import { runEnclave } from "./helpers/cli.ts";
 
 let upstream: TestApiServer;
 let local: TestEngine;
@@ -148,6 +150,29 @@ test("a connection test lists the endpoint's models and says clearly what is wro
   } finally {
     await local.client.call("remote.setKey", { id: "renamed", key: null });
     await local.client.call("settings.update", { remoteModels: [remoteModel] });
+  }
+});
+
+test("enclave ask --remote: the CLI's engine searches its own index and the remote model writes the answer", { timeout: 240_000 }, async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), "enclave-cli-remote-"));
+  try {
+    const { dir, write } = fixtureDir("enclave-cli-remote-docs-");
+    write("notes.md", "# Notes\n\nThe lease of unit ZX-4471 ends on 31 March 2027.\n");
+    assert.equal((await runEnclave(dataDir, ["ingest", dir, "--collection", "team", "--json", "--no-ocr"])).code, 0);
+    assert.equal((await runEnclave(dataDir, ["settings", "set", "offline", "false"])).code, 0);
+    assert.equal((await runEnclave(dataDir, ["settings", "set", "remoteModels", JSON.stringify([remoteModel])])).code, 0);
+    // Headless, the key is the 0600 file remote.setKey writes (format of native/inference/remote-keys.ts).
+    await writeFile(join(dataDir, "remote-keys.json"), JSON.stringify({ format: "enclave.remote-keys", version: 1, keys: { "team-llm": API_TOKEN } }), { mode: 0o600 });
+    const asked = await runEnclave(dataDir, ["ask", QUESTION, "--collection", "team", "--remote", "team-llm", "--max-tokens", "4", "--temperature", "0", "--json"]);
+    assert.equal(asked.code, 0, asked.stderr);
+    const out = JSON.parse(asked.stdout) as { answer: string | null; passages: { file: string }[] };
+    assert.ok(out.answer && out.answer.length > 0, "the remote model answered (no local model was loaded)");
+    assert.ok(out.passages.some((p) => p.file.endsWith("notes.md")));
+    const both = await runEnclave(dataDir, ["ask", QUESTION, "--collection", "team", "--remote", "team-llm", "--model", "x.gguf"]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--model or --remote, not both/);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
   }
 });
 

@@ -11,7 +11,7 @@ import { ExitCode, UsageError } from "../exit-codes.ts";
 import { formatJson } from "../output.ts";
 import { loadModel } from "./chat.ts";
 
-const usage = `Usage: enclave ask "question" --collection NAME [--model <path|id>] [options]
+const usage = `Usage: enclave ask "question" --collection NAME [--model <path|id> | --remote ID] [options]
 
 Answers from the documents of a collection, citing each claim as [n] → file and page. Quoted spans
 are checked against their source and marked verified (✓) or not (✗). Without --model, prints the
@@ -20,6 +20,8 @@ passages that answer the question.
 Options:
   --collection NAME     the collection to answer from (required)
   --model <path|id>     the GGUF model that writes the answer
+  --remote ID           a remote model (settings remoteModels) writes it instead: the passages are
+                        still found here, and only the question with them is sent to its endpoint
   --k N                 passages to retrieve (default 6)
   --json                print {answer, citations: [{n, file, page, text, verified}], passages, conversationId}
   --threads N           generation threads (default: measured for this machine)
@@ -37,6 +39,7 @@ export const askCommand: Command = {
   options: {
     collection: { type: "string", short: "c" },
     model: { type: "string", short: "m" },
+    remote: { type: "string" },
     k: { type: "string" },
     json: { type: "boolean" },
     threads: { type: "string" },
@@ -61,8 +64,10 @@ export const askCommand: Command = {
     if (seed !== undefined) sampling.seed = seed;
     if (maxTokens !== undefined) sampling.maxTokens = maxTokens;
 
-    const client = await ctx.engine();
+    const remote = stringOption(values, "remote");
     const model = stringOption(values, "model");
+    if (remote !== undefined && model !== undefined) throw new UsageError("use --model or --remote, not both", usage);
+    const client = await ctx.engine();
     if (model !== undefined) {
       const load: Input<"inference.load"> = { model: modelRefArg(model, ctx.cwd) };
       const threads = intOption(values, "threads", { min: 1, max: 1024 }, usage);
@@ -74,7 +79,7 @@ export const askCommand: Command = {
     const writer = json ? null : createDeltaWriter(ctx.io.stdout, ctx.io.stderr, ctx.style.err);
     const result = await client.call(
       "rag.ask",
-      { question, collection, ...(k !== undefined && { k }), ...(Object.keys(sampling).length > 0 && { sampling }) },
+      { question, collection, ...(k !== undefined && { k }), ...(Object.keys(sampling).length > 0 && { sampling }), ...(remote !== undefined && { model: remote }) },
       { signal: ctx.signal, onEvent: (event, payload) => event === "chat.delta" && writer?.write(payload as never) },
     );
     writer?.end();
