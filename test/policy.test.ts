@@ -104,6 +104,20 @@ test("models.allowUserModels false: only the allowed hash loads; another quantiz
   assert.equal(loaded.model.quant, "Q8_0");
 });
 
+test("models.allowUserModels false holds for embedding models too: RAG and /v1/embeddings refuse a file outside the list", async () => {
+  const outside = (err: unknown) => isEngineError(err, "POLICY_DENIED") && /not one of the models/.test(err.message);
+  await assert.rejects(managed.client.call("embeddings.create", { model: models.q4_0, input: ["a"] }), outside);
+  await managed.client.call("settings.update", { embeddingModel: models.q4_0 });
+  try {
+    await assert.rejects(managed.client.call("rag.search", { collection: "default", query: "sea", k: 3 }), outside);
+  } finally {
+    await managed.client.call("settings.update", { embeddingModel: null });
+  }
+  // The allowed file is still usable as an embedder, so the refusal above was the list, not the file.
+  const allowed = await managed.client.call("embeddings.create", { model: models.q8_0, input: ["a"] });
+  assert.equal(allowed.vectors.length, 1);
+});
+
 test("systemPrompt: the model is given the mandatory prompt even when the conversation has none", async () => {
   const withMandatory = await ask(managed, "");
   const explicit = await ask(baseline, MANDATORY);

@@ -11,8 +11,9 @@ export const HOST_ONLY_SETTINGS = ["downloadDir"] as const satisfies readonly (k
 export type HostOnlySetting = (typeof HOST_ONLY_SETTINGS)[number];
 
 /** Methods only the host process calls, never a window: `apiServer.attach` hands the API server its
- *  bearer token (from the OS keychain), so a page that could call it could choose the token. */
-export const HOST_ONLY_METHODS = ["apiServer.attach"] as const;
+ *  bearer token (from the OS keychain), so a page that could call it could choose the token;
+ *  `audit.recordApiRequest` comes from a CLI-hosted API server, and a page must not forge records. */
+export const HOST_ONLY_METHODS = ["apiServer.attach", "audit.recordApiRequest"] as const;
 
 export function isHostOnlyMethod(method: string): boolean {
   return (HOST_ONLY_METHODS as readonly string[]).includes(method);
