@@ -78,6 +78,6 @@ test("serve refuses a host the organisation's policy does not allow, even with -
   const policyFile = join(dataDir, "policy-loopback.json");
   await writeFile(policyFile, JSON.stringify({ apiServer: "loopback" }));
   const run = await runEnclave(dataDir, ["serve", "--host", "0.0.0.0", "--port", "0", "--allow-remote"], { env: { ENCLAVE_POLICY: policyFile } });
-  assert.equal(run.code, ExitCode.PERMISSION_DENIED, run.stderr);
+  assert.equal(run.code, ExitCode.POLICY, run.stderr);
   assert.match(run.stderr, /policy does not allow the API server to listen on 0\.0\.0\.0/);
 });
