@@ -50,7 +50,12 @@ if (files.length === 0) {
 const concurrency = Number(process.env.ENCLAVE_TEST_CONCURRENCY ?? 2);
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files],
+  [
+    "--import", "tsx", "--test", `--test-concurrency=${concurrency}`,
+    "--test-reporter=spec", "--test-reporter-destination=stdout",
+    `--test-reporter=${join(root, "scripts/file-times-reporter.mjs")}`, "--test-reporter-destination=stdout",
+    ...files,
+  ],
   { cwd: root, stdio: "inherit", env: { ...process.env, ENCLAVE_LOG_LEVEL: process.env.ENCLAVE_LOG_LEVEL ?? "warn" } },
 );
 process.exit(result.status ?? 1);
