@@ -1,7 +1,8 @@
 // `npm run bench`: decode speed and time to first token of Enclave's engine against bare
 // node-llama-cpp on the same model and thread count, node-llama-cpp's default thread budget, the
-// thread count Enclave's probe chooses, and model load time. Prints a Markdown table for
-// BENCHMARKS.md. Usage: npm run bench [-- --model file.gguf] [--tokens 64] [--repeats 3]
+// thread count Enclave's probe chooses, and model load time; and both as ratios of llama.cpp's own
+// llama-bench (built from node-llama-cpp's bundled source) on the same file and threads. Prints
+// Markdown tables for BENCHMARKS.md. Usage: npm run bench [-- --model file.gguf] [--tokens 64] [--repeats 3]
 import { parseArgs } from "node:util";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,6 +12,7 @@ import { startEngine } from "../native/client/start-engine.ts";
 import { threadCandidates } from "../native/inference/thread-probe.ts";
 import { getBenchModel } from "../test/fixtures/test-models.ts";
 import { median } from "./median.ts";
+import { ensureLlamaBench, llamaBench, type LlamaBenchResult } from "./llama-bench.ts";
 
 const { values } = parseArgs({
   options: { model: { type: "string" }, tokens: { type: "string", default: "64" }, repeats: { type: "string", default: "3" } },
@@ -71,18 +73,24 @@ async function bare(modelPath: string, threads: number | undefined, budgetMs = 6
   return { ...summarise(runs), loadMs };
 }
 
-async function enclave(modelPath: string, threads: number | null): Promise<Run & { loadMs: number; threads: number; probe: unknown }> {
+async function enclave(modelPath: string, threads: number | null): Promise<Run & { loadMs: number; threads: number; probe: unknown; prefill: number; promptTokens: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), "enclave-bench-"));
   const client = await startEngine({ dataDir, gpu: false, env: { ENCLAVE_THREADS: "" } });
   try {
     const loaded = await client.call("inference.load", { model: modelPath, contextSize: 1024, ...(threads ? { threads } : {}) });
     const runs: Run[] = [];
+    const prefills: number[] = [];
+    let promptTokens = 0;
     for (let i = 0; i < repeats; i++) {
       const c = await client.call("conversations.create", { systemPrompt: SYSTEM });
       const r = await client.call("chat.send", { conversationId: c.id, text: promptFor(i), sampling: { temperature: 0, maxTokens: tokens } });
-      runs.push({ ttftMs: r.assistantMessage.stats!.ttftMs, tokensPerSecond: r.assistantMessage.stats!.tokensPerSecond });
+      const stats = r.assistantMessage.stats!;
+      runs.push({ ttftMs: stats.ttftMs, tokensPerSecond: stats.tokensPerSecond });
+      // Prefill as a user feels it: the prompt's evaluated tokens over the time to the first token.
+      prefills.push((stats.evaluatedPromptTokens * 1000) / stats.ttftMs);
+      promptTokens = stats.evaluatedPromptTokens;
     }
-    return { ...summarise(runs), loadMs: loaded.loadMs, threads: loaded.threads, probe: loaded.probe };
+    return { ...summarise(runs), loadMs: loaded.loadMs, threads: loaded.threads, probe: loaded.probe, prefill: median(prefills), promptTokens };
   } finally {
     await client.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -98,12 +106,31 @@ console.log("| engine | threads | TTFT ms | decode tok/s | load ms |");
 console.log("|---|---|---|---|---|");
 const def = await bare(modelPath, undefined, 60_000, 1);
 console.log(`| node-llama-cpp, default threads (1 run, cut at 60 s) | default | ${f(def.ttftMs)} | ${f(def.tokensPerSecond)} | ${f(def.loadMs)} |`);
+const reference = await ensureLlamaBench((line) => console.error(line)).catch((err: unknown) => ({ missing: `the build failed: ${String(err)}` }));
+const versusLlamaCpp: { threads: number; enclave: { prefill: number; decode: number }; llama: LlamaBenchResult | null }[] = [];
 for (const t of threadCandidates(availableParallelism())) {
   const b = await bare(modelPath, t);
   console.log(`| node-llama-cpp | ${t} | ${f(b.ttftMs)} | ${f(b.tokensPerSecond)} | ${f(b.loadMs)} |`);
   const e = await enclave(modelPath, t);
   console.log(`| Enclave engine | ${t} | ${f(e.ttftMs)} | ${f(e.tokensPerSecond)} | ${f(e.loadMs)} |`);
+  // Same file, same threads, same prompt length, measured right after Enclave's runs.
+  const llama = "path" in reference ? await llamaBench(reference.path, modelPath, t, e.promptTokens, tokens, repeats) : null;
+  versusLlamaCpp.push({ threads: t, enclave: { prefill: e.prefill, decode: e.tokensPerSecond }, llama });
 }
 const probed = await enclave(modelPath, null);
 console.log(`| Enclave engine, probed | ${probed.threads} | ${f(probed.ttftMs)} | ${f(probed.tokensPerSecond)} | ${f(probed.loadMs)} (incl. probe) |`);
 console.log(`\nprobe: ${JSON.stringify(probed.probe)}`);
+
+console.log("\n## Against llama.cpp's own llama-bench (same file, threads and prompt length; CPU only)\n");
+if ("missing" in reference) console.log(`llama-bench not available: ${reference.missing}. Install cmake and a C++ compiler to get this table.`);
+else {
+  console.log("| threads | Enclave prefill tok/s | llama-bench pp tok/s | ratio | Enclave decode tok/s | llama-bench tg tok/s | ratio |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const { threads, enclave: e, llama } of versusLlamaCpp) {
+    if (!llama) continue;
+    console.log(`| ${threads} | ${f(e.prefill)} | ${f(llama.prefill)} | ${(e.prefill / llama.prefill).toFixed(2)}× | ${f(e.decode)} | ${f(llama.decode)} | ${(e.decode / llama.decode).toFixed(2)}× |`);
+  }
+  const best = (pick: (r: (typeof versusLlamaCpp)[number]) => number) => Math.max(...versusLlamaCpp.map(pick));
+  const bestOf = (k: "prefill" | "decode") => best((r) => r.enclave[k]) / best((r) => r.llama?.[k] ?? 0);
+  console.log(`\nat the best thread count for each: prefill ${bestOf("prefill").toFixed(2)}×, decode ${bestOf("decode").toFixed(2)}× of llama-bench (target ≥ 0.9×)`);
+}

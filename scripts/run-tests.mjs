@@ -30,9 +30,15 @@ function find(dir) {
   return out;
 }
 
+// Slowest first: two run at a time, so a long browser or engine journey started last would leave
+// the other slot idle at the end. End-to-end files, then the other integration tests, then unit tests
+// (seconds each), which fill the gaps.
+const weight = (f) => (f.startsWith("test/e2e/") ? 0 : f.startsWith("test/") ? 1 : 2);
 const files = roots
   .filter((r) => existsSync(join(root, r)))
-  .flatMap((r) => find(join(root, r))).filter((f) => f.includes(filter)).sort();
+  .flatMap((r) => find(join(root, r)))
+  .filter((f) => f.includes(filter))
+  .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 if (files.length === 0) {
   console.error(`no test files matched (${kind} ${filter})`);
   process.exit(1);
@@ -44,7 +50,12 @@ if (files.length === 0) {
 const concurrency = Number(process.env.ENCLAVE_TEST_CONCURRENCY ?? 2);
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files],
+  [
+    "--import", "tsx", "--test", `--test-concurrency=${concurrency}`,
+    "--test-reporter=spec", "--test-reporter-destination=stdout",
+    `--test-reporter=${join(root, "scripts/file-times-reporter.mjs")}`, "--test-reporter-destination=stdout",
+    ...files,
+  ],
   { cwd: root, stdio: "inherit", env: { ...process.env, ENCLAVE_LOG_LEVEL: process.env.ENCLAVE_LOG_LEVEL ?? "warn" } },
 );
 process.exit(result.status ?? 1);

@@ -60,6 +60,12 @@ test("serve listens on loopback with a stored token, answers, and stops on Ctrl-
   }
   const code = await exited;
   assert.ok(code === 0 || code === ExitCode.ABORTED, `exit ${code}: ${stderr}`);
+  // The server runs in the CLI process; each request it answered is in the engine's audit log, without text.
+  const log = await readFile(join(dataDir, "audit", "audit.jsonl"), "utf8");
+  const requests = log.trim().split("\n").map((line) => JSON.parse(line) as { type: string; data: { route: string; status: number } }).filter((r) => r.type === "api.request");
+  assert.ok(requests.some((r) => r.data.status === 200 && /chat\/completions/.test(r.data.route)), log);
+  assert.ok(requests.some((r) => r.data.status === 401), "refused requests are audited too");
+  assert.doesNotMatch(log, /"hi"/, "no prompt text");
 });
 
 test("serve refuses a non-loopback host without --allow-remote", async () => {
@@ -72,6 +78,6 @@ test("serve refuses a host the organisation's policy does not allow, even with -
   const policyFile = join(dataDir, "policy-loopback.json");
   await writeFile(policyFile, JSON.stringify({ apiServer: "loopback" }));
   const run = await runEnclave(dataDir, ["serve", "--host", "0.0.0.0", "--port", "0", "--allow-remote"], { env: { ENCLAVE_POLICY: policyFile } });
-  assert.equal(run.code, ExitCode.PERMISSION_DENIED, run.stderr);
+  assert.equal(run.code, ExitCode.POLICY, run.stderr);
   assert.match(run.stderr, /policy does not allow the API server to listen on 0\.0\.0\.0/);
 });

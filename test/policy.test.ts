@@ -12,6 +12,7 @@ import { isEngineError } from "../native/contract/errors.ts";
 import type { ChatDeltaEvent } from "../native/contract/events.ts";
 import type { Policy } from "../native/contract/policy.ts";
 import { sha256File } from "../native/models/hash.ts";
+import { DELETE_ALL_CONFIRMATION } from "../native/contract/data.ts";
 import { BLOCKED_MESSAGE } from "../native/engine/answer-turn.ts";
 import { getTestModels, type TestModels } from "./fixtures/test-models.ts";
 import { startTestEngine, type TestEngine } from "./helpers/engine.ts";
@@ -102,6 +103,20 @@ test("models.allowUserModels false: only the allowed hash loads; another quantiz
   await assert.rejects(managed.client.call("inference.load", { model: models.q4_0, contextSize: 512 }), (err) => isEngineError(err, "POLICY_DENIED") && /not one of the models/.test(err.message));
   const loaded = await managed.client.call("inference.load", { model: models.q8_0, contextSize: 512 });
   assert.equal(loaded.model.quant, "Q8_0");
+});
+
+test("models.allowUserModels false holds for embedding models too: RAG and /v1/embeddings refuse a file outside the list", async () => {
+  const outside = (err: unknown) => isEngineError(err, "POLICY_DENIED") && /not one of the models/.test(err.message);
+  await assert.rejects(managed.client.call("embeddings.create", { model: models.q4_0, input: ["a"] }), outside);
+  await managed.client.call("settings.update", { embeddingModel: models.q4_0 });
+  try {
+    await assert.rejects(managed.client.call("rag.search", { collection: "default", query: "sea", k: 3 }), outside);
+  } finally {
+    await managed.client.call("settings.update", { embeddingModel: null });
+  }
+  // The allowed file is still usable as an embedder, so the refusal above was the list, not the file.
+  const allowed = await managed.client.call("embeddings.create", { model: models.q8_0, input: ["a"] });
+  assert.equal(allowed.vectors.length, 1);
 });
 
 test("systemPrompt: the model is given the mandatory prompt even when the conversation has none", async () => {
@@ -207,4 +222,32 @@ test("retentionDays: conversations older than the policy's days are purged at st
     await engine.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+});
+
+test("apiServer 'off', remoteBackends false and audit.userMayDelete: the server never listens, a remote model is refused, delete-all takes the log", async () => {
+  const governed = await engineWith({ apiServer: "off", remoteBackends: false, audit: { userMayDelete: true } }, "governed");
+  await governed.client.call("apiServer.attach", { token: "sk-enclave-policy-test-00001" });
+  const enabled = governed.client.call("settings.update", { apiServer: { ...(await governed.client.call("settings.get", {})).settings.apiServer, enabled: true, port: 0 } });
+  await enabled.catch(() => undefined);
+  const status = await governed.client.call("apiServer.status", {});
+  assert.equal(status.running, false, "the policy keeps the API server off");
+  assert.match(`${status.error ?? ""} ${await enabled.then(() => "", (e: Error) => e.message)}`, /polic/i);
+
+  const far = { id: "far-away", baseUrl: "http://127.0.0.1:9/v1", model: "gpt-x" };
+  const configured = await governed.client.call("settings.update", { remoteModels: [far] }).then(
+    () => true,
+    (err: unknown) => (assert.ok(isEngineError(err, "POLICY_DENIED"), String(err)), false),
+  );
+  if (configured) {
+    await assert.rejects(
+      governed.client.call("completions.chat", { model: far.id, messages: [{ role: "user", content: "hi" }] }),
+      (err) => isEngineError(err, "POLICY_DENIED") && /Remote backends are turned off/.test(err.message),
+    );
+  }
+
+  const withLog = await governed.client.call("data.deleteAll", { confirm: DELETE_ALL_CONFIRMATION });
+  assert.equal(withLog.auditLog, true, "userMayDelete: the audit log goes with the rest");
+  const keptLog = await baseline.client.call("data.deleteAll", { confirm: DELETE_ALL_CONFIRMATION });
+  assert.equal(keptLog.auditLog, false, "by default the audit log is kept");
+  assert.ok((await baseline.client.call("audit.list", { limit: 10 })).records.some((r) => r.type === "data.deleteAll"), "the deletion itself is recorded in the kept log");
 });

@@ -5,6 +5,7 @@
 import type { ForkOptions } from "electron";
 import type { ToEngineMessage } from "../../native/transport/protocol.ts";
 import type { EngineLaunchOptions, EngineTransport, ExitInfo, TransportFactory } from "../../native/transport/types.ts";
+import { engineLaunchArgs } from "../../native/transport/launch-args.ts";
 
 /** The parts of Electron's UtilityProcess this transport uses (a fake in tests). */
 export interface UtilityChild {
@@ -33,8 +34,7 @@ export const ENGINE_SERVICE_NAME = "Enclave engine";
 export function createUtilityTransportFactory(options: UtilityTransportOptions): TransportFactory {
   const signalPid = options.signalPid ?? ((pid, signal) => process.kill(pid, signal));
   return (launch: EngineLaunchOptions): EngineTransport => {
-    const args = ["--data-dir", launch.dataDir];
-    if (launch.gpu === false) args.push("--cpu");
+    const args = engineLaunchArgs(launch);
     const child = options.fork(options.entry, args, {
       serviceName: ENGINE_SERVICE_NAME,
       // stdin cannot be anything but ignored; the engine's logs go to the app's own stdout/stderr.

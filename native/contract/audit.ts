@@ -34,6 +34,20 @@ export const AuditVerification = z.object({
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;
 
+/** One API request as it is logged and audited: never its prompt or answer text. */
+export const ApiRequestLogEntry = z.object({
+  at: z.string().max(64),
+  method: z.string().max(16),
+  route: z.string().max(512),
+  status: z.number().int(),
+  ms: z.number(),
+  model: z.string().max(1024).optional(),
+  promptTokens: z.number().int().optional(),
+  completionTokens: z.number().int().optional(),
+  ttftMs: z.number().optional(),
+});
+export type ApiRequestLogEntry = z.infer<typeof ApiRequestLogEntry>;
+
 export const auditMethods = defineMethods({
   "audit.list": {
     summary: "The newest audit records (newest first), optionally before a sequence number.",
@@ -48,6 +62,11 @@ export const auditMethods = defineMethods({
   "audit.recordBlockedRequest": {
     summary: "The desktop shell reports a Chromium request it cancelled (outside the app) for the audit log.",
     input: z.object({ url: z.string().max(8192), method: z.string().max(16) }),
+    output: z.object({ recorded: z.boolean() }),
+  },
+  "audit.recordApiRequest": {
+    summary: "An API server running outside the engine (enclave serve) reports a request it answered, for the audit log.",
+    input: ApiRequestLogEntry,
     output: z.object({ recorded: z.boolean() }),
   },
   "audit.export": {

@@ -12,8 +12,9 @@ export type HostOnlySetting = (typeof HOST_ONLY_SETTINGS)[number];
 
 /** Methods only the host process calls, never a window: `apiServer.attach` hands the API server its
  *  bearer token (from the OS keychain), so a page that could call it could choose the token;
+ *  `audit.recordApiRequest` comes from a CLI-hosted API server, and a page must not forge records;
  *  `remote.attachKeys` hands over the remote models' keys and would let a page read the filed ones. */
-export const HOST_ONLY_METHODS = ["apiServer.attach", "remote.attachKeys"] as const;
+export const HOST_ONLY_METHODS = ["apiServer.attach", "audit.recordApiRequest", "remote.attachKeys"] as const;
 
 export function isHostOnlyMethod(method: string): boolean {
   return (HOST_ONLY_METHODS as readonly string[]).includes(method);

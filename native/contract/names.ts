@@ -18,7 +18,7 @@ export const API_METHOD_NAMES = [
   "remote.setKey", "remote.keys", "remote.test", "remote.attachKeys",
   "quantLab.run",
   "policy.get",
-  "audit.list", "audit.verify", "audit.recordBlockedRequest", "audit.export",
+  "audit.list", "audit.verify", "audit.recordBlockedRequest", "audit.recordApiRequest", "audit.export",
   "data.deleteAll",
   "catalog.list", "catalog.install",
   "shell.capabilities", "shell.pickPaths", "shell.openExternal",

@@ -93,10 +93,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           onError: (err) => audit.record("retention.failed", { error: err instanceof Error ? err.message : String(err) }),
         });
   const catalog = new ManagedCatalog(policy.catalogSource);
-  const host = new ModelHost({ runtime, resolver: policyResolver(library, policy, () => catalog.hashes()), settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
-  const embeddings = new EmbeddingHost({ runtime, host, find: (ref) => findModelByName(library, ref) });
+  // Every model file the engine loads — chat, embedding (RAG and /v1/embeddings) and reranker —
+  // resolves through this one resolver, so the policy's allow-list holds for all of them.
+  const resolver = policyResolver(library, policy, () => catalog.hashes());
+  const host = new ModelHost({ runtime, resolver, settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
+  const embeddings = new EmbeddingHost({ runtime, host, find: async (ref) => resolver.resolve((await findModelByName(library, ref)).path) });
+  const ragLibrary = { resolve: (ref: string) => resolver.resolve(ref), hash: (ref: string) => library.hash(ref) };
   const teamIndex = teamIndexFromEnv(process.env);
-  const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads, ...(teamIndex && { index: teamIndex }) });
+  const rag = await RagService.open({ dataDir: options.dataDir, runtime, library: ragLibrary, settings: () => settings.get(), forcedThreads: options.forcedThreads, ...(teamIndex && { index: teamIndex }) });
 
   await sweepUnusedUploads(options.dataDir, rag);
   // The API server calls the router built below; it starts only once the app attaches it. The

@@ -16,6 +16,10 @@ export function createGovernanceHandlers(deps: { policy: PolicyService; audit: A
       audit.record("network.blocked", { via: "chromium", url, method });
       return { recorded: audit.enabled };
     },
+    "audit.recordApiRequest": async (entry) => {
+      audit.record("api.request", { ...entry });
+      return { recorded: audit.enabled };
+    },
     "audit.export": async ({ path }) => {
       const result = await audit.export(resolve(path));
       audit.record("audit.export", { path: result.path, ok: result.verification.ok });

@@ -1,18 +1,18 @@
 // The engine process entry. Started by a supervisor (Node's fork for the CLI, tests and headless
 // host; Electron's utilityProcess in the app): it receives calls over the port, runs them through
 // the router, and sends results and events back. It knows nothing of Electron.
-import { parseArgs } from "node:util";
-import { resolve } from "node:path";
 import { ToEngineMessage } from "../transport/protocol.ts";
+import { parseEngineLaunchArgs, type EngineLaunchArgs } from "../transport/launch-args.ts";
 import { ENGINE_VERSION } from "./version.ts";
 import { createEngine } from "./create-engine.ts";
 import { openEnginePort } from "./port.ts";
 import { useOwnerOnlyUmask } from "../util/private-fs.ts";
 
-const { values } = parseArgs({ options: { "data-dir": { type: "string" }, cpu: { type: "boolean" } }, strict: false });
-const dataDir = typeof values["data-dir"] === "string" ? resolve(values["data-dir"]) : undefined;
-if (!dataDir) {
-  process.stderr.write("enclave engine: --data-dir is required\n");
+let launch: EngineLaunchArgs;
+try {
+  launch = parseEngineLaunchArgs(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`enclave engine: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);
 }
 
@@ -21,8 +21,8 @@ useOwnerOnlyUmask();
 const port = openEnginePort();
 const forced = Number(process.env.ENCLAVE_THREADS);
 const engine = await createEngine({
-  dataDir,
-  gpu: values.cpu ? false : "auto",
+  dataDir: launch.dataDir,
+  gpu: launch.gpu,
   forcedThreads: Number.isInteger(forced) && forced > 0 ? forced : undefined,
 });
 

@@ -1,7 +1,8 @@
 // The one owner of the process-wide llama.cpp binding. Everything that needs `Llama` (loading,
 // GGUF insights, embeddings) asks this runtime, so the binding is created once, with our thread
 // budget and log capture, and disposed once.
-import { getLlama, LlamaLogLevel, type Llama } from "node-llama-cpp";
+import type { Llama, LlamaLogLevel } from "node-llama-cpp";
+import { importLlama, llamaLoaded } from "./llama-module.ts";
 import { availableParallelism } from "node:os";
 
 export interface LlamaRuntimeOptions {
@@ -31,14 +32,17 @@ export class LlamaRuntime {
   }
 
   get(): Promise<Llama> {
-    this.#llama ??= getLlama({
-      gpu: this.#options.gpu ?? "auto",
-      // Never compile llama.cpp at run time: use the prebuilt binaries or fail clearly.
-      build: "never",
-      maxThreads: Math.min(this.#options.maxThreads ?? availableParallelism(), availableParallelism()),
-      logLevel: LlamaLogLevel.warn,
-      logger: (level, message) => this.#capture(level, message),
-    })
+    this.#llama ??= importLlama()
+      .then(({ getLlama, LlamaLogLevel }) =>
+        getLlama({
+          gpu: this.#options.gpu ?? "auto",
+          // Never compile llama.cpp at run time: use the prebuilt binaries or fail clearly.
+          build: "never",
+          maxThreads: Math.min(this.#options.maxThreads ?? availableParallelism(), availableParallelism()),
+          logLevel: LlamaLogLevel.warn,
+          logger: (level, message) => this.#capture(level, message),
+        }),
+      )
       .then((llama) => {
         this.#resolved = llama;
         return llama;
@@ -62,6 +66,8 @@ export class LlamaRuntime {
 
   /** The last error-level message since `sinceMs`, if llama.cpp gave one. */
   lastErrorSince(sinceMs: number): string | undefined {
+    if (this.#logs.length === 0) return undefined; // nothing logged: llama.cpp may not even be imported
+    const { LlamaLogLevel } = llamaLoaded();
     const errors = this.logsSince(sinceMs).filter((l) => l.level === LlamaLogLevel.error || l.level === LlamaLogLevel.fatal);
     return errors.at(-1)?.message.trim();
   }
@@ -69,7 +75,7 @@ export class LlamaRuntime {
   #capture(level: LlamaLogLevel, message: string): void {
     this.#logs.push({ level, message, at: Date.now() });
     if (this.#logs.length > LOG_RING_SIZE) this.#logs.splice(0, this.#logs.length - LOG_RING_SIZE);
-    if (process.env.ENCLAVE_LOG_LEVEL === "debug" || level === LlamaLogLevel.fatal) {
+    if (process.env.ENCLAVE_LOG_LEVEL === "debug" || level === llamaLoaded().LlamaLogLevel.fatal) {
       process.stderr.write(`[llama.cpp ${level}] ${message.trimEnd()}\n`);
     }
   }

@@ -1,7 +1,8 @@
 // The one owner of the loaded model, its context and its chat session. Everything that uses them
 // runs under one lock, so a switch can never race a generation: a load waits for the answer in
 // progress, then frees the old model before the new one loads (two models never sit in memory).
-import { LlamaChatSession, type LlamaContext, type LlamaContextSequence, type LlamaModel } from "node-llama-cpp";
+import type { LlamaChatSession, LlamaContext, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
+import { llamaLoaded } from "./llama-module.ts";
 import { EngineError } from "../contract/errors.ts";
 import type { LoadedModel, LoadOptions, ThreadProbe } from "../contract/inference.ts";
 import type { MemoryEstimate, ModelEntry } from "../contract/models.ts";
@@ -152,7 +153,7 @@ export class ModelHost {
           throw err;
         }
         const sequence = context.getSequence(speculative ? { tokenPredictor: speculative.predictor } : undefined);
-        const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+        const session = new (llamaLoaded().LlamaChatSession)({ contextSequence: sequence, autoDisposeSequence: false });
         const servingSlots = Array.from({ length: servingSequences }, () => context.getSequence());
         const info: LoadedModel = {
           model: entry,

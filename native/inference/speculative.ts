@@ -1,6 +1,7 @@
 // Builds the token predictor a load asked for, and owns what it needs: a draft model and its
 // context live exactly as long as the main model's sequence (the host disposes them together).
-import { DraftSequenceTokenPredictor, InputLookupTokenPredictor, type Llama, type LlamaContextSequence, type TokenPredictor } from "node-llama-cpp";
+import type { Llama, LlamaContextSequence, TokenPredictor } from "node-llama-cpp";
+import { importLlama } from "./llama-module.ts";
 import type { SpeculativeInfo, SpeculativeOption, SpeculativeStats } from "../contract/speculative.ts";
 import { acceptanceRate } from "../contract/speculative.ts";
 import { loadError } from "./load-errors.ts";
@@ -22,6 +23,7 @@ export interface DraftRequest {
 }
 
 export async function createSpeculative(option: SpeculativeOption, draft: () => Promise<DraftRequest>): Promise<SpeculativeSetup> {
+  const { DraftSequenceTokenPredictor, InputLookupTokenPredictor } = await importLlama();
   if (option === "prompt-lookup") {
     return { predictor: new InputLookupTokenPredictor(), info: { predictor: "prompt-lookup", draftPath: null }, dispose: async () => undefined };
   }

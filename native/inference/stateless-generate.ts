@@ -2,7 +2,8 @@
 // (LlamaChat, with a JSON grammar or function calling when asked) or a raw prompt continuation
 // (LlamaCompletion). The sequence's KV cache is reused where the new prompt shares a prefix with
 // the last one; nothing else survives the call. Cancelling returns the partial text.
-import { LlamaChat, LlamaCompletion, type ChatModelFunctions, type LlamaContextSequence, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
+import type { ChatModelFunctions, LlamaChat, LlamaContextSequence, LlamaGrammar, LlamaModel } from "node-llama-cpp";
+import { llamaLoaded } from "./llama-module.ts";
 import { randomUUID } from "node:crypto";
 import type { CompletionMessage, CompletionResult, FinishReason, GenerationOptions, ResponseFormat, ToolCall, ToolSpec } from "../contract/completions.ts";
 import { EngineError } from "../contract/errors.ts";
@@ -22,7 +23,7 @@ export async function generateChat(
 ): Promise<CompletionResult> {
   const history = toStatelessHistory(request.messages);
   const grammar = await grammarFor(sequence.model, request.responseFormat);
-  const chat = new LlamaChat({ contextSequence: sequence, autoDisposeSequence: false });
+  const chat = new (llamaLoaded().LlamaChat)({ contextSequence: sequence, autoDisposeSequence: false });
   try {
     const functions = functionsFor(request.tools, request.toolChoice, chat);
     if (functions && grammar) throw new EngineError("INVALID_INPUT", "response_format and tools cannot be combined: choose one.");
@@ -45,7 +46,7 @@ export async function generateChat(
 
 export async function generateText(sequence: LlamaContextSequence, request: StatelessRequest & { prompt: string }): Promise<CompletionResult> {
   const grammar = await grammarFor(sequence.model, request.responseFormat);
-  const completion = new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
+  const completion = new (llamaLoaded().LlamaCompletion)({ contextSequence: sequence, autoDisposeSequence: false });
   try {
     return await metered(sequence, request, async (onText) => {
       const response = await completion.generateCompletionWithMeta(request.prompt, {

@@ -5,7 +5,8 @@
 // - probe the host (3 s) before starting, so an unreachable host fails fast with a clear code;
 // - after `download()` check the signal and that the file exists;
 // - verify the SHA-256 when one was given, deleting the file on mismatch.
-import { createModelDownloader, type ModelDownloadEndpoints } from "node-llama-cpp";
+import type { ModelDownloadEndpoints } from "node-llama-cpp";
+import { importLlama } from "../inference/llama-module.ts";
 import { existsSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
 import { EngineError } from "../contract/errors.ts";
@@ -106,6 +107,7 @@ export async function downloadGguf(options: DownloadOptions): Promise<DownloadRe
   await checkReachable(probeUrl, { timeoutMs: options.reachabilityTimeoutMs ?? REACHABILITY_TIMEOUT_MS, signal, fileUrl: !isHuggingFaceUri(uri) });
   await mkdir(dir, { recursive: true });
 
+  const { createModelDownloader } = await importLlama();
   const downloaderPromise = createModelDownloader({
     modelUri: uri,
     dirPath: dir,

@@ -1,7 +1,8 @@
 // Reads what a GGUF file says about itself, and explains in plain words why a file cannot be used.
 // The header is sanity-checked before node-llama-cpp parses it: a file claiming 2^40 tensors
 // otherwise keeps the parser busy for minutes before it fails.
-import { GgufInsights, readGgufFileInfo, type GgufFileInfo, type Llama } from "node-llama-cpp";
+import type { GgufFileInfo, GgufInsights, Llama } from "node-llama-cpp";
+import { importLlama } from "../inference/llama-module.ts";
 import type { ModelEntry } from "../contract/models.ts";
 import { parseSizeLabel } from "./grouping.ts";
 import { quantFromFileName, quantLabel } from "./quant.ts";
@@ -106,13 +107,13 @@ export async function analyzeGguf(path: string, options: AnalyzeOptions): Promis
   const started = Date.now();
   let info: GgufFileInfo;
   try {
-    info = await readGgufFileInfo(path, { logWarnings: false, ignoreKeys: IGNORED_KEYS, spliceSplitFiles: false });
+    info = await (await importLlama()).readGgufFileInfo(path, { logWarnings: false, ignoreKeys: IGNORED_KEYS, spliceSplitFiles: false });
   } catch (err) {
     return fail(describeParseError(err, llamaReason(options, started)));
   }
   let insights: GgufInsights;
   try {
-    insights = await GgufInsights.from(info, options.llama);
+    insights = await (await importLlama()).GgufInsights.from(info, options.llama);
   } catch (err) {
     return fail(describeParseError(err, llamaReason(options, started)));
   }

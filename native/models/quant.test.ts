@@ -1,7 +1,11 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { GgufFileType } from "node-llama-cpp";
+import { importLlama } from "../inference/llama-module.ts";
 import { quantFromFileName, quantLabel, stripQuantSuffixes } from "./quant.ts";
+
+// quantLabel runs on metadata node-llama-cpp just parsed; the engine imports the module lazily.
+before(() => importLlama());
 
 test("general.file_type maps to the labels users know", () => {
   assert.equal(quantLabel(GgufFileType.ALL_F32), "F32");

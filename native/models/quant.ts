@@ -1,6 +1,6 @@
 // Quantization labels as users know them ("Q4_K_M", "F16"), from a GGUF's `general.file_type`
 // or, when that is missing, from the file name.
-import { GgufFileType } from "node-llama-cpp";
+import { llamaLoaded } from "../inference/llama-module.ts";
 
 /**
  * `general.file_type` → label. node-llama-cpp names its enum members `MOSTLY_Q4_K_M`, `ALL_F32`:
@@ -8,7 +8,8 @@ import { GgufFileType } from "node-llama-cpp";
  */
 export function quantLabel(fileType: number | undefined | null): string | null {
   if (fileType == null || !Number.isInteger(fileType)) return null;
-  const name = (GgufFileType as unknown as Record<number, string | undefined>)[fileType];
+  // Called on metadata that node-llama-cpp's GGUF reader just parsed, so the module is imported.
+  const name = (llamaLoaded().GgufFileType as unknown as Record<number, string | undefined>)[fileType];
   if (name === undefined) return null;
   return name.replace(/^(MOSTLY|ALL)_/, "");
 }

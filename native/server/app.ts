@@ -4,6 +4,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import cors from "@fastify/cors";
 import type { EngineClient } from "../client/types.ts";
+import type { ApiRequestLogEntry } from "../contract/audit.ts";
 import { createTokenCheck } from "./auth.ts";
 import type { GenerationRecord, ServerContext } from "./context.ts";
 import { ApiMetrics } from "./metrics.ts";
@@ -14,18 +15,8 @@ import { registerEmbeddings } from "./routes/embeddings.ts";
 import { registerEnclaveRoutes } from "./routes/enclave.ts";
 import { registerModels } from "./routes/models.ts";
 
-/** One line per request, never with prompt or answer text. */
-export interface RequestLogEntry {
-  at: string;
-  method: string;
-  route: string;
-  status: number;
-  ms: number;
-  model?: string;
-  promptTokens?: number;
-  completionTokens?: number;
-  ttftMs?: number;
-}
+/** What is logged (and audited) per request: never prompt or answer text. */
+export type RequestLogEntry = ApiRequestLogEntry;
 
 export interface ApiServerOptions {
   client: EngineClient;

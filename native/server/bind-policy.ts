@@ -1,6 +1,6 @@
-// Where the API server may listen. Loopback always; anything else only when the caller asked for it
-// explicitly (--allow-remote / the setting) AND `bindAllowed` agrees. `bindAllowed` is the one place
-// the managed policy plugs in (issue 10): until it is wired, every explicitly requested host passes.
+// Where the API server may listen: loopback, or another host the caller asked for explicitly
+// (--allow-remote / the setting); and in both cases only where `bindAllowed` agrees. `bindAllowed` is
+// the one place the managed policy plugs in (its "off" refuses loopback too).
 import { isIP } from "node:net";
 import { EngineError } from "../contract/errors.ts";
 
@@ -19,9 +19,16 @@ export function setBindPolicy(check: (host: string) => boolean | Promise<boolean
 }
 
 export async function checkBind(host: string, options: { allowRemote: boolean }): Promise<void> {
-  if (isLoopbackHost(host)) return;
-  if (!options.allowRemote) {
+  const loopback = isLoopbackHost(host);
+  if (!loopback && !options.allowRemote) {
     throw new EngineError("PERMISSION_DENIED", `Listening on ${host} exposes the API beyond this machine: pass --allow-remote (or enable it in Settings) to do so on purpose.`);
   }
-  if (!(await bindAllowed(host))) throw new EngineError("PERMISSION_DENIED", `Your organisation's policy does not allow the API server to listen on ${host}.`);
+  // The policy is asked for loopback too: "off" means off, on every address.
+  if (!(await bindAllowed(host))) {
+    throw new EngineError(
+      "POLICY_DENIED",
+      loopback ? "Your organisation's policy turns the API server off." : `Your organisation's policy does not allow the API server to listen on ${host}.`,
+      { policyKey: "apiServer" },
+    );
+  }
 }

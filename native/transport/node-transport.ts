@@ -4,6 +4,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { EngineLaunchOptions, EngineTransport, ExitInfo } from "./types.ts";
 import type { ToEngineMessage } from "./protocol.ts";
+import { engineLaunchArgs } from "./launch-args.ts";
 
 /** The engine entry file next to this module, as .ts from sources or .js from a build. */
 export function engineEntryPath(): string {
@@ -13,8 +14,7 @@ export function engineEntryPath(): string {
 
 export function createNodeTransport(options: EngineLaunchOptions): EngineTransport {
   const entry = engineEntryPath();
-  const args = ["--data-dir", options.dataDir];
-  if (options.gpu === false) args.push("--cpu");
+  const args = engineLaunchArgs(options);
   const child: ChildProcess = fork(entry, args, {
     // Running from TypeScript sources: the child needs tsx's loader too.
     // --expose-gc: the engine collects garbage after unloading a model (see ModelHost).

@@ -71,6 +71,7 @@ export const serveCommand: Command = {
     // API may listen comes from the engine and is applied here before binding.
     const policy = new PolicyService(await client.call("policy.get", {}));
     setBindPolicy((host) => policy.allowsApiServerBind(host));
+    const auditing = new Set<Promise<void>>();
     const server = await startApiServer({
       client,
       token: given ?? stored!.token,
@@ -79,7 +80,17 @@ export const serveCommand: Command = {
       allowRemote: values["allow-remote"] === true,
       corsOrigins: corsOrigins.length ? corsOrigins : settings.apiServer.corsOrigins,
       metrics: values.metrics === true || settings.apiServer.metrics,
-      ...(values.log === true && { onRequestLogged: (entry) => ctx.io.stderr.write(`${JSON.stringify(entry)}\n`) }),
+      // The engine audits requests the in-app server answers; this server lives in the CLI process,
+      // so it reports each one to the engine's audit log (no text), as well as to stderr with --log.
+      onRequestLogged: (entry) => {
+        if (values.log === true) ctx.io.stderr.write(`${JSON.stringify(entry)}\n`);
+        const recording = client.call("audit.recordApiRequest", entry).then(
+          () => undefined,
+          (err: unknown) => void ctx.io.stderr.write(`enclave: could not audit an API request: ${err instanceof Error ? err.message : String(err)}\n`),
+        );
+        auditing.add(recording);
+        void recording.finally(() => auditing.delete(recording));
+      },
     });
     try {
       ctx.io.stdout.write(`Listening on ${server.url}\n`);
@@ -91,6 +102,7 @@ export const serveCommand: Command = {
       ctx.io.stderr.write("Stopping the API server.\n");
     } finally {
       await server.close();
+      await Promise.all(auditing); // the engine stops after this command: records still on their way land first
     }
   },
 };
