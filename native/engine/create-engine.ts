@@ -21,6 +21,7 @@ import { createRagEvalHandler } from "./rag-eval-handler.ts";
 import type { SearchFn } from "./chat-turns.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
+import { chatModelGenerate } from "../rag/retrieve/chat-rewriter.ts";
 import { EmbeddingHost } from "../inference/embedding-host.ts";
 import { createCompletionHandlers } from "./completion-handlers.ts";
 import { findModelByName } from "./find-model.ts";
@@ -92,7 +93,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const catalog = new ManagedCatalog(policy.catalogSource);
   const host = new ModelHost({ runtime, resolver: policyResolver(library, policy, () => catalog.hashes()), settings: () => settings.get(), dataDir: options.dataDir, forcedThreads: options.forcedThreads });
   const embeddings = new EmbeddingHost({ runtime, host, find: (ref) => findModelByName(library, ref) });
-  const rag = await RagService.open({ dataDir: options.dataDir, runtime, library, settings: () => settings.get(), forcedThreads: options.forcedThreads });
+  const rag = await RagService.open({
+    dataDir: options.dataDir,
+    runtime,
+    library,
+    settings: () => settings.get(),
+    forcedThreads: options.forcedThreads,
+    rewriter: () => {
+      const loaded = host.loadedModel;
+      return loaded ? chatModelGenerate(loaded.model, { threads: options.forcedThreads ?? settings.get().threads ?? undefined }) : null;
+    },
+  });
 
   await sweepUnusedUploads(options.dataDir, rag);
   // The API server calls the router built below; it starts only once the app attaches it. The
