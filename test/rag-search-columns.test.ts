@@ -63,6 +63,11 @@ test("a schema-1 index is upgraded: search columns filled from the text, its old
     assert.ok(!(await store.chunks.listIndices()).some((i) => i.columns.includes("text")), "the text column's index is dropped");
     const [hit] = await new Retriever(store).search("ledger", { limit: 1, mode: "fulltext" });
     assert.equal(hit?.text, "The quarterly ledger balances.");
+    // New passages go into the upgraded table beside the old ones.
+    await store.upsertDocument(doc("new"), withSearchText([chunk("Quarterly forecasts follow.", 1, ["Outlook"])], ""), null);
+    const found = await new Retriever(store).search("quarterly outlook", { limit: 5, mode: "fulltext" });
+    assert.deepEqual(found.map((r) => r.documentId).sort(), ["new", "old"]);
+    assert.equal(found[0]?.documentId, "new", "the heading counts for the new passage");
   } finally {
     await store.close();
   }
