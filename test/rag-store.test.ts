@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "@lancedb/lancedb";
 import { RagStore, META_FILE, SCHEMA_VERSION, type DocumentInput } from "../native/rag/index/index.ts";
+import { searchColumnsOf } from "../native/rag/index/search-columns.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import type { Chunk } from "../native/rag/chunk/index.ts";
 
@@ -76,13 +77,13 @@ test("upsert replaces atomically, delete leaves no orphans, collections list apa
       assert.deepEqual((await store.listDocuments()).map((d) => d.id), ["d1", "d2"]);
 
       // A crashed write: chunks of generation 3 landed, the flip never happened. Readers must not see them.
-      await store.chunks.add([{ id: "d1#3#0", documentId: "d1", docVersion: 3, chunkIndex: 0, collection: "legal", text: "uno ghost", vector: vecs(1, 8)[0]!, pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 3, headingPath: [], embedderId: specA.embedderId }]);
+      await store.chunks.add([{ id: "d1#3#0", documentId: "d1", docVersion: 3, chunkIndex: 0, collection: "legal", text: "uno ghost", ...searchColumnsOf("uno ghost"), vector: vecs(1, 8)[0]!, pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 3, headingPath: [], embedderId: specA.embedderId }]);
       const retriever = new Retriever(store);
       const hits = await retriever.search("uno ghost", { mode: "fulltext" });
       assert.deepEqual(hits.map((h) => h.text), ["uno"], "the half-written generation stays invisible");
       assert.equal(await store.sweepOrphans(), 1);
       // And a retry after such a crash does not pick the leftovers up.
-      await store.chunks.add([{ id: "d1#3#5", documentId: "d1", docVersion: 3, chunkIndex: 5, collection: "legal", text: "stale", vector: vecs(1, 8)[0]!, pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 3, headingPath: [], embedderId: specA.embedderId }]);
+      await store.chunks.add([{ id: "d1#3#5", documentId: "d1", docVersion: 3, chunkIndex: 5, collection: "legal", text: "stale", ...searchColumnsOf("stale"), vector: vecs(1, 8)[0]!, pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 3, headingPath: [], embedderId: specA.embedderId }]);
       await store.upsertDocument(doc("d1"), chunks(["tres"]), vecs(1, 8));
       assert.equal(await store.countChunks("`documentId` = 'd1'"), 1);
 

@@ -46,6 +46,11 @@ export const Settings = z.object({
   rerankerModel: z.string().nullable(),
   /** OCR pages without a text layer while ingesting PDFs. */
   ocr: z.boolean(),
+  /**
+   * Without an embedding model: the loaded chat model rewrites each search question into the
+   * collection's languages, and the rewrites' results are fused with the question's (RRF).
+   */
+  multiQuery: z.boolean(),
   sampling: Sampling,
   /** The local OpenAI-compatible API server (off by default, loopback only until changed). */
   apiServer: ApiServerSettings,
@@ -65,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
   embeddingModel: null,
   rerankerModel: null,
   ocr: true,
+  multiQuery: false,
   sampling: { temperature: 0.7, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, maxTokens: 2048 },
   apiServer: { enabled: false, host: "127.0.0.1", port: 8377, corsOrigins: [], metrics: false },
   remoteModels: [],

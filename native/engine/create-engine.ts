@@ -21,6 +21,7 @@ import { createRagEvalHandler } from "./rag-eval-handler.ts";
 import type { SearchFn } from "./chat-turns.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
+import { chatModelGenerate } from "../rag/retrieve/chat-rewriter.ts";
 import { EmbeddingHost } from "../inference/embedding-host.ts";
 import { createCompletionHandlers } from "./completion-handlers.ts";
 import { findModelByName } from "./find-model.ts";
@@ -100,7 +101,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const embeddings = new EmbeddingHost({ runtime, host, find: async (ref) => resolver.resolve((await findModelByName(library, ref)).path) });
   const ragLibrary = { resolve: (ref: string) => resolver.resolve(ref), hash: (ref: string) => library.hash(ref) };
   const teamIndex = teamIndexFromEnv(process.env);
-  const rag = await RagService.open({ dataDir: options.dataDir, runtime, library: ragLibrary, settings: () => settings.get(), forcedThreads: options.forcedThreads, ...(teamIndex && { index: teamIndex }) });
+  const rag = await RagService.open({
+    dataDir: options.dataDir,
+    runtime,
+    library: ragLibrary,
+    settings: () => settings.get(),
+    forcedThreads: options.forcedThreads,
+    ...(teamIndex && { index: teamIndex }),
+    rewriter: () => {
+      const loaded = host.loadedModel;
+      return loaded ? chatModelGenerate(loaded.model, { threads: options.forcedThreads ?? settings.get().threads ?? undefined }) : null;
+    },
+  });
 
   await sweepUnusedUploads(options.dataDir, rag);
   // The API server calls the router built below; it starts only once the app attaches it. The

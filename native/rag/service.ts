@@ -33,6 +33,8 @@ import { sql } from "./index/sql.ts";
 import { samplePassages } from "./sample-passages.ts";
 import { DocMetaFile, ingestPaths, type IngestProgress } from "./ingest/index.ts";
 import { CrossEncoder, Retriever } from "./retrieve/index.ts";
+import { CollectionLanguages } from "./retrieve/collection-languages.ts";
+import { multiQuerySearch, type Generate } from "./retrieve/multi-query.ts";
 import { removeUploadCopies } from "./uploads.ts";
 
 export interface RagServiceOptions {
@@ -46,6 +48,11 @@ export interface RagServiceOptions {
   vectorIndexThreshold?: number;
   /** A team index on object storage instead of <dataDir>/rag (see the file's head). */
   index?: { uri: string; storageOptions: Record<string, string> };
+  /**
+   * The loaded chat model as a text generator, or null when none is loaded: used to rewrite
+   * questions when settings.multiQuery is on and there is no embedding model.
+   */
+  rewriter?: () => Generate | null;
 }
 
 export type SearchMode = "hybrid" | "vector" | "fulltext";
@@ -70,6 +77,7 @@ export class RagService {
   /** Aborted by dispose(): store writes still waiting (behind a vector index build) give up. */
   readonly #closing = new AbortController();
   readonly #indexBuilds = new VectorIndexBuilds();
+  readonly #languages = new CollectionLanguages();
 
   /** Whether the index is a team index shared with other engines (not this user's alone). */
   get shared(): boolean {
@@ -137,13 +145,21 @@ export class RagService {
   ): Promise<{ hits: SearchHit[]; mode: SearchMode }> {
     return this.#use(async (res) => {
       const mode = options.mode ?? (res.embedder ? "hybrid" : "fulltext");
-      const results = await res.retriever.search(query, {
-        limit: options.k ?? 8,
-        mode,
-        ...(options.collection !== undefined && { collection: options.collection }),
-        ...(options.documentIds && { documentIds: options.documentIds }),
-        ...(options.signal && { signal: options.signal }),
-      });
+      const limit = options.k ?? 8;
+      const searchOne = (q: string) =>
+        res.retriever.search(q, {
+          limit,
+          mode,
+          ...(options.collection !== undefined && { collection: options.collection }),
+          ...(options.documentIds && { documentIds: options.documentIds }),
+          ...(options.signal && { signal: options.signal }),
+        });
+      // Multi-query (off by default): only where words alone must carry the search across languages.
+      const generate = this.#options.settings().multiQuery && mode === "fulltext" && !res.embedder ? (this.#options.rewriter?.() ?? null) : null;
+      const languages = generate ? await this.#languages.get(res.store, options.collection) : [];
+      const results = generate && languages.length > 0
+        ? (await multiQuerySearch(query, languages, { generate, search: searchOne, keyOf: (r) => r.chunkId }, { limit, ...(options.signal && { signal: options.signal }) })).results
+        : await searchOne(query);
       const hits = results.map(({ path, ...r }) => ({ ...r, file: path }));
       return { hits, mode };
     });

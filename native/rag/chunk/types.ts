@@ -20,9 +20,9 @@ export interface ChunkOptions {
 /**
  * What the stored chunks were cut with; a document indexed with an older version is re-indexed at
  * the next ingest of its collection. 1: chunks could span pages (cited by their first page).
- * 2: page-bounded chunks.
+ * 2: page-bounded chunks. 3: running headers / footers left out, search text with context.
  */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 3;
 
 export interface Chunk {
   /** 0-based position in the document. */
@@ -37,4 +37,6 @@ export interface Chunk {
   charEnd: number;
   /** The headings above the chunk's first content, outermost first, e.g. ["Contract", "Termination"]. */
   headingPath: string[];
+  /** What the full-text index reads (search-text.ts); the text itself when absent. */
+  searchText?: string;
 }

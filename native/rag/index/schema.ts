@@ -2,8 +2,9 @@
 // versioned. Bump SCHEMA_VERSION when a column changes and add a step to MIGRATIONS (store.ts).
 import { type DataType, Field, FixedSizeList, Float32, Float64, Int32, Int64, List, Schema, Utf8 } from "apache-arrow";
 import { EngineError } from "../../contract/errors.ts";
+import { SEARCH_COLUMNS } from "./search-columns.ts";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const SCHEMA_VERSION_KEY = "enclave.rag.schemaVersion";
 
 export const DOCUMENTS_TABLE = "documents";
@@ -50,6 +51,8 @@ export function chunksSchema(dims: number | null): Schema {
     new Field("charEnd", new Int32(), false),
     new Field("headingPath", new List(new Field("item", new Utf8(), true)), false),
     new Field("embedderId", new Utf8(), true),
+    // Schema 2: what the full-text indexes read, once per analysed language (search-columns.ts).
+    ...SEARCH_COLUMNS.map((c) => new Field(c.column, new Utf8(), false)),
   ];
   if (dims !== null) fields.splice(6, 0, new Field("vector", new FixedSizeList(dims, new Field("item", new Float32(), true)), false));
   return new Schema(fields, new Map([[SCHEMA_VERSION_KEY, String(SCHEMA_VERSION)]]));

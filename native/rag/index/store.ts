@@ -32,12 +32,30 @@ import { sql, sqlList } from "./sql.ts";
 import { ivfPqSettings, type VectorQueryTuning } from "./vector-index.ts";
 import { isObjectStoreUri } from "./object-store.ts";
 import { fileMarker, tableMarker, type MarkerPlace } from "./store-marker.ts";
+import { buildSearchIndexes, SEARCH_COLUMNS, searchColumnsOf, unindexedSearchColumns } from "./search-columns.ts";
 
 export { META_FILE } from "./store-marker.ts";
 
-/** Upgrades a store written at `from` to `from + 1`. None yet: schema 1 is the first. */
+/** Upgrades a store written at `from` to `from + 1`. */
 type Migration = (db: Connection) => Promise<void>;
-export const MIGRATIONS: Record<number, Migration> = {};
+export const MIGRATIONS: Record<number, Migration> = {
+  // 1 → 2: the per-language search columns, filled with each passage's text (its headings and
+  // document context come with the next ingest, which re-cuts it: CHUNKER_VERSION 3); the FTS index
+  // on `text` goes, the search columns' indexes are built by the next refreshIndexes().
+  1: async (db) => {
+    for (const name of (await db.tableNames()).filter((n) => n.startsWith(CHUNKS_TABLE_PREFIX))) {
+      const table = await db.openTable(name);
+      try {
+        const have = new Set((await table.schema()).fields.map((f) => f.name));
+        const add = SEARCH_COLUMNS.filter((c) => !have.has(c.column)).map((c) => ({ name: c.column, valueSql: "text" }));
+        if (add.length) await table.addColumns(add);
+        for (const index of await table.listIndices()) if (index.columns.includes("text")) await table.dropIndex(index.name);
+      } finally {
+        table.close();
+      }
+    }
+  },
+};
 
 export interface DocumentInput {
   id: string;
@@ -208,6 +226,7 @@ export class RagStore {
         chunkIndex: c.index,
         collection: doc.collection,
         text: c.text,
+        ...searchColumnsOf(c.searchText ?? c.text),
         ...(vectors ? { vector: vectors[i]! } : {}),
         pageStart: c.pageStart,
         pageEnd: c.pageEnd,
@@ -285,7 +304,7 @@ export class RagStore {
     this.#open();
     if (await this.#hasTextIndexOrNoRows()) return;
     await this.#write(async () => {
-      if (!(await this.#hasTextIndexOrNoRows())) await this.#chunks.createIndex("text", { config: Index.fts({ withPosition: true }) });
+      if (!(await this.#hasTextIndexOrNoRows())) await buildSearchIndexes(this.#chunks);
     }, options.signal);
   }
 
@@ -369,7 +388,7 @@ export class RagStore {
         if ((await table.countRows()) > 0) await table.add(await table.query().toArrow(), { mode: "overwrite" });
         await table.optimize({ cleanupOlderThan: new Date(Date.now() + 1000), deleteUnverified: true });
       }
-      if ((await this.#chunks.countRows()) > 0) await this.#chunks.createIndex("text", { config: Index.fts({ withPosition: true }), replace: true });
+      if ((await this.#chunks.countRows()) > 0) await buildSearchIndexes(this.#chunks, { replace: true });
       this.#unoptimizedWrites = 0;
     }, options.signal);
   }
@@ -406,7 +425,7 @@ export class RagStore {
   }
 
   async #hasTextIndexOrNoRows(): Promise<boolean> {
-    if ((await this.#chunks.listIndices()).some((i) => i.columns.includes("text"))) return true;
+    if ((await unindexedSearchColumns(this.#chunks)).length === 0) return true;
     return (await this.#chunks.countRows()) === 0;
   }
 

@@ -5,7 +5,7 @@
 import { statRegularFile } from "../../util/regular-file.ts";
 import type { IngestFileResult } from "../../contract/rag.ts";
 import { EngineError, toWireError, type WireError } from "../../contract/errors.ts";
-import { CHUNKER_VERSION, chunkDocumentCooperatively, type Chunk, type CountTokens } from "../chunk/index.ts";
+import { CHUNKER_VERSION, chunkDocumentCooperatively, dropRunningLines, withSearchText, type Chunk, type CountTokens } from "../chunk/index.ts";
 import { convertFile, sniffFile, type ConvertedDocument } from "../convert/index.ts";
 import type { Embedder } from "../embed/index.ts";
 import type { DocumentInput, DocumentRecord, RagStore } from "../index/index.ts";
@@ -186,7 +186,10 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
 
     progress.update(path, "chunking", 0, { pagesDone: doc.pages.length, pagesTotal: doc.pages.length, ocrPages });
     const countTokens: CountTokens = embedder ? (t) => embedder.countTokens(t) : estimateTokens;
-    const chunks: Chunk[] = await chunkDocumentCooperatively(doc, { countTokens, ...chunkSizes(embedder), pageBounded: true }, options.signal);
+    // Running headers / footers stay out of the passages; their words become the document's context.
+    const { blocks, context } = dropRunningLines(doc);
+    const cut = await chunkDocumentCooperatively({ pages: doc.pages, blocks }, { countTokens, ...chunkSizes(embedder), pageBounded: true }, options.signal);
+    const chunks: Chunk[] = withSearchText(cut, context);
     await yieldToEventLoop();
 
     let vectors: Float32Array[] | null = null;
@@ -207,7 +210,7 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
     const written = await store.upsertDocument(input, chunks, vectors, { signal: options.signal });
     await meta.set(id, { version: written.version, embedderId: currentEmbedder, format: doc.format, ocrPages, warnings: doc.warnings, chunker: CHUNKER_VERSION });
     progress.finish(path, "done", { chunksEmbedded: chunks.length, chunksTotal: chunks.length });
-    const reindexed = rechunk ? ["Re-indexed so that each passage lies on one page (exact page citations)."] : reembed ? ["Re-indexed for the current embedding model."] : [];
+    const reindexed = rechunk ? ["Re-indexed with this version's passages (each on one page, running headers left out)."] : reembed ? ["Re-indexed for the current embedding model."] : [];
     const warnings = [...doc.warnings, ...reindexed, ...(renamedFrom === null ? [] : [`Renamed from ${renamedFrom}.`])];
     return {
       ...emptyResult(path, started),

@@ -1,9 +1,9 @@
 // Multi-query retrieval for collections in several languages when no multilingual embedding model is
 // configured: a loaded chat model rewrites the question into the collection's languages, each
-// rewrite is searched, and the ranked lists are fused by reciprocal rank (RRF). Off by default; not
-// yet wired to a setting (the chat session must not be disturbed mid-conversation: see the report of
-// issue 15). What the model writes is untrusted text: only short, non-empty, distinct lines are
-// kept, and the original question is always searched first.
+// rewrite is searched, and the ranked lists are fused by reciprocal rank (RRF). Off by default
+// (settings.multiQuery; RagService.search runs it, on a context of its own: chat-rewriter.ts). What
+// the model writes is untrusted text: only short, non-empty, distinct lines are kept, and the
+// original question is always searched first.
 export type Generate = (prompt: string, options: { maxTokens: number; signal?: AbortSignal }) => Promise<string>;
 
 export const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: "English", fr: "French", de: "German" };

@@ -2,7 +2,8 @@
 // LanceDB's RRF reranker, prefiltered by collection / documents, then (optionally) re-scored by a
 // cross-encoder. Without an embedder it is full text alone — exact terms, numbers, names. The
 // full-text half gets the question's content words only (lang/query-words.ts: question words of
-// English, French and German do not decide the rank; measured with scripts/bench-eval.ts).
+// English, French and German do not decide the rank; measured with scripts/bench-eval.ts), matched
+// against every per-language search column (index/search-columns.ts).
 import "../index/lance-threads.ts"; // before any LanceDB call: see the file
 import { rerankers, type Table } from "@lancedb/lancedb";
 import { EngineError } from "../../contract/errors.ts";
@@ -13,6 +14,7 @@ import { distinctPassages } from "./distinct.ts";
 import { highlight, queryTerms, type Highlight } from "./highlight.ts";
 import { contentQuery } from "../lang/query-words.ts";
 import { diversify } from "./diversify.ts";
+import { searchQuery, unindexedSearchColumns } from "../index/search-columns.ts";
 
 /** What the retriever needs to embed a query: the Embedder satisfies it. */
 export interface QueryEmbedder {
@@ -85,7 +87,7 @@ export class Retriever {
     if (mode === "fulltext") {
       if (terms.length === 0) return [];
       await this.#ensureFts(table);
-      let search = table.search(contentQuery(q), "fts").select([...COLUMNS, "_score"]).limit(fetch);
+      let search = table.search(searchQuery(contentQuery(q)), "fts").select([...COLUMNS, "_score"]).limit(fetch);
       if (where) search = search.where(where);
       rows = await search.toArray();
       scoreOf = (r) => Number(r._score);
@@ -101,7 +103,7 @@ export class Retriever {
         // No projection: LanceDB 0.31 pushes a hybrid query's select() into both halves, where
         // "_distance" / "_score" each exist in one only, and leaving them out prints a deprecation
         // warning per query. Unprojected rows carry every column (the vector too): a few dozen rows.
-        search = search.fullTextSearch(contentQuery(q)).rerank(await this.#rrf);
+        search = search.fullTextSearch(searchQuery(contentQuery(q))).rerank(await this.#rrf);
         scoreOf = (r) => Number(r._relevance_score);
       } else {
         search = search.select([...COLUMNS, "_distance"]);
@@ -144,7 +146,7 @@ export class Retriever {
 
   /** Full-text search needs the FTS index; the first search after the first ingest builds it. */
   async #ensureFts(table: Table): Promise<void> {
-    if (!(await table.listIndices()).some((i) => i.columns.includes("text"))) await this.#store.refreshIndexes();
+    if ((await unindexedSearchColumns(table)).length > 0) await this.#store.refreshIndexes();
   }
 }
 

@@ -62,3 +62,13 @@ test("context size cannot be left empty", async () => {
   assert.ok(screen.getByText("A value is needed."));
   assert.equal(api.callsOf("settings.update").length, 0);
 });
+
+test("question rewriting is off by default and one switch turns it on", async () => {
+  await show();
+  const rewrite = screen.getByRole("switch", { name: "Rewrite questions into the documents' languages" }) as HTMLInputElement;
+  assert.equal(rewrite.checked, false);
+  await act(async () => {
+    fireEvent.click(rewrite);
+  });
+  assert.deepEqual(api.callsOf("settings.update")[0]!.input, { multiQuery: true });
+});

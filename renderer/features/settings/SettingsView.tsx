@@ -146,6 +146,13 @@ export function SettingsView() {
           onCommit={(v) => save({ rerankerModel: v || null })}
         />
         <ToggleField name="ocr" label="Read scanned pages (OCR)" hint="Slower ingestion, but pages without a text layer become searchable." checked={settings.ocr} onCommit={(ocr) => save({ ocr })} />
+        <ToggleField
+          name="multiQuery"
+          label="Rewrite questions into the documents' languages"
+          hint="Without an embedding model: the loaded chat model translates each search question (slower searches)."
+          checked={settings.multiQuery}
+          onCommit={(multiQuery) => save({ multiQuery })}
+        />
       </section>
 
       <ApiServerSection value={settings.apiServer} save={save} />
