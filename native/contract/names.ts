@@ -11,7 +11,7 @@ export const API_METHOD_NAMES = [
   "conversations.create", "conversations.list", "conversations.get", "conversations.update", "conversations.selectVersion", "conversations.delete", "conversations.export", "conversations.import",
   "chat.send", "chat.regenerate", "chat.edit",
   "settings.get", "settings.update",
-  "rag.ingest", "rag.collections", "rag.documents", "rag.removeDocument", "rag.deleteCollection", "rag.search", "rag.ask", "rag.sourcePage", "rag.sourceFile", "rag.eval",
+  "rag.ingest", "rag.collections", "rag.documents", "rag.removeDocument", "rag.deleteCollection", "rag.search", "rag.ask", "rag.sourcePage", "rag.sourceFile", "rag.eval", "rag.evalModels",
   "completions.chat", "completions.text", "completions.status",
   "embeddings.create",
   "apiServer.attach", "apiServer.status",
