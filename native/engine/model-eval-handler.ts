@@ -76,7 +76,7 @@ export function createModelEvalHandler(deps: ModelEvalHandlerDeps): Handlers<typ
           }
           rows.push({
             modelId: loaded.model.id,
-            modelName: loaded.model.displayName,
+            modelName: loaded.model.name ?? loaded.model.displayName,
             quant: loaded.model.quant,
             sha256: loaded.model.sha256,
             lora: loaded.lora,
