@@ -7,7 +7,7 @@ import type { EventName } from "./events.ts";
 export const API_METHOD_NAMES = [
   "engine.info", "engine.ping",
   "models.list", "models.inspect", "models.addFolder", "models.removeFolder", "models.hash", "models.download",
-  "inference.load", "inference.unload", "inference.status",
+  "inference.load", "inference.unload", "inference.setLora", "inference.status",
   "conversations.create", "conversations.list", "conversations.get", "conversations.update", "conversations.selectVersion", "conversations.delete", "conversations.export", "conversations.import",
   "chat.send", "chat.regenerate", "chat.edit",
   "settings.get", "settings.update",
