@@ -2,7 +2,7 @@
 // and chat streams send deltas only — never the whole message again.
 import { z } from "zod";
 
-export const ProgressTask = z.enum(["load", "download", "scan", "hash", "threads", "ingest", "embed", "search", "quantlab"]);
+export const ProgressTask = z.enum(["load", "download", "scan", "hash", "threads", "ingest", "embed", "search", "quantlab", "eval"]);
 export type ProgressTask = z.infer<typeof ProgressTask>;
 
 export const ProgressEvent = z.object({

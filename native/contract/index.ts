@@ -6,6 +6,7 @@ import { conversationMethods } from "./conversations.ts";
 import { settingsMethods } from "./settings.ts";
 import { ragMethods } from "./rag.ts";
 import { ragEvalMethods } from "./rag-eval.ts";
+import { modelEvalMethods } from "./model-eval.ts";
 import { apiServerMethods, completionMethods, remoteMethods } from "./completions.ts";
 import { quantLabMethods } from "./quant-lab.ts";
 import { policyMethods } from "./policy.ts";
@@ -21,6 +22,7 @@ export const methods = {
   ...settingsMethods,
   ...ragMethods,
   ...ragEvalMethods,
+  ...modelEvalMethods,
   ...completionMethods,
   ...apiServerMethods,
   ...remoteMethods,

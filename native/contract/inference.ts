@@ -7,6 +7,8 @@ import { SpeculativeInfo, SpeculativeOption } from "./speculative.ts";
 
 export const GpuLayers = z.union([z.literal("auto"), z.literal("max"), z.number().int().min(0)]);
 
+export const LoraAdapter = z.object({ path: z.string().min(1), scale: z.number().min(-10).max(10).optional() });
+
 export const LoadOptions = z.object({
   model: ModelRef,
   contextSize: z.number().int().min(128).max(1 << 20).optional(),
@@ -14,7 +16,7 @@ export const LoadOptions = z.object({
   /** Manual thread count; omitted → the measured best for this machine and model (probed once). */
   threads: z.number().int().min(1).max(1024).optional(),
   /** LoRA adapters applied to this load. */
-  lora: z.array(z.object({ path: z.string().min(1), scale: z.number().min(-10).max(10).optional() })).optional(),
+  lora: z.array(LoraAdapter).optional(),
   /** Extra context sequences for stateless requests (the API server), each with its own KV cache of
    *  `contextSize`; omitted → 4 when the API server is enabled in settings, else 0. */
   servingSequences: z.number().int().min(0).max(64).optional(),
@@ -57,6 +59,11 @@ export const inferenceMethods = defineMethods({
     summary: "Free the loaded model and its context.",
     input: z.object({}),
     output: z.object({ unloaded: z.boolean() }),
+  },
+  "inference.setLora": {
+    summary: "Replace the loaded model's LoRA adapters (an empty list removes them) without reloading the model: its context is made again. Conversations are kept.",
+    input: z.object({ lora: z.array(LoraAdapter).max(8) }),
+    output: LoadedModel,
   },
   "inference.status": {
     summary: "What is loaded now, if anything, and the engine's resident memory.",

@@ -7,11 +7,11 @@ import type { EventName } from "./events.ts";
 export const API_METHOD_NAMES = [
   "engine.info", "engine.ping",
   "models.list", "models.inspect", "models.addFolder", "models.removeFolder", "models.hash", "models.download",
-  "inference.load", "inference.unload", "inference.status",
+  "inference.load", "inference.unload", "inference.setLora", "inference.status",
   "conversations.create", "conversations.list", "conversations.get", "conversations.update", "conversations.selectVersion", "conversations.delete", "conversations.export", "conversations.import",
   "chat.send", "chat.regenerate", "chat.edit",
   "settings.get", "settings.update",
-  "rag.ingest", "rag.collections", "rag.documents", "rag.removeDocument", "rag.deleteCollection", "rag.search", "rag.ask", "rag.sourcePage", "rag.sourceFile", "rag.eval",
+  "rag.ingest", "rag.collections", "rag.documents", "rag.removeDocument", "rag.deleteCollection", "rag.search", "rag.ask", "rag.sourcePage", "rag.sourceFile", "rag.eval", "rag.evalModels",
   "completions.chat", "completions.text", "completions.status",
   "embeddings.create",
   "apiServer.attach", "apiServer.status",

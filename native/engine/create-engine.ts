@@ -18,6 +18,7 @@ import { createSettingsHandlers } from "./settings-handlers.ts";
 import { createRagHandlers } from "./rag-handlers.ts";
 import { createRagAskHandler } from "./rag-ask-handler.ts";
 import { createRagEvalHandler } from "./rag-eval-handler.ts";
+import { createModelEvalHandler } from "./model-eval-handler.ts";
 import type { SearchFn } from "./chat-turns.ts";
 import { createRagSourceHandlers } from "./rag-source-handlers.ts";
 import { RagService } from "../rag/service.ts";
@@ -146,6 +147,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...createRagHandlers({ rag }),
     ...createRagSourceHandlers({ rag, settings: () => settings.get() }),
     ...createRagEvalHandler({ rag }),
+    ...createModelEvalHandler({
+      rag,
+      host,
+      settings: () => settings.get(),
+      answerPolicy: policy,
+      onLoaded: ({ model, contextSize }) => audit.record("model.load", { path: model.path, sha256: model.sha256, name: model.displayName, license: model.license, contextSize, via: "eval" }),
+    }),
     ...createCompletionHandlers({ host, embeddings, settings: () => settings.get(), exists: (ref) => findModelByName(library, ref), remote }),
     ...createRemoteHandlers({ keys: remoteKeys, remote }),
     ...createQuantLabHandlers({ dataDir: options.dataDir, runtime, gpu: options.gpu ?? "auto", library, settings: () => settings.get(), forcedThreads: options.forcedThreads, passages: (collection, maxChars) => rag.samplePassages(collection, maxChars) }),

@@ -12,6 +12,8 @@ export function createInferenceHandlers(deps: { host: ModelHost }): Handlers<typ
         signal: ctx.signal,
         onProgress: (p) => ctx.emit("progress", { task: p.phase === "threads" ? "threads" : "load", fraction: p.fraction, message: p.message }),
       }),
+    "inference.setLora": ({ lora }, ctx) =>
+      host.setLora(lora, { signal: ctx.signal, onProgress: (p) => ctx.emit("progress", { task: "load", fraction: p.fraction, message: p.message }) }),
     "inference.unload": async () => ({ unloaded: await host.unload() }),
     "inference.status": async () => ({ loaded: host.loadedInfo, rssBytes: memoryUsage.rss(), busy: host.busy }),
   };

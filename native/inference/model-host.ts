@@ -47,7 +47,20 @@ export interface Loaded {
   readonly serving: SequencePool<LlamaContextSequence>;
   /** Aborted when the model is unloaded: stateless generations stop instead of holding the switch. */
   readonly unloading: AbortController;
+  /** How the context was made, so that it can be made again with other adapters (setLora). */
+  readonly setup: ContextSetup;
 }
+
+interface ContextSetup {
+  contextSize: number;
+  threads: number;
+  lora: { path: string; scale: number }[];
+  servingSequences: number;
+  gpuLayers: "auto" | "max" | number;
+  speculative: LoadOptions["speculative"];
+}
+
+type BuiltContext = Pick<Loaded, "context" | "sequence" | "session" | "speculative" | "serving">;
 
 export interface ModelHostDeps {
   runtime: LlamaRuntime;
@@ -122,42 +135,10 @@ export class ModelHost {
         const { threads, source, probe } = await this.#chooseThreads(entry, model, options, settings, ctx);
         ctx.onProgress({ phase: "context", fraction: null, message: "Preparing the context" });
         const lora = (options.lora ?? []).map((a) => ({ path: a.path, scale: a.scale ?? 1 }));
-        const contextMark = Date.now();
-        let context: LlamaContext;
-        try {
-          context = await model.createContext({
-            contextSize,
-            // Each sequence has its own `contextSize` of KV cache: the chat session's plus the serving ones.
-            sequences: 1 + servingSequences,
-            threads: { ideal: threads, min: threads },
-            ...(lora.length ? { lora: { adapters: lora.map((a) => ({ filePath: a.path, scale: a.scale })) } } : {}),
-          });
-        } catch (err) {
-          const reason = this.#deps.runtime.lastErrorSince(contextMark);
-          if (lora.length && !/memory|allocate/i.test(String(err) + reason)) throw adapterError(err, { path: lora.map((a) => a.path).join(", "), reason });
-          throw loadError(err, { path: entry.path, reason });
-        }
-        let speculative: SpeculativeSetup | null = null;
-        try {
-          if (options.speculative) {
-            const draftRef = typeof options.speculative === "object" ? options.speculative.draft : null;
-            speculative = await createSpeculative(options.speculative, async () => {
-              const draft = await this.#deps.resolver.resolve(draftRef!);
-              if (draft.kind !== "model" || draft.error) throw new EngineError("INVALID_INPUT", `${draft.path} cannot be a draft model${draft.error ? `: ${draft.error}` : ""}.`);
-              ctx.onProgress({ phase: "loading", fraction: null, message: `Loading the draft model ${draft.displayName}` });
-              return { llama, path: draft.path, contextSize: context.contextSize, threads, gpuLayers, signal: ctx.signal };
-            });
-          }
-        } catch (err) {
-          await context.dispose();
-          throw err;
-        }
-        const sequence = context.getSequence(speculative ? { tokenPredictor: speculative.predictor } : undefined);
-        const session = new (llamaLoaded().LlamaChatSession)({ contextSequence: sequence, autoDisposeSequence: false });
-        const servingSlots = Array.from({ length: servingSequences }, () => context.getSequence());
+        const built = await this.#buildContext(model, entry, { contextSize, threads, lora, servingSequences, gpuLayers, speculative: options.speculative }, ctx);
         const info: LoadedModel = {
           model: entry,
-          contextSize: context.contextSize,
+          contextSize: built.context.contextSize,
           gpuLayers: model.gpuLayers,
           gpu: llama.gpu,
           threads,
@@ -166,16 +147,99 @@ export class ModelHost {
           lora,
           servingSequences,
           loadMs: Math.round(performance.now() - started),
-          speculative: speculative?.info ?? null,
+          speculative: built.speculative?.info ?? null,
         };
-        const serving = new SequencePool(servingSlots, { maxQueue: SERVING_QUEUE_LIMIT });
-        this.#loaded = { info, model, context, sequence, session, speculative, bound: null, serving, unloading: new AbortController() };
+        this.#loaded = { info, model, ...built, bound: null, unloading: new AbortController(), setup: { contextSize, threads, lora, servingSequences, gpuLayers, speculative: options.speculative } };
         return info;
       } catch (err) {
         await model.dispose();
         throw err;
       }
     });
+  }
+
+  /**
+   * Replaces the LoRA adapters of the loaded model without reloading it: node-llama-cpp takes
+   * adapters only when a context is made, so the context (and its sessions) is made again on the
+   * same model. Conversations are kept (the next answer re-reads its history). An adapter that does
+   * not fit leaves the model with the adapters it had.
+   */
+  async setLora(adapters: readonly { path: string; scale?: number | undefined }[], ctx: { signal: AbortSignal; onProgress: (p: LoadProgress) => void }): Promise<LoadedModel> {
+    return this.#lock.run(async () => {
+      const loaded = this.#loaded;
+      if (!loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load a model first.");
+      const lora = adapters.map((a) => ({ path: a.path, scale: a.scale ?? 1 }));
+      const started = performance.now();
+      ctx.onProgress({ phase: "context", fraction: null, message: "Applying the adapters" });
+      this.#loaded = undefined;
+      await this.#disposeContext(loaded);
+      let built: BuiltContext;
+      try {
+        built = await this.#buildContext(loaded.model, loaded.info.model, { ...loaded.setup, lora }, ctx);
+      } catch (err) {
+        // Put back what worked, so a bad adapter costs the user nothing but the message.
+        try {
+          const again = await this.#buildContext(loaded.model, loaded.info.model, loaded.setup, { ...ctx, signal: new AbortController().signal });
+          this.#loaded = { ...loaded, ...again, bound: null, unloading: new AbortController() };
+        } catch {
+          await loaded.model.dispose();
+        }
+        throw err;
+      }
+      const info: LoadedModel = { ...loaded.info, lora, loadMs: Math.round(performance.now() - started), speculative: built.speculative?.info ?? null };
+      this.#loaded = { ...loaded, ...built, info, bound: null, unloading: new AbortController(), setup: { ...loaded.setup, lora } };
+      return info;
+    });
+  }
+
+  /** The context, its sequences, the chat session and the token predictor, for a loaded model. */
+  async #buildContext(model: LlamaModel, entry: ModelEntry, setup: ContextSetup, ctx: { signal: AbortSignal; onProgress: (p: LoadProgress) => void }): Promise<BuiltContext> {
+    const { contextSize, threads, lora, servingSequences, gpuLayers } = setup;
+    const llama = await this.#deps.runtime.get();
+    const contextMark = Date.now();
+    let context: LlamaContext;
+    try {
+      context = await model.createContext({
+        contextSize,
+        // Each sequence has its own `contextSize` of KV cache: the chat session's plus the serving ones.
+        sequences: 1 + servingSequences,
+        threads: { ideal: threads, min: threads },
+        ...(lora.length ? { lora: { adapters: lora.map((a) => ({ filePath: a.path, scale: a.scale })) } } : {}),
+      });
+    } catch (err) {
+      const reason = this.#deps.runtime.lastErrorSince(contextMark);
+      if (lora.length && !/memory|allocate/i.test(String(err) + reason)) throw adapterError(err, { path: lora.map((a) => a.path).join(", "), reason });
+      throw loadError(err, { path: entry.path, reason });
+    }
+    let speculative: SpeculativeSetup | null = null;
+    try {
+      if (setup.speculative) {
+        const draftRef = typeof setup.speculative === "object" ? setup.speculative.draft : null;
+        speculative = await createSpeculative(setup.speculative, async () => {
+          const draft = await this.#deps.resolver.resolve(draftRef!);
+          if (draft.kind !== "model" || draft.error) throw new EngineError("INVALID_INPUT", `${draft.path} cannot be a draft model${draft.error ? `: ${draft.error}` : ""}.`);
+          ctx.onProgress({ phase: "loading", fraction: null, message: `Loading the draft model ${draft.displayName}` });
+          return { llama, path: draft.path, contextSize: context.contextSize, threads, gpuLayers, signal: ctx.signal };
+        });
+      }
+    } catch (err) {
+      await context.dispose();
+      throw err;
+    }
+    const sequence = context.getSequence(speculative ? { tokenPredictor: speculative.predictor } : undefined);
+    const session = new (llamaLoaded().LlamaChatSession)({ contextSequence: sequence, autoDisposeSequence: false });
+    const servingSlots = Array.from({ length: servingSequences }, () => context.getSequence());
+    const serving = new SequencePool(servingSlots, { maxQueue: SERVING_QUEUE_LIMIT });
+    return { context, sequence, session, speculative, serving };
+  }
+
+  /** Frees everything of a loaded model but the model itself. */
+  async #disposeContext(loaded: Loaded): Promise<void> {
+    loaded.unloading.abort(new EngineError("NO_MODEL_LOADED", "The model was unloaded."));
+    await loaded.serving.close("The model was unloaded.");
+    loaded.session.dispose({ disposeSequence: true });
+    await loaded.context.dispose();
+    await loaded.speculative?.dispose();
   }
 
   async unload(): Promise<boolean> {
@@ -221,11 +285,7 @@ export class ModelHost {
     const loaded = this.#loaded;
     if (!loaded) return false;
     this.#loaded = undefined;
-    loaded.unloading.abort(new EngineError("NO_MODEL_LOADED", "The model was unloaded."));
-    await loaded.serving.close("The model was unloaded.");
-    loaded.session.dispose({ disposeSequence: true });
-    await loaded.context.dispose();
-    await loaded.speculative?.dispose();
+    await this.#disposeContext(loaded);
     await loaded.model.dispose();
     // A model switch leaves megabytes of JS garbage (metadata, estimates, tokenizer tables) that V8
     // would collect only when its heap fills: measured as a 1.3 MB-per-switch sawtooth in RSS. A

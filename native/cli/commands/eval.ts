@@ -9,8 +9,10 @@ import { ExitCode, UsageError } from "../exit-codes.ts";
 import { formatJson, type Style } from "../output.ts";
 import type { EvalReport } from "../../contract/rag-eval.ts";
 import { evalFormatOf } from "../../rag/eval/questions.ts";
+import { MODEL_EVAL_HELP, runModelEval } from "../model-eval.ts";
 
 const usage = `Usage: enclave eval <questions.jsonl|questions.csv> --collection NAME [--k N] [--mode fulltext|hybrid|vector] [--json]
+       enclave eval <questions> --collection NAME --model A [--model B …] [--lora FILE[:SCALE]] [--csv|--json]
 
 Measures retrieval on your own questions. Each record names a question, the file that answers it
 and its page (empty for formats without pages), optionally the answer:
@@ -27,6 +29,12 @@ Options:
   --mode MODE        fulltext, hybrid or vector (default: hybrid with an embedding model, else fulltext)
   --json             print the report as JSON (hitAt1, hitAt5, mrr as fractions, misses)
 
+With --model, each model (or quant, with any --lora) also answers every question from the passages
+retrieval found, and a table compares them: answers containing the set's "answer", citations whose
+quotes were verified, time to first token, tokens/s, tokens per answer and energy per answer.
+
+${MODEL_EVAL_HELP}
+
 ${GLOBAL_OPTIONS_HELP}`;
 
 const MODES = ["fulltext", "hybrid", "vector"] as const;
@@ -35,7 +43,19 @@ export const evalCommand: Command = {
   words: ["eval"],
   summary: "Measure retrieval on a question set (hit@1, hit@5, MRR)",
   usage,
-  options: { collection: { type: "string" }, k: { type: "string" }, mode: { type: "string" }, json: { type: "boolean" } },
+  options: {
+    collection: { type: "string" },
+    k: { type: "string" },
+    mode: { type: "string" },
+    json: { type: "boolean" },
+    model: { type: "string", short: "m" },
+    lora: { type: "string" },
+    answers: { type: "boolean" },
+    "max-tokens": { type: "string" },
+    threads: { type: "string" },
+    watts: { type: "string" },
+    csv: { type: "boolean" },
+  },
   async run(ctx) {
     const [file] = expectPositionals(ctx.args, ["questions file"], usage);
     const collection = stringOption(ctx.args.values, "collection");
@@ -52,10 +72,15 @@ export const evalCommand: Command = {
       ctx.io.stderr.write(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
       return ExitCode.NOT_FOUND;
     }
+    const models = ctx.args.lists?.model ?? [];
+    const request = { collection, text, format, ...(k !== undefined && { k }), ...(mode !== undefined && { mode: mode as (typeof MODES)[number] }) };
+    if (models.length > 0) return runModelEval(ctx, request, models, usage);
+    const modelOnly = ["lora", "answers", "max-tokens", "threads", "watts", "csv"].find((o) => ctx.args.values[o] !== undefined);
+    if (modelOnly) throw new UsageError(`--${modelOnly} needs --model (it is about the models' answers)`, usage);
     const client = await ctx.engine();
     const report = await client.call(
       "rag.eval",
-      { collection, text, format, ...(k !== undefined && { k }), ...(mode !== undefined && { mode: mode as (typeof MODES)[number] }) },
+      request,
       { signal: ctx.signal },
     );
     ctx.io.stdout.write(ctx.args.values.json === true ? formatJson(report) : formatEvalReport(report, ctx.style.out));

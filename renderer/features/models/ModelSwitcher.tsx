@@ -1,6 +1,10 @@
-// Ctrl/Cmd+K: switch the loaded model from anywhere; the open conversation carries over.
+// Ctrl/Cmd+K: switch the loaded model from anywhere; the open conversation carries over. Models are
+// listed with their quant variants side by side, so another quant of the loaded model is one click
+// away (two from the chat: the shortcut or the header chip, then the quant), and a licence accepted
+// for one quant covers the rest (licence-acks.ts).
 import { useEffect, useMemo, useState } from "react";
-import { chatVariants, refreshModels, useModelsStore } from "./store.ts";
+import type { ModelGroup } from "../../../native/contract/models.ts";
+import { chatVariants, refreshModels, useModelsStore, type Variant } from "./store.ts";
 import { useLoadFlow } from "./useLoadFlow.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { FitBadge } from "./components/FitBadge.tsx";
@@ -17,10 +21,7 @@ export function ModelSwitcher() {
     if (open && !listed) refreshModels().catch(toastError);
   }, [open, listed]);
 
-  const variants = useMemo(() => {
-    const q = filter.trim().toLowerCase();
-    return chatVariants(groups).filter((v) => !q || `${v.displayName} ${v.quant ?? ""}`.toLowerCase().includes(q));
-  }, [groups, filter]);
+  const shown = useMemo(() => switcherGroups(groups, filter), [groups, filter]);
 
   if (!open) return dialog;
   const close = () => {
@@ -34,27 +35,47 @@ export function ModelSwitcher() {
       </label>
       <input id="switch-filter" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter by name or quant" data-autofocus />
       <ul className="switch-list">
-        {variants.length === 0 && <li className="muted">No chat model matches. Add models on the Models page.</li>}
-        {variants.map((v) => (
-          <li key={v.id}>
-            <button
-              type="button"
-              className="switch-item"
-              disabled={v.id === loaded?.model.id}
-              onClick={() => {
-                close();
-                requestLoad(v);
-              }}
-            >
-              <span className="switch-name">{v.displayName}</span>
-              <span className="muted">
-                {v.quant ?? "—"} · {formatBytes(v.sizeBytes)}
-              </span>
-              {v.id === loaded?.model.id ? <span className="loaded-mark">Loaded</span> : <FitBadge estimate={v.estimate} />}
-            </button>
+        {shown.length === 0 && <li className="muted">No chat model matches. Add models on the Models page.</li>}
+        {shown.map(({ group, variants }) => (
+          <li key={group.key} className="switch-group">
+            <h3 className="switch-group-name" id={`switch-${group.key}`}>
+              {group.name}
+              <span className="muted"> · {variants[0]?.license ?? "no licence declared"}</span>
+            </h3>
+            <ul className="switch-variants" aria-labelledby={`switch-${group.key}`}>
+              {variants.map((v) => (
+                <li key={v.id}>
+                  <button
+                    type="button"
+                    className="switch-item"
+                    disabled={v.id === loaded?.model.id}
+                    aria-current={v.id === loaded?.model.id ? "true" : undefined}
+                    onClick={() => {
+                      close();
+                      requestLoad(v);
+                    }}
+                  >
+                    <span className="switch-name">{v.quant ?? v.displayName}</span>{" "}
+                    <span className="muted">{formatBytes(v.sizeBytes)}</span>{" "}
+                    {v.id === loaded?.model.id ? <span className="loaded-mark">Loaded</span> : <FitBadge estimate={v.estimate} />}
+                  </button>
+                </li>
+              ))}
+            </ul>
           </li>
         ))}
       </ul>
     </Dialog>
   );
+}
+
+/** Groups with their chat-capable variants matching the filter (by model name, file name or quant). */
+export function switcherGroups(groups: readonly ModelGroup[], filter: string): { group: ModelGroup; variants: Variant[] }[] {
+  const q = filter.trim().toLowerCase();
+  return groups
+    .map((group) => ({
+      group,
+      variants: chatVariants([group]).filter((v) => !q || `${group.name} ${v.displayName} ${v.quant ?? ""}`.toLowerCase().includes(q)),
+    }))
+    .filter((g) => g.variants.length > 0);
 }

@@ -14,6 +14,7 @@ import { toastError } from "../../app/store.ts";
 import { formatBytes, plural } from "./format.ts";
 import { CatalogSection } from "../onboarding/components/CatalogSection.tsx";
 import { QuantLabLauncher } from "../quantlab/QuantLabLauncher.tsx";
+import { LoraPanel } from "../lora/LoraPanel.tsx";
 import { ManagedCatalog } from "./components/ManagedCatalog.tsx";
 
 export function ModelsView() {
@@ -70,6 +71,7 @@ export function ModelsView() {
         </div>
         <aside className="models-side" aria-label="Library options">
           <LoadOptions />
+          <LoraPanel groups={groups} />
           <ManagedCatalog />
           <QuantLabLauncher groups={groups} onSwitch={requestLoad} />
           <section className="card">

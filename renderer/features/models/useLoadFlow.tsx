@@ -1,12 +1,13 @@
 // Loading a model from anywhere (models page, switcher, onboarding): asks for the licence first
-// the first time, then loads with the chosen options and reports failures as toasts.
+// the first time (once per model and licence, not per quant file: licence-acks.ts), then loads with the chosen options and reports failures as toasts.
 import { useState, type ReactNode } from "react";
 import { acknowledgeLicence, isAcknowledged, loadModel, useModelsStore, type Variant } from "./store.ts";
 import { LicenceDialog } from "./components/LicenceDialog.tsx";
 import { toast, toastError } from "../../app/store.ts";
 import { finishOnboarding } from "../onboarding/store.ts";
+import { coveredByModelAck, recordModelAck } from "./licence-acks.ts";
 
-export type Loadable = Pick<Variant, "id" | "displayName" | "license" | "quant">;
+export type Loadable = Pick<Variant, "id" | "displayName" | "license" | "quant"> & Partial<Pick<Variant, "groupKey" | "sha256">>;
 
 export function useLoadFlow(): { requestLoad: (model: Loadable) => void; dialog: ReactNode } {
   const [pending, setPending] = useState<Loadable | null>(null);
@@ -22,7 +23,7 @@ export function useLoadFlow(): { requestLoad: (model: Loadable) => void; dialog:
   }
 
   function requestLoad(model: Loadable) {
-    if (isAcknowledged(model.id)) start(model);
+    if (isAcknowledged(model.id) || coveredByModelAck(model)) start(model);
     else setPending(model);
   }
 
@@ -33,6 +34,7 @@ export function useLoadFlow(): { requestLoad: (model: Loadable) => void; dialog:
       onCancel={() => setPending(null)}
       onAccept={() => {
         acknowledgeLicence(pending.id);
+        recordModelAck(pending);
         setPending(null);
         start(pending);
       }}

@@ -74,11 +74,11 @@ export class ChatPage {
     return row;
   }
 
-  /** Ctrl+K's switcher: picks another model and waits until it is loaded. */
+  /** Ctrl+K's switcher: picks another quant (listed under its model) and waits until it is loaded. */
   async switchModel(displayName: string, quant: string): Promise<void> {
     await this.app.modelStatus.click();
     const dialog = this.page.getByRole("dialog", { name: "Switch model" });
-    await dialog.getByRole("button").filter({ hasText: displayName }).filter({ hasText: quant }).click();
+    await dialog.getByRole("button", { name: new RegExp(`^${quant}\\b`) }).click();
     await acceptLicenceIfAsked(this.page, displayName);
     await this.app.waitForLoadedModel(quant);
   }

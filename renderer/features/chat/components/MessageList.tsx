@@ -1,9 +1,10 @@
 // The conversation's messages. Long chats are virtualised (only what is on screen is in the DOM);
 // short ones render plainly. The view follows a streaming answer unless the user scrolled up.
-import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Message } from "../../../../native/contract/conversations.ts";
 import { MessageItem } from "./MessageItem.tsx";
+import { modelChanges } from "../model-changes.ts";
 
 /** Above this many messages the list is virtualised. */
 export const VIRTUALIZE_FROM = 60;
@@ -49,8 +50,16 @@ export function MessageList({ messages, idle, onEdit, onRegenerate, onSelectVers
     pinned.current = true;
   }, [first]);
 
+  const changes = useMemo(() => modelChanges(messages), [messages]);
   const item = (m: Message, i: number) => (
-    <MessageItem key={m.id} message={m} idle={idle} canRegenerate={i === lastAssistant} onEdit={onEdit} onRegenerate={onRegenerate} onSelectVersion={onSelectVersion} />
+    <Fragment key={m.id}>
+      {changes.has(m.id) && (
+        <div className="model-divider" role="separator" aria-label={changes.get(m.id)}>
+          <span>{changes.get(m.id)}</span>
+        </div>
+      )}
+      <MessageItem message={m} idle={idle} canRegenerate={i === lastAssistant} onEdit={onEdit} onRegenerate={onRegenerate} onSelectVersion={onSelectVersion} />
+    </Fragment>
   );
 
   return (

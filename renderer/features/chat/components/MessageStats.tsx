@@ -1,5 +1,6 @@
-// Per-answer figures from the engine: speed, time to first token, tokens and why it stopped.
-import type { Message } from "../../../../native/contract/conversations.ts";
+// Per-answer figures from the engine: speed, time to first token, tokens, why it stopped and, with
+// speculative decoding, how many predicted tokens the model accepted.
+import type { AnswerStats, Message } from "../../../../native/contract/conversations.ts";
 
 const stopLabel: Record<string, string> = {
   eos: "finished",
@@ -19,6 +20,7 @@ export function MessageStats({ message }: { message: Message }) {
     `${s.outputTokens} tokens`,
     message.stopReason ? stopLabel[message.stopReason] ?? message.stopReason : null,
     `${s.modelName}${s.quant ? ` ${s.quant}` : ""}`,
+    s.speculative ? speculativeLabel(s.speculative) : null,
   ].filter(Boolean);
   const title = `Prompt ${s.promptTokens} tokens (${s.evaluatedPromptTokens} evaluated, rest from cache) · ${s.threads} threads · ${(s.totalMs / 1000).toFixed(1)} s total`;
   return (
@@ -26,4 +28,13 @@ export function MessageStats({ message }: { message: Message }) {
       {parts.join(" · ")}
     </div>
   );
+}
+
+const predictorLabel = { "prompt-lookup": "prompt lookup", draft: "draft" } as const;
+
+/** "draft: 62% of 40 predicted tokens accepted", or that nothing was predicted. */
+export function speculativeLabel(spec: NonNullable<AnswerStats["speculative"]>): string {
+  const name = predictorLabel[spec.predictor];
+  if (spec.acceptanceRate === null) return `${name}: no tokens predicted`;
+  return `${name}: ${Math.round(spec.acceptanceRate * 100)}% of ${spec.validated + spec.refuted} predicted tokens accepted`;
 }

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import type { EvalReport } from "../../../../native/contract/rag-eval.ts";
 import { cancelEvaluation, clearEvaluation, runEvaluation, useEvaluateStore, type EvalMode } from "./store.ts";
+import { ModelEvalSection } from "./models/ModelEvalSection.tsx";
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -70,6 +71,7 @@ export function EvaluatePanel({ collection, hybridAvailable, disabled }: { colle
         </p>
       )}
       {report && <EvaluateReport report={report} />}
+      <ModelEvalSection collection={collection} file={file} k={k} mode={mode} disabled={disabled || running !== null} />
     </section>
   );
 }
