@@ -11,10 +11,11 @@ import { FakeApi } from "../../app/testing/fake-api.ts";
 import { installApi } from "../../services/api.ts";
 import { initialAppState, useAppStore } from "../../app/store.ts";
 import { initialChatState, useChatStore } from "../chat/store.ts";
+import { initialOnboardingState, useOnboardingStore } from "../onboarding/store.ts";
 import { initialSettingsState, useSettingsStore } from "../settings/store.ts";
 import { initialViewerState, useViewerStore } from "../viewer/store.ts";
 import { DocumentsView } from "./DocumentsView.tsx";
-import { commitRemoval, useRemovalStore } from "./removal.ts";
+import { commitRemoval, initialRemovalState, useRemovalStore } from "./removal.ts";
 import { initialSearchState, useCollectionSearch } from "./search/store.ts";
 import { initialDocumentsState, useDocumentsStore } from "./store.ts";
 
@@ -33,7 +34,8 @@ beforeEach(() => {
     [useChatStore, initialChatState()],
     [useSettingsStore, initialSettingsState()],
     [useAppStore, { ...initialAppState }],
-    [useRemovalStore, { pending: null }],
+    [useRemovalStore, initialRemovalState()],
+    [useOnboardingStore, { ...initialOnboardingState(), done: false }],
   ] as const) (store as { setState: (s: unknown, replace: true) => void }).setState(initial, true);
   globalThis.localStorage.clear();
   index = {
@@ -109,9 +111,20 @@ test("a removal not undone reaches the engine, and a cancelled confirmation remo
   fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel" }));
   assert.equal(useRemovalStore.getState().pending, null);
 
+  let answer!: () => void;
+  fake.handle("rag.removeDocument", async ({ documentId }) => {
+    await new Promise<void>((r) => (answer = r));
+    index.documents = index.documents.filter((d) => d.id !== documentId);
+    return { removed: true, chunks: 4 };
+  });
   fireEvent.click(screen.getByRole("button", { name: "Remove beta.md from the index" }));
   fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Remove" }));
-  await commitRemoval();
+  const committed = commitRemoval();
+  await waitFor(() => assert.equal(fake.callsOf("rag.removeDocument").length, 1));
+  assert.equal(screen.queryByRole("rowheader", { name: /^beta\.md/ }), null, "still hidden while the engine removes it (no flash back)");
+  answer();
+  await committed;
+  assert.equal(screen.queryByRole("rowheader", { name: /^beta\.md/ }), null);
   assert.deepEqual(fake.callsOf("rag.removeDocument").map((c) => c.input), [{ documentId: "d2" }]);
   await waitFor(() => assert.deepEqual(useDocumentsStore.getState().documents.map((d) => d.id), ["d1"]));
 });
@@ -124,12 +137,14 @@ test("Ask this collection opens a new chat grounded in it", async () => {
   assert.equal(useChatStore.getState().active, null, "a new chat");
   assert.equal(useChatStore.getState().collection, "Reports");
   assert.equal(fake.callsOf("conversations.update").length, 0, "nothing to record before the first question");
+  assert.equal(useOnboardingStore.getState().done, true, "the chat shows, not the welcome screen");
 });
 
 test("the embedding hint explains what one adds, offers the catalog's, and Not now hides it for good", async () => {
   const { unmount } = render(<DocumentsView />);
   const hint = await screen.findByRole("complementary", { name: "Search by meaning, not only by words" });
   assert.match(hint.textContent!, /finds passages that say the same thing in other words/);
+  fireEvent.click(within(hint).getByRole("button", { name: "Get BGE Small EN v1.5 (embeddings)…" }));
   within(hint).getByRole("heading", { name: /BGE Small/ });
   within(hint).getByRole("button", { name: /^Download/ });
   fireEvent.click(within(hint).getByRole("button", { name: "Not now" }));

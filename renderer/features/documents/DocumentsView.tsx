@@ -30,7 +30,7 @@ export function DocumentsView() {
   const [pending, setPending] = useState<File[]>([]);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [removing, setRemoving] = useState<DocumentInfo | null>(null);
-  const pendingRemoval = useRemovalStore((s) => s.pending);
+  const removal = useRemovalStore();
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0); // dragenter/leave fire for every child: count them
 
@@ -75,7 +75,7 @@ export function DocumentsView() {
   };
 
   const current = collections.find((c) => c.name === selected);
-  const shown = visibleDocuments(documents, pendingRemoval);
+  const shown = visibleDocuments(documents, removal);
 
   return (
     <div className={dragging ? "documents-view dropping" : "documents-view"} {...dropHandlers}>
@@ -137,9 +137,9 @@ export function DocumentsView() {
           <EmptyState title={`“${selected}” has no documents`}>Add files or a folder with the buttons above, or drop them anywhere on this view. Enclave reads {FORMATS}.</EmptyState>
         )}
         <UndoRemoval />
-        {selected !== null && documents.length > 0 && <EmbeddingHint />}
         {current && current.chunks > 0 && <CollectionSearch collection={current.name} />}
         {shown.length > 0 && <DocumentTable documents={shown} busy={busy} onRemove={setRemoving} />}
+        {selected !== null && documents.length > 0 && <EmbeddingHint />}
         {selected !== null && documents.length > 0 && <EvaluatePanel collection={selected} hybridAvailable={current?.embedderId != null} disabled={busy} />}
       </section>
       {removing && (

@@ -25,6 +25,7 @@ export function EmbeddingHint() {
   const settings = useSettingsStore((s) => s.settings);
   const downloaded = useOnboardingStore((s) => (suggestedEmbedder ? s.downloaded[suggestedEmbedder.id] : undefined));
   const [hidden, setHidden] = useState(dismissed);
+  const [showCard, setShowCard] = useState(false);
 
   useEffect(() => {
     if (!settings) loadSettings().catch(toastError);
@@ -49,22 +50,27 @@ export function EmbeddingHint() {
     <aside className="embedding-hint" aria-labelledby="embedding-hint-title">
       <h3 id="embedding-hint-title">Search by meaning, not only by words</h3>
       <p>
-        Without an embedding model, Enclave finds the passages that share words with your question. An embedding model also finds passages that say the same thing in other words (“car” finds “vehicle”), so grounded answers
-        get better sources. It is small, runs on this computer, and applies to a collection when you next re-index it.
+        Without an embedding model, search finds passages that share words with your question. An embedding model also finds passages that say the same thing in other words (“car” finds “vehicle”), so answers get
+        better sources. It is small, runs on this computer, and applies to a collection when you next re-index it.
       </p>
       {settings.offline && (
         <p id="offline-note" className="muted">
           Enclave is offline, so downloads are off. Turn offline mode off in Settings to download, or choose an embedding model you already have there.
         </p>
       )}
-      {downloaded ? (
-        <button type="button" className="btn btn-primary" onClick={() => void use(downloaded.id, suggestedEmbedder.name).catch(toastError)}>
-          Use {suggestedEmbedder.name}
-        </button>
-      ) : (
-        <CatalogCard item={suggestedEmbedder} offline={settings.offline} onLoad={() => {}} />
-      )}
+      {showCard && !downloaded && <CatalogCard item={suggestedEmbedder} offline={settings.offline} onLoad={() => {}} />}
       <div className="embedding-hint-actions">
+        {downloaded ? (
+          <button type="button" className="btn btn-primary" onClick={() => void use(downloaded.id, suggestedEmbedder.name).catch(toastError)}>
+            Use {suggestedEmbedder.name}
+          </button>
+        ) : (
+          !showCard && (
+            <button type="button" className="btn btn-primary" onClick={() => setShowCard(true)}>
+              Get {suggestedEmbedder.name}…
+            </button>
+          )
+        )}
         <button type="button" className="btn" onClick={() => showView("settings")}>
           Choose one in Settings
         </button>

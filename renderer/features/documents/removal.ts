@@ -11,9 +11,14 @@ export const UNDO_MS = 8000;
 export interface RemovalState {
   /** The document removed but not yet committed. */
   pending: DocumentInfo | null;
+  /** The document the engine is removing now: still hidden, so it does not flash back before the
+   *  list is refreshed (shown again only if the removal failed). */
+  committing: DocumentInfo | null;
 }
 
-export const useRemovalStore = create<RemovalState>(() => ({ pending: null }));
+export const initialRemovalState = (): RemovalState => ({ pending: null, committing: null });
+
+export const useRemovalStore = create<RemovalState>(initialRemovalState);
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -41,11 +46,16 @@ export async function commitRemoval(): Promise<void> {
   stopTimer();
   const doc = useRemovalStore.getState().pending;
   if (!doc) return;
-  useRemovalStore.setState({ pending: null });
-  await removeDocument(doc.id);
+  useRemovalStore.setState({ pending: null, committing: doc });
+  try {
+    await removeDocument(doc.id);
+  } finally {
+    if (useRemovalStore.getState().committing === doc) useRemovalStore.setState({ committing: null });
+  }
 }
 
-/** The documents to show: all but the one waiting to be removed. */
-export function visibleDocuments(documents: DocumentInfo[], pending: DocumentInfo | null): DocumentInfo[] {
-  return pending ? documents.filter((d) => d.id !== pending.id) : documents;
+/** The documents to show: all but those waiting to be removed or being removed. */
+export function visibleDocuments(documents: DocumentInfo[], removal: RemovalState): DocumentInfo[] {
+  const hidden = new Set([removal.pending?.id, removal.committing?.id]);
+  return documents.filter((d) => !hidden.has(d.id));
 }

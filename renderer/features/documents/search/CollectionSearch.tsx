@@ -29,9 +29,9 @@ function HitText({ hit }: { hit: SearchHit }) {
 export function CollectionSearch({ collection }: { collection: string }) {
   const { collection: searched, query, hits: found, mode, searching, error } = useCollectionSearch();
   const documents = useDocumentsStore((s) => s.documents);
-  const pending = useRemovalStore((s) => s.pending);
+  const removal = useRemovalStore();
   // Passages of a document removed since the search (or waiting for its undo window) are not offered.
-  const present = new Set(visibleDocuments(documents, pending).map((d) => d.id));
+  const present = new Set(visibleDocuments(documents, removal).map((d) => d.id));
   const hits = found.filter((h) => present.has(h.documentId));
   const [text, setText] = useState("");
   const mine = searched === collection;
@@ -90,7 +90,7 @@ export function CollectionSearch({ collection }: { collection: string }) {
                     aria-label={`Open ${name} at page ${page}`}
                     onClick={() => void openSource({ documentId: hit.documentId, file: hit.file, page, pageEnd: Math.max(page, hit.pageEnd), passage: hit.text })}
                   >
-                    Open at p. {page}
+                    Open
                   </button>
                 </div>
                 <HitText hit={hit} />
