@@ -6,6 +6,7 @@ import { Composer } from "./components/Composer.tsx";
 import { CollectionPicker } from "./components/CollectionPicker.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
 import { ConversationSettings } from "./settings/ConversationSettings.tsx";
+import { ChatTransfer } from "./components/ChatTransfer.tsx";
 import { NO_MODEL_NOTE_ID, NoModelBar, useLastModel } from "./components/NoModelBar.tsx";
 import { useState } from "react";
 import { useModelsStore } from "../models/store.ts";
@@ -48,6 +49,7 @@ export function ChatView() {
           <button type="button" className="btn btn-small" aria-expanded={panel} onClick={() => setPanel(!panel)}>
             Chat settings
           </button>
+          <ChatTransfer />
         </header>
         {messages.length === 0 ? (
           <div className="chat-empty">
