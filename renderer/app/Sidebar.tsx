@@ -19,7 +19,7 @@ export function Sidebar({ items }: { items: NavItem[] }) {
       <ul>
         {items.map((item) => (
           <li key={item.view}>
-            <button type="button" className="nav-item" aria-current={view === item.view ? "page" : undefined} onClick={() => showView(item.view)}>
+            <button type="button" className="nav-item" title={item.label} aria-current={view === item.view ? "page" : undefined} onClick={() => showView(item.view)}>
               <Icon name={item.icon} size={18} />
               <span>{item.label}</span>
             </button>

@@ -1,13 +1,17 @@
 // The chat page: conversations on the left; the open conversation, its grounding and the composer.
+// Below 1100px the conversation list folds away behind a "Conversations" toggle in the head (CSS
+// decides the width; the toggle only exists there) and opens over the chat until one is picked.
 import { editMessage, regenerate, send, showVersion, stop, useChatStore } from "./store.ts";
 import { ConversationList } from "./components/ConversationList.tsx";
 import { MessageList } from "./components/MessageList.tsx";
 import { Composer } from "./components/Composer.tsx";
 import { CollectionPicker } from "./components/CollectionPicker.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
+import { Icon } from "../../components/Icon.tsx";
 import { ConversationSettings } from "./settings/ConversationSettings.tsx";
+import { ChatTransfer } from "./components/ChatTransfer.tsx";
 import { NO_MODEL_NOTE_ID, NoModelBar, useLastModel } from "./components/NoModelBar.tsx";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useModelsStore } from "../models/store.ts";
 import { setSwitcherOpen, showView, toastError } from "../../app/store.ts";
 
@@ -30,16 +34,29 @@ export function ChatView() {
   const loaded = useModelsStore((s) => s.loaded);
   const streaming = turn !== null;
   const [panel, setPanel] = useState(false);
+  const [listOpen, setListOpen] = useState(false);
+  useEffect(() => setListOpen(false), [active?.id]); // picking (or starting) a chat folds the list again
   useLastModel(); // remembers the model loaded now, for "Load <model>" after an unload
   const blocked = !loaded && !collection;
 
   const placeholder = collection ? `Ask about “${collection}”…` : loaded ? `Message ${loaded.model.displayName}…` : "Load a model to chat (Ctrl+K)";
 
   return (
-    <div className="chat">
-      <ConversationList />
+    <div className={listOpen ? "chat conversations-open" : "chat"}>
+      <div
+        id="chat-conversations"
+        className="conversations-slot"
+        onKeyDown={(e) => {
+          if (e.key === "Escape" && listOpen) setListOpen(false);
+        }}
+      >
+        <ConversationList onPicked={() => setListOpen(false)} />
+      </div>
       <section className="chat-main" aria-label="Conversation">
         <header className="chat-head">
+          <button type="button" className="btn btn-small conversations-toggle" aria-expanded={listOpen} aria-controls="chat-conversations" onClick={() => setListOpen(!listOpen)}>
+            <Icon name="chat" /> Conversations
+          </button>
           <h1 className="chat-title">{active?.title || "New chat"}</h1>
           <CollectionPicker disabled={streaming} />
           <button type="button" className="btn btn-small model-chip" onClick={() => setSwitcherOpen(true)} title="Switch model (Ctrl+K)">
@@ -48,6 +65,7 @@ export function ChatView() {
           <button type="button" className="btn btn-small" aria-expanded={panel} onClick={() => setPanel(!panel)}>
             Chat settings
           </button>
+          <ChatTransfer />
         </header>
         {messages.length === 0 ? (
           <div className="chat-empty">

@@ -39,7 +39,7 @@ export function CollectionSidebar({ collections, selected, pendingFiles, onNamed
                 {c.documents} {c.documents === 1 ? "document" : "documents"}
                 {c.failed > 0 && <span className="collection-failed"> · {c.failed} failed</span>}
                 {" · "}
-                {c.chunks} passages
+                {c.chunks} {c.chunks === 1 ? "passage" : "passages"}
               </span>
             </button>
           </li>

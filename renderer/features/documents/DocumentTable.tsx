@@ -1,8 +1,15 @@
 // The selected collection's documents: status, pages (and OCR'd pages), passages, the error of a
-// failed one, and per-document Re-index / Remove.
+// failed one, and per-document Open (the source viewer at page 1), Re-index and Remove (the view
+// confirms it and offers Undo).
 import type { DocumentInfo } from "../../../native/contract/rag.ts";
+import { openSource } from "../viewer/store.ts";
 import { fileName } from "./progress.ts";
-import { reindexDocument, removeDocument } from "./store.ts";
+import { reindexDocument } from "./store.ts";
+
+/** Opens a document in the source viewer at its first page, nothing highlighted. */
+export function openDocument(doc: DocumentInfo, page = 1): Promise<void> {
+  return openSource({ documentId: doc.id, file: doc.path, page, pageEnd: page, passage: "" });
+}
 
 const STATUS_LABEL: Record<DocumentInfo["status"], string> = {
   pending: "Waiting",
@@ -11,7 +18,7 @@ const STATUS_LABEL: Record<DocumentInfo["status"], string> = {
   failed: "Failed",
 };
 
-export function DocumentTable({ documents, busy }: { documents: DocumentInfo[]; busy: boolean }) {
+export function DocumentTable({ documents, busy, onRemove }: { documents: DocumentInfo[]; busy: boolean; onRemove: (doc: DocumentInfo) => void }) {
   return (
     <table className="doc-table">
       <thead>
@@ -46,10 +53,13 @@ export function DocumentTable({ documents, busy }: { documents: DocumentInfo[]; 
               </td>
               <td>{doc.chunks}</td>
               <td className="doc-actions">
+                <button type="button" className="btn" disabled={doc.status !== "ready"} onClick={() => void openDocument(doc)} aria-label={`Open ${name}`}>
+                  Open
+                </button>
                 <button type="button" className="btn" disabled={busy} onClick={() => void reindexDocument(doc)} aria-label={`Re-index ${name}`}>
                   Re-index
                 </button>
-                <button type="button" className="btn" disabled={busy} onClick={() => void removeDocument(doc.id)} aria-label={`Remove ${name} from the index`}>
+                <button type="button" className="btn" disabled={busy} onClick={() => onRemove(doc)} aria-label={`Remove ${name} from the index`}>
                   Remove
                 </button>
               </td>

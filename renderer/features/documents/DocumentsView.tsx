@@ -1,6 +1,8 @@
 // The Documents view: collections on the left; the selected one's documents, add buttons, the
 // running upload or ingest and the last one's outcome on the right. Files dropped anywhere on the
 // view are added to the selected collection (or wait for a collection name when none is chosen yet).
+// For a collection: "Ask this collection" (a grounded chat), search with the matches marked, each
+// document openable in the viewer, removal confirmed and undoable, and the embedding-model hint.
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
@@ -11,6 +13,14 @@ import { EvaluatePanel } from "./evaluate/EvaluatePanel.tsx";
 import { IngestProgressPanel } from "./IngestProgressPanel.tsx";
 import { IngestSummary } from "./IngestSummary.tsx";
 import { UploadProgressPanel } from "./UploadProgressPanel.tsx";
+import { CollectionSearch } from "./search/CollectionSearch.tsx";
+import { EmbeddingHint } from "./EmbeddingHint.tsx";
+import { UndoRemoval } from "./UndoRemoval.tsx";
+import { commitRemoval, requestRemoval, useRemovalStore, visibleDocuments } from "./removal.ts";
+import { askCollection } from "./ask.ts";
+import { fileName } from "./progress.ts";
+import { toastError } from "../../app/store.ts";
+import type { DocumentInfo } from "../../../native/contract/rag.ts";
 import { addFiles, deleteCollection, dismissError, loadHost, refreshCollections, reindexCollection, useDocumentsStore } from "./store.ts";
 
 const FORMATS = "PDF, Word (DOCX), HTML, Markdown, text and CSV";
@@ -19,12 +29,16 @@ export function DocumentsView() {
   const { collections, listed, selected, documents, upload, ingest, last, host, error } = useDocumentsStore();
   const [pending, setPending] = useState<File[]>([]);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<DocumentInfo | null>(null);
+  const removal = useRemovalStore();
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0); // dragenter/leave fire for every child: count them
 
   useEffect(() => {
     void loadHost();
     void refreshCollections();
+    // Leaving the page ends the undo window: the removal the user confirmed happens.
+    return () => void commitRemoval();
   }, []);
 
   const busy = ingest !== null || upload !== null;
@@ -61,6 +75,7 @@ export function DocumentsView() {
   };
 
   const current = collections.find((c) => c.name === selected);
+  const shown = visibleDocuments(documents, removal);
 
   return (
     <div className={dragging ? "documents-view dropping" : "documents-view"} {...dropHandlers}>
@@ -94,6 +109,9 @@ export function DocumentsView() {
             <AddButtons host={host} disabled={busy} onFiles={add} />
             {current && (
               <>
+                <button type="button" className="btn btn-primary" disabled={current.documents === 0} onClick={() => void askCollection(current.name).catch(toastError)}>
+                  Ask this collection
+                </button>
                 <button type="button" className="btn" disabled={busy || documents.length === 0} onClick={() => void reindexCollection()}>
                   Re-index
                 </button>
@@ -118,9 +136,25 @@ export function DocumentsView() {
         {selected !== null && documents.length === 0 && !ingest && !upload && (
           <EmptyState title={`“${selected}” has no documents`}>Add files or a folder with the buttons above, or drop them anywhere on this view. Enclave reads {FORMATS}.</EmptyState>
         )}
-        {documents.length > 0 && <DocumentTable documents={documents} busy={busy} />}
+        <UndoRemoval />
+        {current && current.chunks > 0 && <CollectionSearch collection={current.name} />}
+        {shown.length > 0 && <DocumentTable documents={shown} busy={busy} onRemove={setRemoving} />}
+        {selected !== null && documents.length > 0 && <EmbeddingHint />}
         {selected !== null && documents.length > 0 && <EvaluatePanel collection={selected} hybridAvailable={current?.embedderId != null} disabled={busy} />}
       </section>
+      {removing && (
+        <ConfirmDialog
+          title={`Remove “${fileName(removing.path)}”?`}
+          message={`Its ${removing.chunks} passages leave “${removing.collection}”, so answers stop citing it. Your file is not touched, and you can undo this for a few seconds.`}
+          confirmLabel="Remove"
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            const doc = removing;
+            setRemoving(null);
+            void requestRemoval(doc);
+          }}
+        />
+      )}
       {confirming && (
         <ConfirmDialog
           title={`Delete “${confirming}”?`}

@@ -13,6 +13,10 @@ export const THEMES: readonly Theme[] = ["light", "dark"];
 export const SIZES = {
   desktop: { width: 1280, height: 800 },
   narrow: { width: 820, height: 700 },
+  /** Below 1100px: the conversation list folds behind a toggle. */
+  compact: { width: 900, height: 700 },
+  /** Below 800px: the navigation shows icons only. */
+  icons: { width: 760, height: 700 },
   wide: { width: 1920, height: 1080 },
 } as const;
 export type SizeName = keyof typeof SIZES;

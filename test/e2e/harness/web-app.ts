@@ -30,7 +30,8 @@ export function ensureRenderer(): Promise<string> {
   return build;
 }
 
-export async function startWebApp(options: { registerModels?: boolean; env?: Record<string, string> } = {}): Promise<WebApp> {
+/** allowedFolders: more folders the user gave the host (`--allow-folder`), besides the test models'. */
+export async function startWebApp(options: { registerModels?: boolean; env?: Record<string, string>; allowedFolders?: string[] } = {}): Promise<WebApp> {
   await ensureRenderer();
   const models = await getTestModels();
   const engine = await startTestEngine({ threads: 1, env: options.env });
@@ -38,7 +39,8 @@ export async function startWebApp(options: { registerModels?: boolean; env?: Rec
     if (options.registerModels !== false) await engine.client.call("models.addFolder", { path: models.dir });
     const rendererDir = rendererPaths(repoRoot).outDir;
     // The generated models are a folder the user gave the host (as `--allow-folder` would).
-    let host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir, allowedFolders: [models.dir] });
+    const allowedFolders = [models.dir, ...(options.allowedFolders ?? [])];
+    let host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir, allowedFolders });
     const app: WebApp = {
       host,
       engine,
@@ -48,7 +50,7 @@ export async function startWebApp(options: { registerModels?: boolean; env?: Rec
         const { port, token } = host;
         await host.close();
         await new Promise((resolve) => setTimeout(resolve, pauseMs));
-        host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir, port, token, allowedFolders: [models.dir] });
+        host = await startWebHost({ client: engine.client, dataDir: engine.dataDir, rendererDir, port, token, allowedFolders });
         app.host = host;
       },
       async close() {

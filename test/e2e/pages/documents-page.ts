@@ -65,4 +65,26 @@ export class DocumentsPage {
   async waitForStatus(fileName: string, status: string, timeout = 60_000): Promise<void> {
     await this.row(fileName).getByRole("cell").first().filter({ hasText: status }).waitFor({ timeout });
   }
+
+  /** Searches the selected collection from its search box; resolves once the outcome is said. */
+  async search(query: string): Promise<Locator> {
+    const box = this.documents.getByRole("searchbox", { name: /^Search in / });
+    await box.fill(query);
+    await box.press("Enter");
+    await this.documents.getByRole("status").filter({ hasText: new RegExp(`match(es)? “${query}”`) }).waitFor();
+    return this.searchResults;
+  }
+
+  get searchResults(): Locator {
+    return this.documents.getByRole("list", { name: "Search results" });
+  }
+
+  /** Remove on a row, confirmed in the dialog; the undo bar is then shown. */
+  async removeDocument(fileName: string): Promise<Locator> {
+    await this.documents.getByRole("button", { name: `Remove ${fileName} from the index` }).click();
+    await this.page.getByRole("dialog", { name: `Remove “${fileName}”?` }).getByRole("button", { name: "Remove" }).click();
+    const bar = this.documents.getByRole("status", { name: "Removal" });
+    await bar.getByText(`Removed “${fileName}”`).waitFor();
+    return bar;
+  }
 }

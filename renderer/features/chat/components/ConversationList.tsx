@@ -30,7 +30,8 @@ function RenameField({ conversation, onDone }: { conversation: ConversationSumma
   );
 }
 
-export function ConversationList() {
+/** onPicked: a chat was opened or started here (a folded list closes again, even on the open one). */
+export function ConversationList({ onPicked }: { onPicked?: () => void } = {}) {
   const { conversations, query, active } = useChatStore();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
@@ -43,7 +44,10 @@ export function ConversationList() {
 
   return (
     <nav className="conversations" aria-label="Conversations">
-      <button type="button" className="btn btn-primary btn-block" onClick={newConversation} title="New chat (Ctrl+N)">
+      <button type="button" className="btn btn-primary btn-block" onClick={() => {
+          newConversation();
+          onPicked?.();
+        }} title="New chat (Ctrl+N)">
         <Icon name="plus" /> New chat
       </button>
       <div className="search-box">
@@ -58,7 +62,10 @@ export function ConversationList() {
               <RenameField conversation={c} onDone={() => setRenaming(null)} />
             ) : (
               <>
-                <button type="button" className="conversation-open" aria-current={c.id === active?.id ? "page" : undefined} onClick={() => void openConversation(c.id).catch(toastError)}>
+                <button type="button" className="conversation-open" aria-current={c.id === active?.id ? "page" : undefined} onClick={() => {
+                    void openConversation(c.id).catch(toastError);
+                    onPicked?.();
+                  }}>
                   <span className="conversation-title">{c.title || "Untitled"}</span>
                   <span className="conversation-meta">{new Date(c.updatedAt).toLocaleDateString(undefined, { month: "short", day: "numeric" })}</span>
                 </button>

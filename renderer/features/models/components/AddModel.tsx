@@ -6,6 +6,7 @@ import { api } from "../../../services/api.ts";
 import { toast } from "../../../app/store.ts";
 import { useAppStore } from "../../../app/store.ts";
 import { errorMessage } from "../../../app/errors.ts";
+import { addedSummary } from "../feedback.ts";
 
 export function AddModel({ onAdded }: { onAdded?: (count: number) => void }) {
   const fileDialogs = useAppStore((s) => s.host?.fileDialogs ?? false);
@@ -18,7 +19,7 @@ export function AddModel({ onAdded }: { onAdded?: (count: number) => void }) {
     setError(null);
     try {
       const models = await addModelFolder(target);
-      toast(models.length ? `Added ${models.length} model file${models.length === 1 ? "" : "s"}.` : "Added. No GGUF files were found there yet.");
+      toast(addedSummary(models));
       setPath("");
       onAdded?.(models.length);
     } catch (err) {

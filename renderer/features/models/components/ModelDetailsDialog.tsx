@@ -1,5 +1,6 @@
 // Everything the GGUF says about itself: identity, licence, context, template, the memory estimate.
 import { closeDetails, useModelsStore, type ModelDetails } from "../store.ts";
+import { ramCell, vramCell } from "../feedback.ts";
 import { Dialog } from "../../../components/Dialog.tsx";
 import { formatBytes, formatParams, sourceLabel } from "../format.ts";
 import { FitBadge } from "./FitBadge.tsx";
@@ -22,8 +23,9 @@ export function ModelDetailsDialog({ onLoad }: { onLoad: (model: ModelDetails) =
     ["SHA-256", details.sha256 ?? "Not computed yet"],
   ];
   if (details.estimate) {
-    rows.push(["Estimated RAM", `${formatBytes(details.estimate.ramBytes)} at ${details.estimate.contextSize.toLocaleString()} tokens of context`]);
-    rows.push(["Estimated VRAM", formatBytes(details.estimate.vramBytes)]);
+    const known = details.estimate.ramBytes > 0;
+    rows.push(["Estimated RAM", known ? `${ramCell(details.estimate)} at ${details.estimate.contextSize.toLocaleString()} tokens of context` : "unknown (the file could not be measured)"]);
+    rows.push(["Estimated VRAM", vramCell(details.estimate)]);
   }
   return (
     <Dialog title={details.displayName} onClose={closeDetails} wide actions={

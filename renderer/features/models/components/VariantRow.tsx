@@ -2,6 +2,8 @@
 import type { Variant } from "../store.ts";
 import { formatBytes, sourceLabel } from "../format.ts";
 import { FitBadge } from "./FitBadge.tsx";
+import { ramCell, vramCell } from "../feedback.ts";
+import { fileName } from "../../documents/progress.ts";
 import { IconButton } from "../../../components/IconButton.tsx";
 
 export interface VariantRowProps {
@@ -22,9 +24,12 @@ export function VariantRow({ variant, isLoaded, isLoading, busy, onLoad, onDetai
         {variant.quant ?? <span title="The file does not record a quantization type">—</span>}
         {variant.kind !== "model" && <span className="tag">{variant.kind === "adapter" ? "LoRA" : "Embedding"}</span>}
       </th>
-      <td>{formatBytes(variant.sizeBytes)}</td>
-      <td>{estimate && estimate.ramBytes > 0 ? formatBytes(estimate.ramBytes) : "—"}</td>
-      <td>{estimate && estimate.vramBytes > 0 ? formatBytes(estimate.vramBytes) : "—"}</td>
+      {/* The file's name tells two variants of the same quant apart (issue 12). */}
+      <td className="variant-file" title={variant.path}>
+        <span className="variant-file-name">{fileName(variant.path)}</span> <span className="muted">{formatBytes(variant.sizeBytes)}</span>
+      </td>
+      <td>{ramCell(estimate)}</td>
+      <td>{vramCell(estimate)}</td>
       <td>
         <FitBadge estimate={estimate} />
       </td>
