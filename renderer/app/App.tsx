@@ -14,6 +14,7 @@ import { ModelSwitcher } from "../features/models/ModelSwitcher.tsx";
 import { SettingsView } from "../features/settings/SettingsView.tsx";
 import { OnboardingView } from "../features/onboarding/OnboardingView.tsx";
 import { useOnboardingStore } from "../features/onboarding/store.ts";
+import { useRemoteChoice } from "../features/models/remote-choice.ts";
 import { useModelsStore } from "../features/models/store.ts";
 import { DocumentsView } from "../features/documents/index.ts";
 import { SourceViewer } from "../features/viewer/index.ts";
@@ -34,12 +35,14 @@ export function App() {
   const onboarded = useOnboardingStore((s) => s.done);
   const loaded = useModelsStore((s) => s.loaded);
   const lost = useModelsStore((s) => s.lost);
+  const remote = useRemoteChoice((s) => s.chosen);
   useEffect(() => installShortcuts(window), []);
 
   // First run (no model loaded, none chosen yet): the welcome screen stands in for the chat. The
   // other views stay reachable: the model library, documents (search needs no chat model), and
-  // settings (offline mode). Someone whose model a crash just unloaded has chosen before.
-  const onboarding = !onboarded && !loaded && !lost && engine !== "connecting" && view === "chat";
+  // settings (offline mode). Someone whose model a crash just unloaded has chosen before, and so has
+  // someone who chose a remote model to answer.
+  const onboarding = !onboarded && !loaded && !lost && !remote && engine !== "connecting" && view === "chat";
 
   return (
     <div className="app">

@@ -9,6 +9,7 @@ import { assertAccessible } from "./harness/axe.ts";
 import { saveScreenshot } from "./harness/screenshots.ts";
 import { AppPage } from "./pages/app-page.ts";
 import { RemoteModelsPage } from "./pages/remote-models-page.ts";
+import { ChatPage } from "./pages/chat-page.ts";
 import { API_TOKEN, startTestApiServer, type TestApiServer } from "../helpers/api-server.ts";
 
 const suite = e2eSuite({ registerModels: false });
@@ -40,6 +41,18 @@ test("a remote model is added with its key, tested, refused clearly when wrong, 
     await assertAccessible(shell.page, "Settings with a remote model");
     await remote.section.scrollIntoViewIfNeeded();
     await saveScreenshot(shell.page, "settings-remote-models", "light", "desktop");
+
+    // Chosen in the switcher, the remote model answers in the chat with no local model loaded.
+    const chat = await ChatPage.open(shell);
+    await chat.chooseRemote("team-llm");
+    await chat.send("Say hello.");
+    await chat.waitForAnswer();
+    const [summary] = (await suite.app.engine.client.call("conversations.list", {})).conversations;
+    const stored = await suite.app.engine.client.call("conversations.get", { id: summary!.id });
+    assert.equal(stored.messages.at(-1)!.stats?.modelId, "team-llm", "the answer came from the remote model");
+    assert.equal((await suite.app.engine.client.call("inference.status", {})).loaded, null, "no local model was needed");
+    await assertAccessible(shell.page, "Chat answered by a remote model");
+    await RemoteModelsPage.open(shell);
 
     // The key went to the engine's key store (a 0600 file for the web host), never into settings.
     const { settings } = await suite.app.engine.client.call("settings.get", {});

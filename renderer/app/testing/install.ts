@@ -3,6 +3,7 @@ import { FakeApi } from "./fake-api.ts";
 import { installApi } from "../../services/api.ts";
 import { useChatStore, initialChatState } from "../../features/chat/store.ts";
 import { useModelsStore, initialModelsState } from "../../features/models/store.ts";
+import { useRemoteChoice, initialRemoteChoice } from "../../features/models/remote-choice.ts";
 import { useSettingsStore, initialSettingsState } from "../../features/settings/store.ts";
 import { useOnboardingStore, initialOnboardingState } from "../../features/onboarding/store.ts";
 import { useAppStore, initialAppState } from "../store.ts";
@@ -12,6 +13,8 @@ export function freshApi(): FakeApi {
   installApi(fake);
   useChatStore.setState(initialChatState(), true);
   useModelsStore.setState(initialModelsState(), true);
+  globalThis.localStorage?.removeItem("enclave.remoteModel");
+  useRemoteChoice.setState(initialRemoteChoice(), true);
   useSettingsStore.setState(initialSettingsState(), true);
   useOnboardingStore.setState(initialOnboardingState(), true);
   useAppStore.setState({ ...initialAppState }, true);

@@ -13,6 +13,7 @@ import { ChatTransfer } from "./components/ChatTransfer.tsx";
 import { NO_MODEL_NOTE_ID, NoModelBar, useLastModel } from "./components/NoModelBar.tsx";
 import { useEffect, useState } from "react";
 import { useModelsStore } from "../models/store.ts";
+import { refreshRemoteModels, useRemoteChoice } from "../models/remote-choice.ts";
 import { setSwitcherOpen, showView, toastError } from "../../app/store.ts";
 
 /** Sends and reports failure to the toast as well as to the caller (the composer restores text). */
@@ -32,14 +33,16 @@ const showVersionReported = (id: string) => void reported(showVersion)(id).catch
 export function ChatView() {
   const { active, messages, turn, collection } = useChatStore();
   const loaded = useModelsStore((s) => s.loaded);
+  const remote = useRemoteChoice((s) => s.chosen);
+  useEffect(() => void refreshRemoteModels().catch(() => {}), []); // a remembered choice whose entry was removed is dropped
   const streaming = turn !== null;
   const [panel, setPanel] = useState(false);
   const [listOpen, setListOpen] = useState(false);
   useEffect(() => setListOpen(false), [active?.id]); // picking (or starting) a chat folds the list again
   useLastModel(); // remembers the model loaded now, for "Load <model>" after an unload
-  const blocked = !loaded && !collection;
+  const blocked = !loaded && !collection && !remote;
 
-  const placeholder = collection ? `Ask about “${collection}”…` : loaded ? `Message ${loaded.model.displayName}…` : "Load a model to chat (Ctrl+K)";
+  const placeholder = collection ? `Ask about “${collection}”…` : remote ? `Message ${remote} (remote)…` : loaded ? `Message ${loaded.model.displayName}…` : "Load a model to chat (Ctrl+K)";
 
   return (
     <div className={listOpen ? "chat conversations-open" : "chat"}>
@@ -60,7 +63,7 @@ export function ChatView() {
           <h1 className="chat-title">{active?.title || "New chat"}</h1>
           <CollectionPicker disabled={streaming} />
           <button type="button" className="btn btn-small model-chip" onClick={() => setSwitcherOpen(true)} title="Switch model (Ctrl+K)">
-            {loaded ? `${loaded.model.displayName}${loaded.model.quant ? ` · ${loaded.model.quant}` : ""}` : "No model loaded"}
+            {remote ? `${remote} · remote` : loaded ? `${loaded.model.displayName}${loaded.model.quant ? ` · ${loaded.model.quant}` : ""}` : "No model loaded"}
           </button>
           <button type="button" className="btn btn-small" aria-expanded={panel} onClick={() => setPanel(!panel)}>
             Chat settings
@@ -69,10 +72,10 @@ export function ChatView() {
         </header>
         {messages.length === 0 ? (
           <div className="chat-empty">
-            {loaded || collection ? (
+            {loaded || collection || remote ? (
               <EmptyState title={collection ? `Ask about ${collection}` : "Start a conversation"}>
                 {collection
-                  ? loaded
+                  ? loaded || remote
                     ? "Answers come from this collection's documents, with numbered sources you can check."
                     : "No model is loaded: you will get the most relevant passages instead of a written answer."
                   : "Type below and press Enter. Shift+Enter adds a line; Esc stops an answer."}

@@ -8,6 +8,7 @@ import type { EventPayload } from "../../../native/contract/events.ts";
 import { api } from "../../services/api.ts";
 import { isAborted, newRequestId } from "../../app/errors.ts";
 import { ApiError } from "../../services/api-error.ts";
+import { answeringRemote } from "../models/remote-choice.ts";
 
 export interface LiveTurn {
   requestId: string;
@@ -231,11 +232,18 @@ async function ensureConversation(requestId: string): Promise<string> {
   const active = useChatStore.getState().active;
   if (active) return active.id;
   // Asked before creating anything, so a message sent with no model leaves no empty conversation.
-  const status = await api().invoke("inference.status", {});
+  // A chosen remote model answers without a local one.
+  const status = answeringRemote() ? { loaded: true } : await api().invoke("inference.status", {});
   if (!status.loaded) throw new ApiError("NO_MODEL_LOADED", "No model is loaded. Choose one with Ctrl+K, or pick a document collection to search it.");
   const created = await api().invoke("conversations.create", {});
   useChatStore.setState((s) => ({ active: created, turn: s.turn?.requestId === requestId ? { ...s.turn, conversationId: created.id } : s.turn }));
   return created.id;
+}
+
+/** `{ model }` for a turn the chosen remote model answers; nothing for the loaded local model. */
+function remoteTurn(): { model?: string } {
+  const model = answeringRemote();
+  return model ? { model } : {};
 }
 
 /** Sends a message (or a grounded question when a collection is chosen). */
@@ -244,10 +252,11 @@ export async function send(text: string): Promise<void> {
   if (!question) throw new ApiError("INVALID_INPUT", "Type a message first.");
   const requestId = newRequestId();
   const { collection, messages } = useChatStore.getState();
+  const model = remoteTurn();
   await runTurn(pendingMessages(requestId, question), messages, async () => {
     if (collection) {
       const conversationId = useChatStore.getState().active?.id;
-      const out = await api().invoke("rag.ask", { question, collection, ...(conversationId ? { conversationId } : {}) }, { requestId });
+      const out = await api().invoke("rag.ask", { question, collection, ...(conversationId ? { conversationId } : {}), ...model }, { requestId });
       if (!out.message) {
         // Nothing was recorded: the question and the passages stay on screen as local messages.
         useChatStore.setState((s) => ({
@@ -262,7 +271,7 @@ export async function send(text: string): Promise<void> {
       return out.conversationId;
     }
     const conversationId = await ensureConversation(requestId);
-    await api().invoke("chat.send", { conversationId, text: question }, { requestId });
+    await api().invoke("chat.send", { conversationId, text: question, ...model }, { requestId });
     return conversationId;
   });
 }
@@ -278,7 +287,7 @@ export async function regenerate(): Promise<void> {
   if (lastUser < 0) throw new ApiError("MESSAGE_NOT_FOUND", "There is no question to answer again.");
   const requestId = newRequestId();
   await runTurn(pendingMessages(requestId, null), messages.slice(0, lastUser + 1), async () => {
-    await api().invoke("chat.regenerate", { conversationId: active.id }, { requestId });
+    await api().invoke("chat.regenerate", { conversationId: active.id, ...remoteTurn() }, { requestId });
     return active.id;
   });
 }
@@ -293,7 +302,7 @@ export async function editMessage(messageId: string, text: string): Promise<void
   if (index < 0) throw new ApiError("MESSAGE_NOT_FOUND", "That message is no longer in this conversation.");
   const requestId = newRequestId();
   await runTurn(pendingMessages(requestId, next), messages.slice(0, index), async () => {
-    await api().invoke("chat.edit", { conversationId: active.id, messageId, text: next }, { requestId });
+    await api().invoke("chat.edit", { conversationId: active.id, messageId, text: next, ...remoteTurn() }, { requestId });
     return active.id;
   });
 }

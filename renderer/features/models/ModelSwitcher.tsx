@@ -10,16 +10,21 @@ import { Dialog } from "../../components/Dialog.tsx";
 import { FitBadge } from "./components/FitBadge.tsx";
 import { formatBytes } from "./format.ts";
 import { setSwitcherOpen, toastError, useAppStore } from "../../app/store.ts";
+import { chooseRemote, refreshRemoteModels, useRemoteChoice } from "./remote-choice.ts";
 
 export function ModelSwitcher() {
   const open = useAppStore((s) => s.switcherOpen);
   const { groups, listed, loaded } = useModelsStore();
   const [filter, setFilter] = useState("");
   const { requestLoad, dialog } = useLoadFlow();
+  const { available: remotes, chosen: remote } = useRemoteChoice();
 
   useEffect(() => {
     if (open && !listed) refreshModels().catch(toastError);
   }, [open, listed]);
+  useEffect(() => {
+    if (open) refreshRemoteModels().catch(toastError);
+  }, [open]);
 
   const shown = useMemo(() => switcherGroups(groups, filter), [groups, filter]);
 
@@ -36,6 +41,33 @@ export function ModelSwitcher() {
       <input id="switch-filter" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter by name or quant" data-autofocus />
       <ul className="switch-list">
         {shown.length === 0 && <li className="muted">No chat model matches. Add models on the Models page.</li>}
+        {remotes.length > 0 && (
+          <li className="switch-group">
+            <h3 className="switch-group-name" id="switch-remote">
+              Remote models
+              <span className="muted"> · your documents are searched here; the question and its passages go to the endpoint</span>
+            </h3>
+            <ul className="switch-variants" aria-labelledby="switch-remote">
+              {remotes.map((r) => (
+                <li key={r.id}>
+                  <button
+                    type="button"
+                    className="switch-item"
+                    disabled={r.id === remote}
+                    aria-current={r.id === remote ? "true" : undefined}
+                    onClick={() => {
+                      close();
+                      chooseRemote(r.id);
+                    }}
+                  >
+                    <span className="switch-name">{r.id}</span> <span className="muted">{new URL(r.baseUrl).host}</span>
+                    {r.id === remote && <span className="loaded-mark">Answering</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </li>
+        )}
         {shown.map(({ group, variants }) => (
           <li key={group.key} className="switch-group">
             <h3 className="switch-group-name" id={`switch-${group.key}`}>
@@ -48,11 +80,12 @@ export function ModelSwitcher() {
                   <button
                     type="button"
                     className="switch-item"
-                    disabled={v.id === loaded?.model.id}
-                    aria-current={v.id === loaded?.model.id ? "true" : undefined}
+                    disabled={v.id === loaded?.model.id && remote === null}
+                    aria-current={v.id === loaded?.model.id && remote === null ? "true" : undefined}
                     onClick={() => {
                       close();
-                      requestLoad(v);
+                      chooseRemote(null); // the local model answers again
+                      if (v.id !== loaded?.model.id) requestLoad(v);
                     }}
                   >
                     <span className="switch-name">{v.quant ?? v.displayName}</span>{" "}

@@ -74,6 +74,14 @@ export class ChatPage {
     return row;
   }
 
+  /** Ctrl+K's switcher: lets a remote model (Settings → Remote models) answer from now on. */
+  async chooseRemote(id: string): Promise<void> {
+    await this.page.keyboard.press("Control+k");
+    const dialog = this.page.getByRole("dialog", { name: "Switch model" });
+    await dialog.getByRole("button", { name: new RegExp(`^${id}\\b`) }).click();
+    await this.conversation.getByRole("button", { name: `${id} · remote` }).waitFor();
+  }
+
   /** Ctrl+K's switcher: picks another quant (listed under its model) and waits until it is loaded. */
   async switchModel(displayName: string, quant: string): Promise<void> {
     await this.app.modelStatus.click();
