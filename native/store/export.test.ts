@@ -20,13 +20,22 @@ const conversation: Conversation = {
 };
 const at = new Date("2026-12-03T08:00:00.000Z");
 
-test("Markdown keeps the turns, the system prompt, cited and other sources with pages and checks", () => {
+test("Markdown keeps the turns, the system prompt, citations as footnotes and other sources with pages and checks", () => {
   const md = conversationsToMarkdown([conversation], at);
   assert.match(md, /^# Q3 report: revenue\?\n/);
   assert.match(md, /> \*\*System prompt:\*\* Be precise.\n> Cite sources./);
   assert.match(md, /## You · 2026-12-01T10:00:00.000Z\n\nHow did revenue change\?/);
-  assert.match(md, /\*\*Citations\*\*\n\n- \[1\] \/docs\/report-1.pdf, page 3 \(quotes verified\): “Revenue grew by 10%.”/);
+  assert.match(md, /It grew by 10% \[\^a1-1\]\.\n\n\[\^a1-1\]: \/docs\/report-1.pdf, page 3 \(quotes verified\): “Revenue grew by 10%.”/);
   assert.match(md, /\*\*Other sources given to the model\*\*\n\n- \[2\] \/docs\/report-2.pdf, page 3 \(a quote was NOT found in the source\)/);
+});
+
+test("footnotes: lists and runs of markers, numbers that were not cited left alone, labels unique across conversations", () => {
+  const answer = { ...conversation.messages[1]!, text: "Up [1, 2], then [1][2]; see [7] and [1, 7]." , citations: [citation(1, true), citation(2, true)] };
+  const md = conversationsToMarkdown([{ ...conversation, messages: [answer] }, { ...conversation, messages: [answer] }], at);
+  assert.match(md, /Up \[\^a1-1\]\[\^a1-2\], then \[\^a1-1\]\[\^a1-2\]; see \[7\] and \[1, 7\]\./);
+  assert.match(md, /Up \[\^a2-1\]\[\^a2-2\]/, "the second conversation's answer gets its own labels");
+  assert.equal(md.match(/^\[\^a1-1\]: /gm)?.length, 1, "one definition per footnote");
+  assert.equal(md.match(/^\[\^a2-2\]: /gm)?.length, 1);
 });
 
 test("JSON is a versioned document holding the conversations as the contract defines them", () => {

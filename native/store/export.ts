@@ -13,33 +13,48 @@ export function conversationsToJson(conversations: readonly Conversation[], expo
 }
 
 export function conversationsToMarkdown(conversations: readonly Conversation[], exportedAt: Date = new Date()): string {
-  return conversations.map((c) => conversationToMarkdown(c, exportedAt)).join("\n---\n\n");
+  const answers = { count: 0 }; // footnote labels stay unique across every conversation in the file
+  return conversations.map((c) => conversationToMarkdown(c, exportedAt, answers)).join("\n---\n\n");
 }
 
-export function conversationToMarkdown(conversation: Conversation, exportedAt: Date = new Date()): string {
+export function conversationToMarkdown(conversation: Conversation, exportedAt: Date = new Date(), answers = { count: 0 }): string {
   const out = [`# ${escapeLine(conversation.title || "Untitled conversation")}`, "", `_Created ${conversation.createdAt}; exported from Enclave ${exportedAt.toISOString()}._`, ""];
   if (conversation.systemPrompt.trim()) out.push(`> **System prompt:** ${quoteBlock(conversation.systemPrompt)}`, "");
-  for (const message of conversation.messages) out.push(...messageToMarkdown(message));
+  for (const message of conversation.messages) out.push(...messageToMarkdown(message, message.citations?.length ? ++answers.count : 0));
   return out.join("\n").trimEnd() + "\n";
 }
 
-function messageToMarkdown(message: Message): string[] {
+/**
+ * A message; a grounded answer's [n] markers become Markdown footnotes ([^a<answer>-<n>]) whose
+ * definitions follow it, so each citation renders as a footnote in any Markdown viewer.
+ */
+function messageToMarkdown(message: Message, answer: number): string[] {
   const who = message.role === "user" ? "You" : `Assistant${message.stats?.modelName ? ` (${message.stats.modelName})` : ""}`;
-  const out = [`## ${who} · ${message.createdAt}`, "", message.text || "_(no text)_", ""];
+  const cited = message.citations ?? [];
+  const label = (n: number) => `[^a${answer}-${n}]`;
+  const text = cited.length ? footnoteMarkers(message.text, new Set(cited.map((c) => c.n)), label) : message.text;
+  const out = [`## ${who} · ${message.createdAt}`, "", text || "_(no text)_", ""];
   if (message.status === "interrupted") out.push("_The answer was stopped before it finished._", "");
   if (message.error) out.push(`_${message.error}_`, "");
-  const cited = message.citations ?? [];
   const others = (message.sources ?? []).filter((s) => !cited.some((c) => c.n === s.n));
-  if (cited.length) out.push("**Citations**", "", ...cited.map(citationLine), "");
-  if (others.length) out.push("**Other sources given to the model**", "", ...others.map(citationLine), "");
+  if (cited.length) out.push(...cited.map((c) => `${label(c.n)}: ${citationText(c)}`), "");
+  if (others.length) out.push("**Other sources given to the model**", "", ...others.map((c) => `- [${c.n}] ${citationText(c)}`), "");
   return out;
 }
 
-function citationLine(c: Citation): string {
+/** "[1]", "[1, 3]" and "[1][2]" → footnote references, for the numbers the answer really cited. */
+function footnoteMarkers(text: string, cited: ReadonlySet<number>, label: (n: number) => string): string {
+  return text.replace(/\[(\d+(?:\s*,\s*\d+)*)\]/g, (whole, list: string) => {
+    const ns = list.split(",").map((n) => Number(n.trim()));
+    return ns.every((n) => cited.has(n)) ? ns.map(label).join("") : whole;
+  });
+}
+
+function citationText(c: Citation): string {
   const pages = c.pageEnd > c.page ? `pages ${c.page}–${c.pageEnd}` : `page ${c.page}`;
   const check = c.verified ? "quotes verified" : "a quote was NOT found in the source";
   const excerpt = c.text.replace(/\s+/g, " ").trim();
-  return `- [${c.n}] ${escapeLine(c.file)}, ${pages} (${check}): “${excerpt.length > 300 ? `${excerpt.slice(0, 300)}…` : excerpt}”`;
+  return `${escapeLine(c.file)}, ${pages} (${check}): “${excerpt.length > 300 ? `${excerpt.slice(0, 300)}…` : excerpt}”`;
 }
 
 function escapeLine(text: string): string {

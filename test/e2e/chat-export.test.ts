@@ -68,7 +68,7 @@ test("import a JSON export, export it as Markdown with its citations and as JSON
     const md = await downloadOf(page, "Export as Markdown");
     assert.match(md.name, /^Harrier-survey-\d{4}-\d{2}-\d{2}\.md$/);
     assert.match(md.text, /^# Harrier survey$/m);
-    assert.match(md.text, /Beside the northern pond \[1\]\.\n\n\*\*Citations\*\*\n\n- \[1\] \/reports\/field-report\.pdf, page 3 \(quotes verified\): “A marsh harrier nested beside the northern pond\.”/);
+    assert.match(md.text, /Beside the northern pond \[\^a1-1\]\.\n\n\[\^a1-1\]: \/reports\/field-report\.pdf, page 3 \(quotes verified\): “A marsh harrier nested beside the northern pond\.”/);
 
     const json = await downloadOf(page, "Export as JSON");
     assert.match(json.name, /\.json$/);

@@ -1,5 +1,5 @@
-// Export / Import in the chat head: the open conversation as Markdown (each answer's citations
-// listed under it) or JSON, and a JSON export brought back as new conversations. A disclosure, so
+// Export / Import in the chat head: the open conversation as Markdown (each answer's citations as
+// footnotes under it) or JSON, and a JSON export brought back as new conversations. A disclosure, so
 // the head stays one row on narrow windows.
 import { useRef, type ChangeEvent } from "react";
 import { exportActiveConversation, importConversationFile } from "../export-import.ts";
