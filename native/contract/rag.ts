@@ -32,6 +32,8 @@ export const DocumentInfo = z.object({
   ocrPages: z.number().int(),
   chunks: z.number().int(),
   ingestedAt: z.string().nullable(),
+  /** What the converter noticed while reading it (e.g. pages with no text layer, skipped parts). */
+  warnings: z.array(z.string()).optional(),
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 

@@ -183,6 +183,7 @@ export class RagService {
           error: d.error,
           pages: d.pages,
           ocrPages: meta?.ocrPages ?? 0,
+          warnings: meta?.warnings ?? [],
           chunks: d.status === "ready" ? (counts.get(`${d.id}\u0000${d.version}`) ?? 0) : 0,
           ingestedAt: d.ingestedAt === null ? null : new Date(d.ingestedAt).toISOString(),
         };

@@ -46,6 +46,18 @@ export function DocumentTable({ documents, busy, onRemove }: { documents: Docume
               <td>
                 {STATUS_LABEL[doc.status]}
                 {doc.error && <div className="doc-error">{doc.error}</div>}
+                {doc.warnings && doc.warnings.length > 0 && (
+                  <details className="doc-warnings">
+                    <summary>
+                      {doc.warnings.length} warning{doc.warnings.length > 1 ? "s" : ""}
+                    </summary>
+                    <ul>
+                      {doc.warnings.map((w) => (
+                        <li key={w}>{w}</li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
               </td>
               <td>
                 {doc.pages}

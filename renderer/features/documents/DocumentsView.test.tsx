@@ -43,7 +43,7 @@ test("files dropped before a collection exists wait for its name, then ingest wi
     await new Promise<void>((r) => (finish = r));
     index.collections = [{ name: collection, documents: 2, failed: 1, chunks: 8, embedderId: null }];
     index.documents = [
-      { id: "a", path: "/uploads/a.pdf", sha256: "", sizeBytes: 1, mtimeMs: 1, collection, format: "pdf", status: "ready", error: null, pages: 10, ocrPages: 2, chunks: 8, ingestedAt: null },
+      { id: "a", path: "/uploads/a.pdf", sha256: "", sizeBytes: 1, mtimeMs: 1, collection, format: "pdf", status: "ready", error: null, pages: 10, ocrPages: 2, chunks: 8, ingestedAt: null, warnings: ["Page 7 has no text layer and OCR was off."] },
       { id: "b", path: "/uploads/b.md", sha256: "", sizeBytes: 1, mtimeMs: 1, collection, format: null, status: "failed", error: "This file is empty (0 bytes).", pages: 0, ocrPages: 0, chunks: 0, ingestedAt: null },
     ];
     return {
@@ -97,6 +97,8 @@ test("files dropped before a collection exists wait for its name, then ingest wi
   const row = [...container.querySelectorAll("tr.doc-row")].find((r) => r.textContent!.includes("b.md"))!;
   assert.match(row.textContent!, /Failed/);
   assert.match(row.textContent!, /This file is empty/);
+  const ready = [...container.querySelectorAll("tr.doc-row")].find((r) => r.textContent!.includes("a.pdf"))!;
+  assert.match(ready.querySelector("details.doc-warnings")!.textContent!, /1 warning\s*Page 7 has no text layer and OCR was off\./, "a document's warnings stay visible in its row");
   assert.match(container.querySelector(".collection[aria-current='true']")!.textContent!, /Reports\s*2 documents · 1 failed/);
 });
 
