@@ -1,12 +1,13 @@
 // A second test reporter for scripts/run-tests.mjs: at the end, the test files that took longest,
-// as the wall time from a file's first event to its last (so engine and browser start-up in its
-// before() hooks count). `npm test` has a 15-minute budget on the CI machine; this shows where it
+// as the wall time from the first event a file's process reports to its last. A file reports
+// nothing while its before() hook starts engines and browsers, so that time is not in its span. `npm test` has a 15-minute budget on the CI machine; this shows where it
 // goes without a second run.
 export default async function* fileTimes(source) {
   const spans = new Map();
   for await (const event of source) {
     const file = event.data?.file;
-    if (!file) continue;
+    // Every file is enqueued at the start: only what its own process reports marks its span.
+    if (!file || event.type === "test:enqueue" || event.type === "test:dequeue") continue;
     const now = Date.now();
     const span = spans.get(file) ?? { first: now, last: now };
     span.last = now;
