@@ -28,7 +28,7 @@ const llama = await runtime.get();
 const sample = "The tide came in over the flats while the gulls argued over the harbour wall. ".repeat(6);
 const tokens = llama && (await llama.loadModel({ modelPath: models.q8_0, vocabOnly: true })).tokenize(sample);
 
-console.log(`Machine: ${cpus()[0]?.model.trim()}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)} at start; ${threads} thread(s), context ${contextSize}.\n`);
+console.log(`Machine: ${cpus()[0]?.model.trim()}, ${availableParallelism()} cores, load average ${(loadavg()[0] ?? 0).toFixed(2)} at start; ${threads} thread(s), context ${contextSize}.\n`);
 console.log("| Variant | File | Estimate (RAM) | Measured RSS growth | Error |");
 console.log("|---|---|---|---|---|");
 for (const [label, path] of files) {

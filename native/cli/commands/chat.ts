@@ -158,7 +158,7 @@ export async function loadModel(client: EngineClient, input: Input<"inference.lo
 function describeLoaded(loaded: Output<"inference.load">): string {
   const name = loaded.model.name ?? loaded.model.displayName;
   const parts = [`${name}${loaded.model.quant ? ` ${loaded.model.quant}` : ""}`];
-  parts.push(`${loaded.threads} thread${loaded.threads === 1 ? "" : "s"} (${loaded.threadsSource})`);
+  parts.push(`${loaded.threads} thread${loaded.threads === 1 ? "" : "s"} (${loaded.threadsNote ?? loaded.threadsSource})`);
   parts.push(`context ${loaded.contextSize}`);
   parts.push(loaded.gpu === false ? "CPU" : `${loaded.gpu}, ${loaded.gpuLayers} GPU layers`);
   parts.push(`loaded in ${(loaded.loadMs / 1000).toFixed(1)} s`);
