@@ -52,6 +52,8 @@ export const LoadedModel = z.object({
   lora: z.array(z.object({ path: z.string(), scale: z.number() })),
   servingSequences: z.number().int().optional(),
   loadMs: z.number(),
+  /** Resident memory this load took (see MeasuredMemory); absent when it could not be measured. */
+  measuredRamBytes: z.number().min(0).optional(),
   speculative: SpeculativeInfo.nullable().optional(),
 });
 export type LoadedModel = z.infer<typeof LoadedModel>;

@@ -14,6 +14,8 @@ import { machineKey, probeThreads } from "./thread-probe.ts";
 import { probeIsStale, ThreadAdvisor, threadsForLoad, threadsNote } from "./thread-load.ts";
 import { CpuLoadSampler } from "./cpu-load.ts";
 import { availableParallelism } from "node:os";
+import { memoryUsage } from "node:process";
+import { MemoryMeasurements } from "./memory-measurements.ts";
 import { ThreadProbeCache } from "./thread-probe-cache.ts";
 import { SequencePool } from "./sequence-pool.ts";
 import { createSpeculative, type SpeculativeSetup } from "./speculative.ts";
@@ -83,12 +85,15 @@ export class ModelHost {
   /** Other processes' CPU use, read before each answer (threads under load, thread-load.ts). */
   readonly #cpuLoad: NonNullable<ModelHostDeps["cpuLoad"]>;
   readonly #threadAdvisor = new ThreadAdvisor();
+  /** What each model file's load measured, for the Models page (beside the estimate). */
+  readonly measurements: MemoryMeasurements;
   #loaded: Loaded | undefined;
 
   constructor(deps: ModelHostDeps) {
     this.#deps = deps;
     this.#probes = new ThreadProbeCache(deps.dataDir);
     this.#cpuLoad = deps.cpuLoad ?? new CpuLoadSampler();
+    this.measurements = new MemoryMeasurements(deps.dataDir);
   }
 
   get busy(): boolean {
@@ -114,6 +119,8 @@ export class ModelHost {
 
       // Free the old model first: its memory is what the new one may need.
       await this.#unloadLocked();
+      (globalThis as { gc?: () => void }).gc?.();
+      const rssBefore = memoryUsage.rss();
 
       const estimate = await this.#deps.resolver.estimate(entry, { contextSize, gpuLayers: typeof gpuLayers === "number" ? gpuLayers : "auto" });
       if (estimate?.verdict === "wont-fit") {
@@ -150,8 +157,14 @@ export class ModelHost {
         ctx.onProgress({ phase: "context", fraction: null, message: "Preparing the context" });
         const lora = (options.lora ?? []).map((a) => ({ path: a.path, scale: a.scale ?? 1 }));
         const built = await this.#buildContext(model, entry, { contextSize, threads, lora, servingSequences, gpuLayers, speculative: options.speculative }, ctx);
+        // The context is made and one token evaluated (#buildContext), so every weight is resident.
+        const measuredRamBytes = Math.max(0, memoryUsage.rss() - rssBefore);
+        const measured = { ramBytes: measuredRamBytes, contextSize: built.context.contextSize, gpuLayers: model.gpuLayers, measuredAt: new Date().toISOString() };
+        // A figure that cannot be stored is still shown for this load; the load itself never fails on it.
+        await this.measurements.set(entry, measured).catch(() => undefined);
         const info: LoadedModel = {
           model: entry,
+          measuredRamBytes,
           contextSize: built.context.contextSize,
           gpuLayers: model.gpuLayers,
           gpu: llama.gpu,
@@ -242,6 +255,7 @@ export class ModelHost {
       throw err;
     }
     const sequence = context.getSequence(speculative ? { tokenPredictor: speculative.predictor } : undefined);
+    await warmUp(model, sequence);
     const session = new (llamaLoaded().LlamaChatSession)({ contextSequence: sequence, autoDisposeSequence: false });
     const servingSlots = Array.from({ length: servingSequences }, () => context.getSequence());
     const serving = new SequencePool(servingSlots, { maxQueue: SERVING_QUEUE_LIMIT });
@@ -374,6 +388,23 @@ export class ModelHost {
     const probe = { ...measured, othersBusyCores: Math.round(othersBusyCores * 100) / 100 };
     await this.#probes.set(key, probe);
     return { threads: probe.chosen, source: "probe", probe };
+  }
+}
+
+/**
+ * Evaluates one token and forgets it: every layer's weights are read once, so they are resident (a
+ * memory-mapped model is otherwise paged in during the first answer, which made a measurement after
+ * the load meaningless) and the first answer starts warm. Best effort: a model it fails on still loads.
+ */
+async function warmUp(model: LlamaModel, sequence: LlamaContextSequence): Promise<void> {
+  const token = model.tokens.bos ?? model.tokenize(" ")[0];
+  if (token === undefined) return;
+  try {
+    await sequence.evaluateWithoutGeneratingNewTokens([token]);
+  } catch {
+    // Best effort: the measurement is then lower than the truth, and the first answer pages in.
+  } finally {
+    await sequence.clearHistory();
   }
 }
 

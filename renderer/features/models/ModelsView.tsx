@@ -32,7 +32,7 @@ export function ModelsView() {
           <h1>Models</h1>
           <p className="muted">
             {loaded
-              ? `Loaded: ${loaded.model.displayName}${loaded.model.quant ? ` (${loaded.model.quant})` : ""} · ${loaded.contextSize.toLocaleString()} tokens context · ${plural(loaded.threads, "thread")}${loaded.threadsNote ? ` (${loaded.threadsNote})` : ""} · ${loaded.gpu ? `${loaded.gpuLayers} layers on ${loaded.gpu}` : "CPU"}${rssBytes ? ` · engine uses ${formatBytes(rssBytes)}` : ""}`
+              ? `Loaded: ${loaded.model.displayName}${loaded.model.quant ? ` (${loaded.model.quant})` : ""} · ${loaded.contextSize.toLocaleString()} tokens context · ${plural(loaded.threads, "thread")}${loaded.threadsNote ? ` (${loaded.threadsNote})` : ""} · ${loaded.gpu ? `${loaded.gpuLayers} layers on ${loaded.gpu}` : "CPU"}${loaded.measuredRamBytes ? ` · the load took ${formatBytes(loaded.measuredRamBytes)}` : ""}${rssBytes ? ` · engine uses ${formatBytes(rssBytes)}` : ""}`
               : "No model loaded. Pick a variant below that fits your memory."}
           </p>
         </div>

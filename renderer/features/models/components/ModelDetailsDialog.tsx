@@ -27,6 +27,15 @@ export function ModelDetailsDialog({ onLoad }: { onLoad: (model: ModelDetails) =
     rows.push(["Estimated RAM", known ? `${ramCell(details.estimate)} at ${details.estimate.contextSize.toLocaleString()} tokens of context` : "unknown (the file could not be measured)"]);
     rows.push(["Estimated VRAM", vramCell(details.estimate)]);
   }
+  if (details.measured) {
+    const m = details.measured;
+    rows.push([
+      "Measured RAM",
+      `${formatBytes(m.ramBytes)} when loaded on ${new Date(m.measuredAt).toLocaleDateString()} at ${m.contextSize.toLocaleString()} tokens of context${m.gpuLayers > 0 ? `, ${m.gpuLayers} layers on the GPU` : ""} (the context's cache grows as a conversation fills it)`,
+    ]);
+  } else if (details.kind === "model" && !details.error) {
+    rows.push(["Measured RAM", "not yet: measured the first time this file is loaded"]);
+  }
   return (
     <Dialog title={details.displayName} onClose={closeDetails} wide actions={
         <>
