@@ -2,42 +2,23 @@
 // page shows the measured figure beside the estimate for every variant that has been loaded once
 // (issue 14: the estimate is node-llama-cpp's worst case; the measurement is what this machine did).
 import { join } from "node:path";
-import { z } from "zod";
 import { MeasuredMemory } from "../contract/models.ts";
-import { readJson, writeJsonAtomic } from "../util/json-file.ts";
-
-const MeasurementsDocument = z.object({
-  format: z.literal("enclave.memory-measurements"),
-  version: z.literal(1),
-  entries: z.record(z.string(), MeasuredMemory),
-});
-type MeasurementsDocument = z.infer<typeof MeasurementsDocument>;
+import { KeyedJsonCache } from "../util/keyed-json-cache.ts";
+import { ThreadProbeCache } from "./thread-probe-cache.ts";
 
 export class MemoryMeasurements {
-  readonly #path: string;
-  #doc: Promise<MeasurementsDocument> | undefined;
+  readonly #cache: KeyedJsonCache<MeasuredMemory>;
 
   constructor(dataDir: string) {
-    this.#path = join(dataDir, "memory-measurements.json");
+    this.#cache = new KeyedJsonCache(join(dataDir, "memory-measurements.json"), "enclave.memory-measurements", "entries", MeasuredMemory);
   }
 
-  /** A model file's identity (path id + size): a replaced file is measured again. */
-  static key(model: { id: string; sizeBytes: number }): string {
-    return `${model.id}:${model.sizeBytes}`;
-  }
-
+  /** Keyed like the thread probes (path id + size): a replaced file is measured again. */
   async get(model: { id: string; sizeBytes: number }): Promise<MeasuredMemory | null> {
-    return (await this.#load()).entries[MemoryMeasurements.key(model)] ?? null;
+    return (await this.#cache.get(ThreadProbeCache.modelKey(model))) ?? null;
   }
 
-  async set(model: { id: string; sizeBytes: number }, measured: MeasuredMemory): Promise<void> {
-    const doc = await this.#load();
-    doc.entries[MemoryMeasurements.key(model)] = measured;
-    await writeJsonAtomic(this.#path, doc);
-  }
-
-  #load(): Promise<MeasurementsDocument> {
-    this.#doc ??= readJson(this.#path, MeasurementsDocument, { format: "enclave.memory-measurements", version: 1, entries: {} });
-    return this.#doc;
+  set(model: { id: string; sizeBytes: number }, measured: MeasuredMemory): Promise<void> {
+    return this.#cache.set(ThreadProbeCache.modelKey(model), measured);
   }
 }
