@@ -1,6 +1,6 @@
-// Command-line parsing on top of node:util parseArgs. Global options may appear before or after the
-// command words; every mistake (unknown option, missing value, bad number) becomes a UsageError with
-// a message that names the option, never a stack trace.
+// Command-line parsing for the host processes (the CLI, the web host), on node:util parseArgs. Global
+// options may appear before or after the command words; every mistake (unknown option, missing value,
+// bad number) becomes a UsageError with a message that names the option, never a stack trace.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";

@@ -1,6 +1,6 @@
-// How the CLI turns a failure into a process exit status. One number per category of failure, so a
-// script can branch on `$?` without reading messages; the table is exhaustive over the engine's
-// error codes, so a new code cannot be added to the contract without choosing its exit status here.
+// How a host process (the CLI, the web host) turns a failure into an exit status. One number per
+// category of failure, so a script can branch on `$?` without reading messages; the table is exhaustive
+// over the engine's error codes, so a new code cannot join the contract without its exit status here.
 import { toWireError, type ErrorCode, type WireError } from "../contract/errors.ts";
 
 export const ExitCode = {

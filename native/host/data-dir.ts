@@ -1,6 +1,6 @@
 // Where the engine keeps its state. The default is the folder Electron's `app.getPath("userData")`
-// gives the desktop app (named "Enclave"), so the CLI and the app share one library, one set of
-// conversations and one settings file.
+// gives the desktop app (named "Enclave"), so the CLI, the web host and the app share one library,
+// one set of conversations and one settings file.
 import { homedir } from "node:os";
 import path from "node:path";
 
