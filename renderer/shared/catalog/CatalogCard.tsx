@@ -1,13 +1,13 @@
 // A recommended model: what it is good for, its size and licence, and its download. The licence
 // must be accepted before the download starts (and so before the model's first load).
 import { useState } from "react";
-import type { CatalogModel } from "../catalog.ts";
-import { cancelDownload, downloadCatalogModel, useOnboardingStore } from "../store.ts";
-import { acknowledgeLicence, refreshModels } from "../../models/store.ts";
-import { formatBytes } from "../../models/format.ts";
-import { ProgressBar } from "../../../components/ProgressBar.tsx";
-import { toast, toastError } from "../../../app/store.ts";
-import type { ModelEntry } from "../../../../native/contract/models.ts";
+import type { CatalogModel } from "./catalog.ts";
+import { cancelDownload, downloadCatalogModel, useOnboardingStore } from "../onboarding/store.ts";
+import { acknowledgeLicence, refreshModels } from "../models/store.ts";
+import { formatBytes } from "../format.ts";
+import { ProgressBar } from "../../components/ProgressBar.tsx";
+import { toast, toastError } from "../app-store.ts";
+import type { ModelEntry } from "../../../native/contract/models.ts";
 
 export interface CatalogCardProps {
   item: CatalogModel;

@@ -1,7 +1,7 @@
 // Contract-shaped sample data for tests and the screenshot preview.
-import type { Conversation, Message } from "../../../native/contract/conversations.ts";
-import type { ModelGroup, ModelEntry, MemoryEstimate, FitVerdict } from "../../../native/contract/models.ts";
-import type { LoadedModel } from "../../../native/contract/inference.ts";
+import type { Conversation, Message } from "../../native/contract/conversations.ts";
+import type { ModelGroup, ModelEntry, MemoryEstimate, FitVerdict } from "../../native/contract/models.ts";
+import type { LoadedModel } from "../../native/contract/inference.ts";
 
 export function message(partial: Partial<Message> & Pick<Message, "id" | "role" | "text">): Message {
   return { createdAt: "2026-11-29T10:00:00.000Z", ...partial };

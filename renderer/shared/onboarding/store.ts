@@ -3,9 +3,9 @@
 import { create } from "zustand";
 import type { ModelEntry } from "../../../native/contract/models.ts";
 import { api } from "../../services/api.ts";
-import { newRequestId } from "../../app/errors.ts";
+import { newRequestId } from "../errors.ts";
 import { ApiError } from "../../services/api-error.ts";
-import type { CatalogModel } from "./catalog.ts";
+import type { CatalogModel } from "../catalog/catalog.ts";
 
 export interface Download {
   requestId: string;

@@ -4,7 +4,7 @@ import { create } from "zustand";
 import { Settings } from "../../../native/contract/settings.ts";
 import type { EngineInfo } from "../../../native/contract/system.ts";
 import { api } from "../../services/api.ts";
-import { errorCode, errorMessage } from "../../app/errors.ts";
+import { errorCode, errorMessage } from "../errors.ts";
 
 export interface SettingsState {
   settings: Settings | null;

@@ -1,8 +1,8 @@
 // An in-memory EnclaveApi for store and component tests: each method answers from a handler the
 // test registers, calls and cancels are recorded, and the test pushes events as the engine would.
-import type { ApiInput, ApiMethodName, ApiOutput, EnclaveApi, InvokeOptions } from "../../../native/contract/api.ts";
-import type { EventName, EventPayload } from "../../../native/contract/events.ts";
-import type { WireError } from "../../../native/contract/errors.ts";
+import type { ApiInput, ApiMethodName, ApiOutput, EnclaveApi, InvokeOptions } from "../../native/contract/api.ts";
+import type { EventName, EventPayload } from "../../native/contract/events.ts";
+import type { WireError } from "../../native/contract/errors.ts";
 
 type Handler<M extends ApiMethodName> = (input: ApiInput<M>, ctx: { requestId: string; signal: AbortSignal }) => ApiOutput<M> | Promise<ApiOutput<M>>;
 

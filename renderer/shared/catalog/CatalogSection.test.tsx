@@ -1,11 +1,11 @@
-import "../../../test-setup.ts";
+import "../../test-setup.ts";
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { DEFAULT_SETTINGS } from "../../../../native/contract/settings.ts";
+import { DEFAULT_SETTINGS } from "../../../native/contract/settings.ts";
 import { CatalogSection } from "./CatalogSection.tsx";
-import { freshApi } from "../../../app/testing/install.ts";
-import { initialSettingsState, useSettingsStore } from "../../settings/store.ts";
+import { freshApi } from "../../testing/install.ts";
+import { initialSettingsState, useSettingsStore } from "../settings/store.ts";
 
 afterEach(() => {
   cleanup();

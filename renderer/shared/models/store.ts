@@ -6,7 +6,7 @@ import type { ModelFolder, ModelGroup, ModelEntry } from "../../../native/contra
 import type { LoadedModel } from "../../../native/contract/inference.ts";
 import type { ApiOutput } from "../../../native/contract/api.ts";
 import { api } from "../../services/api.ts";
-import { errorCode, newRequestId } from "../../app/errors.ts";
+import { errorCode, newRequestId } from "../errors.ts";
 import { ApiError } from "../../services/api-error.ts";
 
 export type Variant = ModelGroup["variants"][number];

@@ -1,6 +1,6 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { dismissNotice, receiveNotice, toastError, useAppStore, initialAppState } from "./store.ts";
+import { dismissNotice, receiveNotice, toastError, useAppStore, initialAppState } from "./app-store.ts";
 import { errorMessage } from "./errors.ts";
 
 beforeEach(() => useAppStore.setState({ ...initialAppState }, true));

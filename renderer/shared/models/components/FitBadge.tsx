@@ -1,6 +1,6 @@
 // The fits / tight / won't-fit verdict for a variant, with what it is measured against.
 import type { MemoryEstimate } from "../../../../native/contract/models.ts";
-import { formatBytes, verdictHelp, verdictLabel } from "../format.ts";
+import { formatBytes, verdictHelp, verdictLabel } from "../../format.ts";
 
 export function FitBadge({ estimate }: { estimate: MemoryEstimate | null }) {
   const verdict = estimate?.verdict ?? "unknown";

@@ -2,7 +2,7 @@
 // attributes to the source occurs in it. The tooltip shows the passage; a click opens the viewer at
 // that page with the passage highlighted.
 import type { Citation } from "../../../native/contract/citations.ts";
-import { fileName } from "../documents/progress.ts";
+import { fileName } from "../format.ts";
 import { openCitation } from "./store.ts";
 
 const TOOLTIP_CHARS = 400;

@@ -1,5 +1,5 @@
 // How sizes, counts and verdicts read on screen.
-import type { FitVerdict } from "../../../native/contract/models.ts";
+import type { FitVerdict } from "../../native/contract/models.ts";
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return "—";
@@ -46,4 +46,9 @@ export const sourceLabel: Record<string, string> = {
 /** "1 thread", "4 threads". */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** The last part of a path, Windows or POSIX: what a person calls the file. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
 }

@@ -1,8 +1,8 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { freshApi } from "../../app/testing/install.ts";
-import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
-import { entry, estimate, group, loadedModel } from "../../app/testing/fixtures.ts";
+import { freshApi } from "../../testing/install.ts";
+import { untilAborted, type FakeApi } from "../../testing/fake-api.ts";
+import { entry, estimate, group, loadedModel } from "../../testing/fixtures.ts";
 import { acknowledgeLicence, addModelFolder, cancelLoad, chatVariants, isAcknowledged, loadModel, refreshModels, refreshStatus, reloadLost, setOverrides, unloadModel, useModelsStore } from "./store.ts";
 
 let api: FakeApi;

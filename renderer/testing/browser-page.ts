@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import react from "@vitejs/plugin-react";
-import { CONTENT_SECURITY_POLICY } from "../../../native/web/security.ts";
-import { contentType } from "../../../native/web/mime.ts";
-import { pdfjsAssets } from "../../features/viewer/build/pdfjs-assets-plugin.ts";
+import { CONTENT_SECURITY_POLICY } from "../../native/web/security.ts";
+import { contentType } from "../../native/web/mime.ts";
+import { pdfjsAssets } from "../features/viewer/build/pdfjs-assets-plugin.ts";
 
 export interface CheckPage {
   browser: Browser;

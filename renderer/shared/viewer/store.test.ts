@@ -2,7 +2,7 @@ import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import type { Citation } from "../../../native/contract/citations.ts";
 import type { SourcePage } from "../../../native/contract/rag.ts";
-import { FakeApi } from "../../app/testing/fake-api.ts";
+import { FakeApi } from "../../testing/fake-api.ts";
 import { installApi } from "../../services/api.ts";
 import { closeViewer, fallBackToText, showPageText, showPdfPage, goToPage, initialViewerState, nextPage, openCitation, pageHasPassage, prevPage, setPageCount, useViewerStore, zoomIn, zoomOut, setZoom } from "./store.ts";
 

@@ -1,7 +1,7 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { freshApi } from "../../app/testing/install.ts";
-import type { FakeApi } from "../../app/testing/fake-api.ts";
+import { freshApi } from "../../testing/install.ts";
+import type { FakeApi } from "../../testing/fake-api.ts";
 import { DEFAULT_SETTINGS } from "../../../native/contract/settings.ts";
 import { clearError, loadSettings, saveSettings, useSettingsStore } from "./store.ts";
 

@@ -1,12 +1,12 @@
 // Puts a fresh fake API and fresh stores in place before each test.
 import { FakeApi } from "./fake-api.ts";
-import { installApi } from "../../services/api.ts";
-import { useChatStore, initialChatState } from "../../features/chat/store.ts";
-import { useModelsStore, initialModelsState } from "../../features/models/store.ts";
-import { useRemoteChoice, initialRemoteChoice } from "../../features/models/remote-choice.ts";
-import { useSettingsStore, initialSettingsState } from "../../features/settings/store.ts";
-import { useOnboardingStore, initialOnboardingState } from "../../features/onboarding/store.ts";
-import { useAppStore, initialAppState } from "../store.ts";
+import { installApi } from "../services/api.ts";
+import { useChatStore, initialChatState } from "../features/chat/store.ts";
+import { useModelsStore, initialModelsState } from "../shared/models/store.ts";
+import { useRemoteChoice, initialRemoteChoice } from "../shared/models/remote-choice.ts";
+import { useSettingsStore, initialSettingsState } from "../shared/settings/store.ts";
+import { useOnboardingStore, initialOnboardingState } from "../shared/onboarding/store.ts";
+import { useAppStore, initialAppState } from "../shared/app-store.ts";
 
 export function freshApi(): FakeApi {
   const fake = new FakeApi();

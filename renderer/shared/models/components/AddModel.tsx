@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { addModelFolder } from "../store.ts";
 import { api } from "../../../services/api.ts";
-import { toast } from "../../../app/store.ts";
-import { useAppStore } from "../../../app/store.ts";
-import { errorMessage } from "../../../app/errors.ts";
+import { toast } from "../../app-store.ts";
+import { useAppStore } from "../../app-store.ts";
+import { errorMessage } from "../../errors.ts";
 import { addedSummary } from "../feedback.ts";
 
 export function AddModel({ onAdded }: { onAdded?: (count: number) => void }) {

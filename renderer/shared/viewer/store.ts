@@ -6,7 +6,7 @@ import { create } from "zustand";
 import type { Citation } from "../../../native/contract/citations.ts";
 import type { SourcePage } from "../../../native/contract/rag.ts";
 import { api } from "../../services/api.ts";
-import { errorCode, errorMessage } from "../../app/errors.ts";
+import { errorCode, errorMessage } from "../errors.ts";
 
 export interface ViewerTarget {
   documentId: string;

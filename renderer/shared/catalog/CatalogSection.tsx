@@ -1,11 +1,11 @@
 // The recommended downloads, shown on first run and on the Models page. Disabled, with the reason,
 // while offline mode is on.
 import { useEffect } from "react";
-import type { ModelEntry } from "../../../../native/contract/models.ts";
-import { catalog } from "../catalog.ts";
+import type { ModelEntry } from "../../../native/contract/models.ts";
+import { catalog } from "./catalog.ts";
 import { CatalogCard } from "./CatalogCard.tsx";
-import { loadSettings, saveSettings, useSettingsStore } from "../../settings/store.ts";
-import { toastError } from "../../../app/store.ts";
+import { loadSettings, saveSettings, useSettingsStore } from "../settings/store.ts";
+import { toastError } from "../app-store.ts";
 
 export function CatalogSection({ onLoad }: { onLoad: (entry: ModelEntry) => void }) {
   const settingsLoaded = useSettingsStore((s) => s.settings !== null);

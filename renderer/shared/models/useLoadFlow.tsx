@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from "react";
 import { acknowledgeLicence, isAcknowledged, loadModel, useModelsStore, type Variant } from "./store.ts";
 import { LicenceDialog } from "./components/LicenceDialog.tsx";
-import { toast, toastError } from "../../app/store.ts";
+import { toast, toastError } from "../app-store.ts";
 import { finishOnboarding } from "../onboarding/store.ts";
 import { coveredByModelAck, recordModelAck } from "./licence-acks.ts";
 

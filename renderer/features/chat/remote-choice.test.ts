@@ -1,12 +1,12 @@
 import "../../test-setup.ts";
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { freshApi } from "../../app/testing/install.ts";
-import type { FakeApi } from "../../app/testing/fake-api.ts";
-import { conversation, message } from "../../app/testing/fixtures.ts";
+import { freshApi } from "../../testing/install.ts";
+import type { FakeApi } from "../../testing/fake-api.ts";
+import { conversation, message } from "../../testing/fixtures.ts";
 import { DEFAULT_SETTINGS } from "../../../native/contract/settings.ts";
-import { editMessage, regenerate, send, setCollection, useChatStore } from "../chat/store.ts";
-import { answeringRemote, chooseRemote, initialRemoteChoice, refreshRemoteModels, useRemoteChoice } from "./remote-choice.ts";
+import { editMessage, regenerate, send, setCollection, useChatStore } from "./store.ts";
+import { answeringRemote, chooseRemote, initialRemoteChoice, refreshRemoteModels, useRemoteChoice } from "../../shared/models/remote-choice.ts";
 
 const teamLlm = { id: "team-llm", baseUrl: "http://gpu-server:8000/v1", model: "qwen" };
 let api: FakeApi;

@@ -1,8 +1,8 @@
 // Sentences and cells that say exactly what is known (issue 12's honest feedback): what adding a
 // folder found, readable or not; a memory estimate that could not be made reads "unknown", not 0 B.
 import type { ModelEntry, MemoryEstimate } from "../../../native/contract/models.ts";
-import { fileName } from "../documents/progress.ts";
-import { formatBytes, plural } from "./format.ts";
+import { fileName } from "../format.ts";
+import { formatBytes, plural } from "../format.ts";
 
 /** "Added 1 model; 2 files could not be read: a.gguf (not a GGUF file), b.gguf (truncated)." */
 export function addedSummary(models: readonly Pick<ModelEntry, "path" | "error">[]): string {

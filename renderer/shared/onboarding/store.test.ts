@@ -1,9 +1,9 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { freshApi } from "../../app/testing/install.ts";
-import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
-import { entry } from "../../app/testing/fixtures.ts";
-import { catalog } from "./catalog.ts";
+import { freshApi } from "../../testing/install.ts";
+import { untilAborted, type FakeApi } from "../../testing/fake-api.ts";
+import { entry } from "../../testing/fixtures.ts";
+import { catalog } from "../catalog/catalog.ts";
 import { cancelDownload, downloadCatalogModel, finishOnboarding, useOnboardingStore } from "./store.ts";
 
 let api: FakeApi;
