@@ -1,5 +1,5 @@
 // Lint: the recommended TypeScript rules, the few that catch real bugs in async engine code, and the
-// layering (who may import whom), which eslint.layering.test.ts proves bites.
+// layering (who may import whom), which test/lint-layering.test.ts proves bites.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
@@ -67,6 +67,20 @@ const layers = [
   },
 ];
 
+const PRELOAD_PLAIN =
+  "Bundled into the preload: import only types from zod and the schema modules, values from api.ts, names.ts and the wire client.";
+
+/** Value imports limited to zod-free files: relative ones must name api.ts, names.ts or client.ts
+ *  (or, for the preload, a file in its own folder). */
+function plainImports(files, { ownFolder }) {
+  const relative = `^${ownFolder ? "(?!\\./[^/]+$)" : ""}\\.[^"]*/(?!(?:api|names|client)\\.ts$)[^/]+$`;
+  const patterns = [
+    { regex: "^zod$", allowTypeImports: true, message: PRELOAD_PLAIN },
+    { regex: relative, allowTypeImports: true, message: PRELOAD_PLAIN },
+  ];
+  return { files, ignores: ["**/*.test.ts"], rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] } };
+}
+
 function layeringConfigs() {
   const segments = (base) => base.split("/");
   const within = (outer, inner) => segments(outer).every((part, i) => segments(inner)[i] === part);
@@ -110,6 +124,11 @@ export default tseslint.config(
   },
   { files: ["**/*.js", "**/*.mjs"], languageOptions: { globals: globals.node } },
   ...layeringConfigs(),
+  // What the sandboxed preload bundles: its own files and the contract's plain parts (the wire client,
+  // the name lists, api.ts). A value from zod or a schema module would drag the method table into the
+  // bundle (788 KB before; test/electron/preload-bundle.test.ts holds it under 50 KB); types are free.
+  plainImports(["electron/preload/*.ts"], { ownFolder: true }),
+  plainImports(["native/contract/api.ts", "native/contract/names.ts", "native/contract/wire/*.ts"], { ownFolder: false }),
   {
     // The one exception: these run under Node, not in the renderer. They build a renderer page and
     // serve it to Chromium with the web host's real upload handler, CSP and MIME types, and feed it

@@ -23,7 +23,8 @@ async function layeringErrors(filePath: string, code: string): Promise<string[]>
   assert.ok(result, `ESLint linted ${filePath}`);
   const fatal = result.messages.filter((m) => m.fatal);
   assert.deepEqual(fatal, [], `${filePath} parsed`);
-  return result.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+  const layering = new Set(["no-restricted-imports", "@typescript-eslint/no-restricted-imports"]);
+  return result.messages.filter((m) => m.ruleId !== null && layering.has(m.ruleId)).map((m) => m.message);
 }
 
 const refused: [file: string, code: string, reason: RegExp][] = [
@@ -42,13 +43,18 @@ const refused: [file: string, code: string, reason: RegExp][] = [
   ["electron/main/probe.ts", `import { run } from "../../native/cli/run.ts";\nvoid run;\n`, /host .* does not import the CLI/],
   ["electron/preload/probe.ts", `import { createEngine } from "../../native/engine/create-engine.ts";\nvoid createEngine;\n`, /preload imports only the contract/],
   ["electron/preload/probe.ts", `import "../main/index.ts";\n`, /preload imports only the contract/],
+  // The preload's bundle stays free of schemas: values only from the contract's plain files.
+  ["electron/preload/probe.ts", `import { methods } from "../../native/contract/index.ts";\nvoid methods;\n`, /Bundled into the preload/],
+  ["native/contract/wire/probe.ts", `import { z } from "zod";\nvoid z;\n`, /Bundled into the preload/],
+  ["native/contract/api.ts", `import { methods } from "./index.ts";\nvoid methods;\n`, /Bundled into the preload/],
 ];
 
 for (const [file, code, reason] of refused) {
   test(`refused: ${file} importing ${/"([^"]+)"/.exec(code)![1]}`, async () => {
     const errors = await layeringErrors(file, code);
-    assert.equal(errors.length, 1, `one layering error, got ${JSON.stringify(errors)}`);
-    assert.match(errors[0]!, reason);
+    // A crossing may break two rules (the preload's layer and its plain-imports rule); the layer's
+    // reason must be among them.
+    assert.ok(errors.some((message) => reason.test(message)), `expected ${reason}, got ${JSON.stringify(errors)}`);
   });
 }
 
@@ -67,7 +73,8 @@ const allowed: [file: string, code: string][] = [
   ],
   ["renderer/app/Probe.tsx", `import { ChatView } from "../features/chat/ChatView.tsx";\nimport { toast } from "../shared/app-store.ts";\nvoid [ChatView, toast];\n`],
   ["renderer/shared/catalog/probe.ts", `import raw from "../../../resources/catalog.json";\nvoid raw;\n`],
-  ["native/contract/wire/probe.ts", `import { isApiMethod } from "../names.ts";\nimport { z } from "zod";\nvoid [isApiMethod, z];\n`],
+  ["native/contract/wire/probe.ts", `import { isApiMethod } from "../names.ts";\nimport type { z } from "zod";\nimport type { ErrorCode } from "../errors.ts";\nexport type T = [z.ZodType, ErrorCode];\nvoid isApiMethod;\n`],
+  ["native/contract/probe.ts", `import { z } from "zod";\nimport { ErrorCode } from "./errors.ts";\nvoid [z, ErrorCode];\n`],
   ["native/web/probe.ts", `import { parseCommandArgs } from "../host/args.ts";\nimport { UsageError } from "../host/exit-codes.ts";\nvoid [parseCommandArgs, UsageError];\n`],
   ["native/cli/probe.ts", `import { resolveDataDir } from "../host/data-dir.ts";\nvoid resolveDataDir;\n`],
   ["electron/main/probe.ts", `import { resolveDataDir } from "../../native/host/data-dir.ts";\nimport { app } from "electron";\nvoid [resolveDataDir, app];\n`],
