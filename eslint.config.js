@@ -130,6 +130,15 @@ export default tseslint.config(
   plainImports(["electron/preload/*.ts"], { ownFolder: true }),
   plainImports(["native/contract/api.ts", "native/contract/names.ts", "native/contract/wire/*.ts"], { ownFolder: false }),
   {
+    // renderer/testing (the fake API, fixtures, store resets) is for tests and check pages: it resets
+    // every store, so the app importing it would reach every feature.
+    files: ["renderer/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}", "renderer/test-setup.ts", "renderer/testing/**", "renderer/**/browser-check/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ regex: "^\\.[^\"]*/testing/", message: "Only tests and browser-check pages import renderer/testing." }] }],
+    },
+  },
+  {
     // The one exception: these run under Node, not in the renderer. They build a renderer page and
     // serve it to Chromium with the web host's real upload handler, CSP and MIME types, and feed it
     // the test fixtures; the page they serve obeys the renderer's rule.

@@ -43,6 +43,7 @@ const refused: [file: string, code: string, reason: RegExp][] = [
   ["electron/main/probe.ts", `import { run } from "../../native/cli/run.ts";\nvoid run;\n`, /host .* does not import the CLI/],
   ["electron/preload/probe.ts", `import { createEngine } from "../../native/engine/create-engine.ts";\nvoid createEngine;\n`, /preload imports only the contract/],
   ["electron/preload/probe.ts", `import "../main/index.ts";\n`, /preload imports only the contract/],
+  ["renderer/features/chat/Probe.tsx", `import { FakeApi } from "../../testing/fake-api.ts";\nvoid FakeApi;\n`, /Only tests and browser-check pages import renderer\/testing/],
   // The preload's bundle stays free of schemas: values only from the contract's plain files.
   ["electron/preload/probe.ts", `import { methods } from "../../native/contract/index.ts";\nvoid methods;\n`, /Bundled into the preload/],
   ["native/contract/wire/probe.ts", `import { z } from "zod";\nvoid z;\n`, /Bundled into the preload/],
@@ -71,6 +72,7 @@ const allowed: [file: string, code: string][] = [
       `void [useChatStore, useModelsStore, Icon, api];`,
     ].join("\n") + "\n",
   ],
+  ["renderer/features/chat/Probe.test.tsx", `import { freshApi } from "../../testing/install.ts";\nvoid freshApi;\n`],
   ["renderer/app/Probe.tsx", `import { ChatView } from "../features/chat/ChatView.tsx";\nimport { toast } from "../shared/app-store.ts";\nvoid [ChatView, toast];\n`],
   ["renderer/shared/catalog/probe.ts", `import raw from "../../../resources/catalog.json";\nvoid raw;\n`],
   ["native/contract/wire/probe.ts", `import { isApiMethod } from "../names.ts";\nimport type { z } from "zod";\nimport type { ErrorCode } from "../errors.ts";\nexport type T = [z.ZodType, ErrorCode];\nvoid isApiMethod;\n`],
