@@ -3,7 +3,7 @@
 // the model (the engine makes its context again); conversations carry on.
 import { useState } from "react";
 import type { ModelGroup } from "../../../native/contract/models.ts";
-import { useModelsStore } from "../models/store.ts";
+import { useModelsStore } from "../../shared/models/store.ts";
 import { addAdapter, MAX_SCALE, MIN_SCALE, removeAdapter, setScale, useLoraStore } from "./store.ts";
 import "./lora.css";
 

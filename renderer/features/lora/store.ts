@@ -4,8 +4,8 @@
 import { create } from "zustand";
 import type { LoadedModel } from "../../../native/contract/inference.ts";
 import { api } from "../../services/api.ts";
-import { errorMessage } from "../../app/errors.ts";
-import { useModelsStore } from "../models/store.ts";
+import { errorMessage } from "../../shared/errors.ts";
+import { useModelsStore } from "../../shared/models/store.ts";
 
 export type Adapter = LoadedModel["lora"][number];
 

@@ -4,8 +4,8 @@
 import { useEffect, useState } from "react";
 import type { Sampling } from "../../../../native/contract/conversations.ts";
 import { updateConversationSettings, useChatStore } from "../store.ts";
-import { useModelsStore } from "../../models/store.ts";
-import { toast, toastError } from "../../../app/store.ts";
+import { useModelsStore } from "../../../shared/models/store.ts";
+import { toast, toastError } from "../../../shared/app-store.ts";
 import { clampSetting, rangeText, type Bounds } from "./clamp.ts";
 import { contextUse, TRUNCATION_STRATEGY } from "./context-use.ts";
 

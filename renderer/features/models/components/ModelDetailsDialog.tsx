@@ -1,9 +1,9 @@
 // Everything the GGUF says about itself: identity, licence, context, template, the memory estimate.
-import { closeDetails, useModelsStore, type ModelDetails } from "../store.ts";
-import { ramCell, vramCell } from "../feedback.ts";
+import { closeDetails, useModelsStore, type ModelDetails } from "../../../shared/models/store.ts";
+import { ramCell, vramCell } from "../../../shared/models/feedback.ts";
 import { Dialog } from "../../../components/Dialog.tsx";
-import { formatBytes, formatParams, sourceLabel } from "../format.ts";
-import { FitBadge } from "./FitBadge.tsx";
+import { formatBytes, formatParams, sourceLabel } from "../../../shared/format.ts";
+import { FitBadge } from "../../../shared/models/components/FitBadge.tsx";
 
 export function ModelDetailsDialog({ onLoad }: { onLoad: (model: ModelDetails) => void }) {
   const details = useModelsStore((s) => s.details);
