@@ -15,6 +15,7 @@ import { highlight, queryTerms, type Highlight } from "./highlight.ts";
 import { contentQuery } from "../lang/query-words.ts";
 import { diversify } from "./diversify.ts";
 import { searchQuery, unindexedSearchColumns } from "../index/search-columns.ts";
+import { coverageRerank, searchTextOf, type CoverageOptions } from "./term-coverage.ts";
 
 /** What the retriever needs to embed a query: the Embedder satisfies it. */
 export interface QueryEmbedder {
@@ -53,14 +54,20 @@ const COLUMNS = ["id", "documentId", "docVersion", "text", "pageStart", "pageEnd
 /** Candidates fetched per wanted result: room for invisible (stale-generation) chunks and the reranker. */
 const OVERFETCH = 3;
 const RERANK_CANDIDATES = 24;
+/** Full-text candidates re-scored by term coverage (term-coverage.ts). */
+const COVERAGE_CANDIDATES = 50;
+/** Chosen with scripts/probe-page-rerank.ts on one half of test/eval/, checked on the other. */
+export const DEFAULT_COVERAGE: CoverageOptions = { weight: 0.5, window: 24, prefix: 5 };
 
 export class Retriever {
   readonly #store: RagStore;
   readonly #embedder: QueryEmbedder | null;
   readonly #crossEncoder: CrossEncoder | null;
+  readonly #coverage: CoverageOptions | null;
   #rrf: Promise<rerankers.RRFReranker> | undefined;
 
-  constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null } = {}) {
+  /** `coverage`: the full-text rerank by term coverage, or null for BM25 order alone. */
+  constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null; coverage?: CoverageOptions | null } = {}) {
     const embedder = options.embedder ?? null;
     if (embedder && store.embedder?.embedderId !== embedder.embedderId) {
       throw new EngineError("INVALID_INPUT", "The query embedder differs from the store's: its vectors would not be comparable.");
@@ -68,6 +75,7 @@ export class Retriever {
     this.#store = store;
     this.#embedder = embedder;
     this.#crossEncoder = options.crossEncoder ?? null;
+    this.#coverage = options.coverage === undefined ? DEFAULT_COVERAGE : options.coverage;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
@@ -77,7 +85,8 @@ export class Retriever {
     const mode = options.mode ?? (this.#embedder ? "hybrid" : "fulltext");
     if (mode !== "fulltext" && !this.#embedder) throw new EngineError("INVALID_INPUT", `No embedder configured: "${mode}" search needs one.`);
     const terms = queryTerms(q);
-    const fetch = Math.max(limit, this.#crossEncoder ? RERANK_CANDIDATES : 0) * OVERFETCH;
+    const covering = mode === "fulltext" && this.#coverage !== null;
+    const fetch = Math.max(limit, this.#crossEncoder ? RERANK_CANDIDATES : 0, covering ? COVERAGE_CANDIDATES : 0) * OVERFETCH;
     const table = this.#store.chunks;
     if ((await table.countRows()) === 0) return [];
     const where = filterOf(options);
@@ -136,6 +145,13 @@ export class Retriever {
     }
     results.sort((a, b) => b.score - a.score);
     results = distinctPassages(results);
+    if (covering) {
+      // BM25 alone ranks pages that repeat the question's common words above the page that holds
+      // its rarer words together (see term-coverage.ts); only the best candidates are re-scored.
+      const head = results.slice(0, COVERAGE_CANDIDATES).map((r) => ({ ...r, searchText: searchTextOf(r) }));
+      const reranked = coverageRerank(head, terms, this.#coverage!).map(({ searchText: _, ...r }) => r);
+      results = [...reranked, ...results.slice(COVERAGE_CANDIDATES)];
+    }
     if (this.#crossEncoder && results.length > 1) {
       const candidates = results.slice(0, RERANK_CANDIDATES);
       const scores = await this.#crossEncoder.rank(q, candidates.map((c) => c.text));
