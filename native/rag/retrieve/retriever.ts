@@ -3,7 +3,9 @@
 // cross-encoder. Without an embedder it is full text alone — exact terms, numbers, names. The
 // full-text half gets the question's content words only (lang/query-words.ts: question words of
 // English, French and German do not decide the rank; measured with scripts/bench-eval.ts), matched
-// against every per-language search column (index/search-columns.ts).
+// against every per-language search column (index/search-columns.ts). In full-text mode the best
+// candidates are then re-scored by how much of the question they cover within a short window
+// (term-coverage.ts), which moves the answer's page ahead of pages that only repeat common words.
 import "../index/lance-threads.ts"; // before any LanceDB call: see the file
 import { rerankers, type Table } from "@lancedb/lancedb";
 import { EngineError } from "../../contract/errors.ts";
@@ -56,7 +58,7 @@ const OVERFETCH = 3;
 const RERANK_CANDIDATES = 24;
 /** Full-text candidates re-scored by term coverage (term-coverage.ts). */
 const COVERAGE_CANDIDATES = 50;
-/** Chosen with scripts/probe-page-rerank.ts on one half of test/eval/, checked on the other. */
+/** Chosen with scripts/probe-page-rerank.ts on one half of test/eval/, checked on the other (BENCHMARKS.md). */
 export const DEFAULT_COVERAGE: CoverageOptions = { weight: 0.5, window: 24, prefix: 5 };
 
 export class Retriever {
