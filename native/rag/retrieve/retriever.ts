@@ -47,7 +47,8 @@ export interface SearchResult {
   charEnd: number;
   headingPath: string[];
   text: string;
-  /** Higher is better; RRF, BM25, 1 − cosine distance or cross-encoder score depending on the mode. */
+  /** Higher is better; RRF, 1 − cosine distance, cross-encoder score, or in full-text mode BM25 blended
+   *  with term coverage (0..1; plain BM25 with `coverage: null`), depending on the mode. */
   score: number;
   highlights: Highlight[];
 }
