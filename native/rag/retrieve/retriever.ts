@@ -3,7 +3,9 @@
 // cross-encoder. Without an embedder it is full text alone — exact terms, numbers, names. The
 // full-text half gets the question's content words only (lang/query-words.ts: question words of
 // English, French and German do not decide the rank; measured with scripts/bench-eval.ts), matched
-// against every per-language search column (index/search-columns.ts).
+// against every per-language search column (index/search-columns.ts). In full-text mode the best
+// candidates are then re-scored by how much of the question they cover within a short window
+// (term-coverage.ts), which moves the answer's page ahead of pages that only repeat common words.
 import "../index/lance-threads.ts"; // before any LanceDB call: see the file
 import { rerankers, type Table } from "@lancedb/lancedb";
 import { EngineError } from "../../contract/errors.ts";
@@ -15,6 +17,7 @@ import { highlight, queryTerms, type Highlight } from "./highlight.ts";
 import { contentQuery } from "../lang/query-words.ts";
 import { diversify } from "./diversify.ts";
 import { searchQuery, unindexedSearchColumns } from "../index/search-columns.ts";
+import { coverageRerank, searchTextOf, type CoverageOptions } from "./term-coverage.ts";
 
 /** What the retriever needs to embed a query: the Embedder satisfies it. */
 export interface QueryEmbedder {
@@ -44,7 +47,8 @@ export interface SearchResult {
   charEnd: number;
   headingPath: string[];
   text: string;
-  /** Higher is better; RRF, BM25, 1 − cosine distance or cross-encoder score depending on the mode. */
+  /** Higher is better; RRF, 1 − cosine distance, cross-encoder score, or in full-text mode BM25 blended
+   *  with term coverage (0..1; plain BM25 with `coverage: null`), depending on the mode. */
   score: number;
   highlights: Highlight[];
 }
@@ -53,14 +57,20 @@ const COLUMNS = ["id", "documentId", "docVersion", "text", "pageStart", "pageEnd
 /** Candidates fetched per wanted result: room for invisible (stale-generation) chunks and the reranker. */
 const OVERFETCH = 3;
 const RERANK_CANDIDATES = 24;
+/** Full-text candidates re-scored by term coverage (term-coverage.ts). */
+const COVERAGE_CANDIDATES = 50;
+/** Chosen with scripts/probe-page-rerank.ts on one half of test/eval/, checked on the other (BENCHMARKS.md). */
+export const DEFAULT_COVERAGE: CoverageOptions = { weight: 0.5, window: 24, prefix: 5 };
 
 export class Retriever {
   readonly #store: RagStore;
   readonly #embedder: QueryEmbedder | null;
   readonly #crossEncoder: CrossEncoder | null;
+  readonly #coverage: CoverageOptions | null;
   #rrf: Promise<rerankers.RRFReranker> | undefined;
 
-  constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null } = {}) {
+  /** `coverage`: the full-text rerank by term coverage, or null for BM25 order alone. */
+  constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null; coverage?: CoverageOptions | null } = {}) {
     const embedder = options.embedder ?? null;
     if (embedder && store.embedder?.embedderId !== embedder.embedderId) {
       throw new EngineError("INVALID_INPUT", "The query embedder differs from the store's: its vectors would not be comparable.");
@@ -68,6 +78,7 @@ export class Retriever {
     this.#store = store;
     this.#embedder = embedder;
     this.#crossEncoder = options.crossEncoder ?? null;
+    this.#coverage = options.coverage === undefined ? DEFAULT_COVERAGE : options.coverage;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
@@ -77,7 +88,8 @@ export class Retriever {
     const mode = options.mode ?? (this.#embedder ? "hybrid" : "fulltext");
     if (mode !== "fulltext" && !this.#embedder) throw new EngineError("INVALID_INPUT", `No embedder configured: "${mode}" search needs one.`);
     const terms = queryTerms(q);
-    const fetch = Math.max(limit, this.#crossEncoder ? RERANK_CANDIDATES : 0) * OVERFETCH;
+    const covering = mode === "fulltext" && this.#coverage !== null;
+    const fetch = Math.max(limit, this.#crossEncoder ? RERANK_CANDIDATES : 0, covering ? COVERAGE_CANDIDATES : 0) * OVERFETCH;
     const table = this.#store.chunks;
     if ((await table.countRows()) === 0) return [];
     const where = filterOf(options);
@@ -136,6 +148,13 @@ export class Retriever {
     }
     results.sort((a, b) => b.score - a.score);
     results = distinctPassages(results);
+    if (covering) {
+      // BM25 alone ranks pages that repeat the question's common words above the page that holds
+      // its rarer words together (see term-coverage.ts); only the best candidates are re-scored.
+      const head = results.slice(0, COVERAGE_CANDIDATES).map((r) => ({ ...r, searchText: searchTextOf(r) }));
+      const reranked = coverageRerank(head, terms, this.#coverage!).map(({ searchText: _, ...r }) => r);
+      results = [...reranked, ...results.slice(COVERAGE_CANDIDATES)];
+    }
     if (this.#crossEncoder && results.length > 1) {
       const candidates = results.slice(0, RERANK_CANDIDATES);
       const scores = await this.#crossEncoder.rank(q, candidates.map((c) => c.text));
