@@ -3,9 +3,9 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
 import { connectApi, installApi } from "./services/api.ts";
-import { applyTheme, watchSystemTheme } from "./app/theme.ts";
+import { applyTheme, watchSystemTheme } from "./shared/theme.ts";
 import { bootstrap } from "./app/bootstrap.ts";
-import { errorMessage } from "./app/errors.ts";
+import { errorMessage } from "./shared/errors.ts";
 import "./styles/app.css";
 
 applyTheme();

@@ -5,7 +5,7 @@
 // answer can copy from). Random-weight models cannot show a speed-up: acceptance is mechanics only.
 // Usage: npm run bench:quant [-- --bench-model]   (--bench-model adds the ≈322M-parameter model)
 import { parseArgs } from "node:util";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { DraftSequenceTokenPredictor, getLlama, InputLookupTokenPredictor, LlamaLogLevel, type Llama, type TokenPredictor } from "node-llama-cpp";
@@ -28,7 +28,7 @@ const llama = await runtime.get();
 const sample = "The tide came in over the flats while the gulls argued over the harbour wall. ".repeat(6);
 const tokens = llama && (await llama.loadModel({ modelPath: models.q8_0, vocabOnly: true })).tokenize(sample);
 
-console.log(`Machine: ${cpus()[0]?.model.trim()}, ${availableParallelism()} cores, shared with other work; ${threads} thread(s), context ${contextSize}.\n`);
+console.log(`Machine: ${cpus()[0]?.model.trim()}, ${availableParallelism()} cores, load average ${(loadavg()[0] ?? 0).toFixed(2)} at start; ${threads} thread(s), context ${contextSize}.\n`);
 console.log("| Variant | File | Estimate (RAM) | Measured RSS growth | Error |");
 console.log("|---|---|---|---|---|");
 for (const [label, path] of files) {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { ExitCode } from "../native/cli/exit-codes.ts";
+import { ExitCode } from "../native/host/exit-codes.ts";
 import { runEnclave, type CliRun } from "./helpers/cli.ts";
 import { getTestModels, writeCorruptVariants, TEST_MODEL_NAME, type CorruptVariants, type TestModels } from "./fixtures/test-models.ts";
 

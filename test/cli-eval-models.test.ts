@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ModelEvalReport } from "../native/contract/model-eval.ts";
-import { ExitCode } from "../native/cli/exit-codes.ts";
+import { ExitCode } from "../native/host/exit-codes.ts";
 import { runEnclave, type CliRun } from "./helpers/cli.ts";
 import { fixtureDir, threePagePdf } from "./fixtures/documents/documents.ts";
 import { getTestModels, type TestModels } from "./fixtures/test-models.ts";

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ExitCode } from "../native/cli/exit-codes.ts";
+import { ExitCode } from "../native/host/exit-codes.ts";
 import { runEnclave } from "./helpers/cli.ts";
 import { getTestModels, type TestModels } from "./fixtures/test-models.ts";
 

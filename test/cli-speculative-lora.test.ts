@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExitCode } from "../native/cli/exit-codes.ts";
+import { ExitCode } from "../native/host/exit-codes.ts";
 import { runEnclave, type CliRun } from "./helpers/cli.ts";
 import { getTestModels, type TestModels } from "./fixtures/test-models.ts";
 

@@ -19,13 +19,15 @@ test("probe once, reuse after, manual override wins", async () => {
     assert.ok(probe.measurements.length >= 1 && probe.measurements[0]!.threads === 1);
     assert.ok(probe.measurements.every((m) => m.threads <= availableParallelism() && m.decodeTokensPerSecond > 0));
     const best = Math.max(...probe.measurements.map((m) => m.decodeTokensPerSecond));
-    const chosen = probe.measurements.find((m) => m.threads === first.threads)!;
+    // `threads` is lowered while other processes keep a core busy (CI runs two test files at once):
+    // the probe's own choice is `threadsPlanned` then.
+    const chosen = probe.measurements.find((m) => m.threads === (first.threadsPlanned ?? first.threads))!;
     assert.ok(chosen.decodeTokensPerSecond >= best * 0.95, "the chosen count is (within 5% of) the fastest measured");
     assert.ok(progress.includes("threads"), "the probe reports progress");
 
     const second = await engine.client.call("inference.load", { model: models.q8_0, contextSize: 256 });
     assert.equal(second.threadsSource, "cached-probe");
-    assert.equal(second.threads, first.threads);
+    assert.equal(second.threadsPlanned ?? second.threads, first.threadsPlanned ?? first.threads);
 
     const manual = await engine.client.call("inference.load", { model: models.q8_0, contextSize: 256, threads: 1 });
     assert.equal(manual.threadsSource, "manual");

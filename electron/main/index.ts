@@ -3,7 +3,7 @@
 // test; this file only wires them to Electron.
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess, type WebContents } from "electron";
 import { join } from "node:path";
-import { resolveDataDir } from "../../native/cli/data-dir.ts";
+import { resolveDataDir } from "../../native/host/data-dir.ts";
 import { SupervisedEngineClient } from "../../native/client/supervised-client.ts";
 import { answerAppRequest, APP_SCHEME, APP_SCHEME_PRIVILEGES } from "./app-protocol.ts";
 import { appFiles, missingBuild, resolveAppUrl } from "./app-url.ts";

@@ -7,7 +7,7 @@ import { isEngineError } from "../contract/errors.ts";
 import type { Sampling } from "../contract/conversations.ts";
 import type { CommandContext } from "./command.ts";
 import { createDeltaWriter, formatTurnStats, runTurn, type TurnRequest } from "./chat-turn.ts";
-import { describeFailure } from "./exit-codes.ts";
+import { describeFailure } from "../host/exit-codes.ts";
 
 export const REPL_HELP = `Commands:
   /new     start a new conversation

@@ -1,8 +1,8 @@
 // What a CLI command is and what it is given. Commands never touch `process` directly: streams,
 // environment, the engine and Ctrl-C all come through the context, so each can be tested with fakes.
 import type { EngineClient } from "../client/types.ts";
-import type { OptionSpecs, ParsedArgs } from "./args.ts";
-import type { ExitCode } from "./exit-codes.ts";
+import type { OptionSpecs, ParsedArgs } from "../host/args.ts";
+import type { ExitCode } from "../host/exit-codes.ts";
 import type { Style } from "./output.ts";
 
 export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };

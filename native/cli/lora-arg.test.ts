@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loraArgs } from "./lora-arg.ts";
-import { UsageError } from "./exit-codes.ts";
+import { UsageError } from "../host/exit-codes.ts";
 
 test("file and file:scale, relative to the working folder", () => {
   assert.deepEqual(loraArgs(["a.gguf", "/x/b.gguf:0.5", "c.gguf:-1"], "/work", "u"), [

@@ -1,7 +1,7 @@
 // `--lora file[:scale]` (repeatable) as the engine's adapter list. The scale is split off only when
 // what follows the last colon is a number, so Windows paths (C:\…) and colons in names survive.
 import path from "node:path";
-import { UsageError } from "./exit-codes.ts";
+import { UsageError } from "../host/exit-codes.ts";
 
 export function loraArgs(values: readonly string[], cwd: string, usage: string): { path: string; scale: number }[] {
   return values.map((value) => {

@@ -6,7 +6,7 @@ import { PassThrough } from "node:stream";
 import type { CallOptions, EngineClient } from "../client/types.ts";
 import { EngineError } from "../contract/errors.ts";
 import { COMMANDS } from "./commands/index.ts";
-import { ExitCode } from "./exit-codes.ts";
+import { ExitCode } from "../host/exit-codes.ts";
 import { runCli, type EngineStartOptions } from "./run.ts";
 import { sampleEntry, sampleEstimate, sampleList, sampleLoaded, sampleTurn } from "./test-fixtures.ts";
 

@@ -3,11 +3,11 @@
 // tests drive it with fake streams and a fake engine.
 import { homedir } from "node:os";
 import type { EngineClient } from "../client/types.ts";
-import { GLOBAL_OPTIONS, parseCommandArgs, takeCommandWords } from "./args.ts";
+import { GLOBAL_OPTIONS, parseCommandArgs, takeCommandWords } from "../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type CliIO, type Command, type CommandContext } from "./command.ts";
-import { resolveDataDir } from "./data-dir.ts";
+import { resolveDataDir } from "../host/data-dir.ts";
 import { EngineError, isEngineError } from "../contract/errors.ts";
-import { describeFailure, ExitCode, UsageError } from "./exit-codes.ts";
+import { describeFailure, ExitCode, UsageError } from "../host/exit-codes.ts";
 import { styleFor } from "./output.ts";
 
 export interface EngineStartOptions {

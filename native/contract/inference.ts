@@ -31,6 +31,9 @@ export const ThreadProbe = z.object({
   chosen: z.number().int(),
   measurements: z.array(z.object({ threads: z.number().int(), decodeTokensPerSecond: z.number(), prefillMs: z.number() })),
   measuredAt: z.string(),
+  /** Cores' worth of CPU other processes used while the probe ran: a probe taken under load is
+   *  measured again once the machine is idle. Absent in probes stored before it was recorded. */
+  othersBusyCores: z.number().min(0).optional(),
 });
 export type ThreadProbe = z.infer<typeof ThreadProbe>;
 
@@ -41,10 +44,16 @@ export const LoadedModel = z.object({
   gpu: z.union([z.string(), z.literal(false)]),
   threads: z.number().int(),
   threadsSource: z.enum(["manual", "probe", "cached-probe", "default"]),
+  /** The probe's count when fewer threads run now because other processes keep cores busy, with
+   *  why (`threads` is the count in use; it goes back up when the cores are free again). */
+  threadsPlanned: z.number().int().optional(),
+  threadsNote: z.string().optional(),
   probe: ThreadProbe.nullable(),
   lora: z.array(z.object({ path: z.string(), scale: z.number() })),
   servingSequences: z.number().int().optional(),
   loadMs: z.number(),
+  /** Resident memory this load took (see MeasuredMemory); absent when it could not be measured. */
+  measuredRamBytes: z.number().min(0).optional(),
   speculative: SpeculativeInfo.nullable().optional(),
 });
 export type LoadedModel = z.infer<typeof LoadedModel>;

@@ -71,6 +71,17 @@ export const ModelFolder = z.object({
 });
 export type ModelFolder = z.infer<typeof ModelFolder>;
 
+/** Resident memory a load of the file really took on this machine (RSS growth of the engine from
+ *  before the load to after the context was made and one token evaluated, so every weight page is
+ *  in memory; the context's cache grows further as a conversation fills it). */
+export const MeasuredMemory = z.object({
+  ramBytes: z.number().min(0),
+  contextSize: z.number().int(),
+  gpuLayers: z.number().int(),
+  measuredAt: z.string(),
+});
+export type MeasuredMemory = z.infer<typeof MeasuredMemory>;
+
 /** Where a model is given by the caller: a library id, a SHA-256, or a file path. */
 export const ModelRef = z.string().min(1).describe("library id, sha256 or path to a .gguf file");
 
@@ -88,7 +99,13 @@ export const modelMethods = defineMethods({
   "models.inspect": {
     summary: "Metadata of one GGUF file (in the library or not), with a memory estimate.",
     input: z.object({ model: ModelRef }).extend(EstimateOptions.shape),
-    output: ModelEntry.extend({ estimate: MemoryEstimate.nullable(), chatTemplate: z.string().nullable(), metadata: z.record(z.string(), z.unknown()) }),
+    output: ModelEntry.extend({
+      estimate: MemoryEstimate.nullable(),
+      chatTemplate: z.string().nullable(),
+      metadata: z.record(z.string(), z.unknown()),
+      /** Set once the file has been loaded on this machine: what it measured, beside the estimate. */
+      measured: MeasuredMemory.nullable().optional(),
+    }),
   },
   "models.addFolder": {
     summary: "Add a folder to scan for GGUF files (kept across restarts); returns what it holds.",

@@ -133,7 +133,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const features: Handlers<Methods> = {
     ...createSystemHandlers({ dataDir: options.dataDir, runtime, startedAt }),
-    ...createModelHandlers({ library }),
+    ...createModelHandlers({ library, measured: (entry) => host.measurements.get(entry) }),
     ...createInferenceHandlers({ host }),
     ...createConversationHandlers({ store, host, settings: () => settings.get(), search, answerPolicy: policy, remote }),
     ...settingsHandlers,

@@ -11,7 +11,7 @@ import type { PolicyService } from "../policy/policy-service.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import type { RagService } from "../rag/service.ts";
 
-const CACHE_FILES = ["thread-probes.json", join("models", "sha256-cache.json")];
+const CACHE_FILES = ["thread-probes.json", "memory-measurements.json", join("models", "sha256-cache.json")];
 
 export function createDataHandlers(deps: { dataDir: string; store: ConversationStore; rag: RagService; audit: AuditLog; policy: PolicyService }): Handlers<typeof dataMethods> {
   const { dataDir, store, rag, audit, policy } = deps;

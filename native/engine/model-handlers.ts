@@ -1,7 +1,7 @@
 // Router handlers for the model library: each method of `modelMethods` on top of ModelLibrary.
 // Long operations (hash, download, rescans) report progress events and stop on the call's signal.
 import { EngineError } from "../contract/errors.ts";
-import type { modelMethods } from "../contract/models.ts";
+import type { MeasuredMemory, modelMethods } from "../contract/models.ts";
 import type { ModelLibrary } from "../models/library.ts";
 import type { CallContext, Handlers } from "../router/types.ts";
 
@@ -9,6 +9,8 @@ export interface ModelHandlerDeps {
   library: ModelLibrary;
   /** Settings say offline: downloads are refused at once (the library may check this too). */
   isOffline?: () => boolean | Promise<boolean>;
+  /** What loading the file measured on this machine, if it has been loaded (model host). */
+  measured?: (model: { id: string; sizeBytes: number }) => Promise<MeasuredMemory | null>;
 }
 
 /** Emits at most every `everyMs` (the last report always goes out). */
@@ -45,7 +47,10 @@ export function createModelHandlers(deps: ModelHandlerDeps): Handlers<typeof mod
         onProgress: (p) => ctx.emit("progress", { task: "scan", fraction: p.fraction, message: p.message }),
       }),
 
-    "models.inspect": async ({ model, contextSize, gpuLayers }) => library.inspect(model, { contextSize, gpuLayers }),
+    "models.inspect": async ({ model, contextSize, gpuLayers }) => {
+      const entry = await library.inspect(model, { contextSize, gpuLayers });
+      return { ...entry, measured: (await deps.measured?.(entry)) ?? null };
+    },
 
     "models.addFolder": async ({ path }) => library.addFolder(path),
 

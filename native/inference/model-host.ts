@@ -11,6 +11,11 @@ import { Mutex } from "../util/mutex.ts";
 import type { LlamaRuntime } from "./llama-runtime.ts";
 import { adapterError, loadError } from "./load-errors.ts";
 import { machineKey, probeThreads } from "./thread-probe.ts";
+import { probeIsStale, ThreadAdvisor, threadsForLoad, threadsNote } from "./thread-load.ts";
+import { CpuLoadSampler } from "./cpu-load.ts";
+import { availableParallelism } from "node:os";
+import { memoryUsage } from "node:process";
+import { MemoryMeasurements } from "./memory-measurements.ts";
 import { ThreadProbeCache } from "./thread-probe-cache.ts";
 import { SequencePool } from "./sequence-pool.ts";
 import { createSpeculative, type SpeculativeSetup } from "./speculative.ts";
@@ -69,17 +74,26 @@ export interface ModelHostDeps {
   dataDir: string;
   /** Forced thread count for every load (ENCLAVE_THREADS): tests and benchmarks pin it. */
   forcedThreads?: number;
+  /** Other processes' CPU use; the system's by default (tests drive it to simulate a busy core). */
+  cpuLoad?: { start(): unknown; othersBusyCores(): number; dispose(): void };
 }
 
 export class ModelHost {
   readonly #deps: ModelHostDeps;
   readonly #lock = new Mutex();
   readonly #probes: ThreadProbeCache;
+  /** Other processes' CPU use, read before each answer (threads under load, thread-load.ts). */
+  readonly #cpuLoad: NonNullable<ModelHostDeps["cpuLoad"]>;
+  readonly #threadAdvisor = new ThreadAdvisor();
+  /** What each model file's load measured, for the Models page (beside the estimate). */
+  readonly measurements: MemoryMeasurements;
   #loaded: Loaded | undefined;
 
   constructor(deps: ModelHostDeps) {
     this.#deps = deps;
     this.#probes = new ThreadProbeCache(deps.dataDir);
+    this.#cpuLoad = deps.cpuLoad ?? new CpuLoadSampler();
+    this.measurements = new MemoryMeasurements(deps.dataDir);
   }
 
   get busy(): boolean {
@@ -93,6 +107,7 @@ export class ModelHost {
   async load(options: LoadOptions, ctx: { signal: AbortSignal; onProgress: (p: LoadProgress) => void }): Promise<LoadedModel> {
     return this.#lock.run(async () => {
       ctx.signal.throwIfAborted();
+      this.#cpuLoad.start();
       const settings = this.#deps.settings();
       ctx.onProgress({ phase: "checking", fraction: 0, message: "Reading the model file" });
       const entry = await this.#deps.resolver.resolve(options.model);
@@ -104,6 +119,8 @@ export class ModelHost {
 
       // Free the old model first: its memory is what the new one may need.
       await this.#unloadLocked();
+      (globalThis as { gc?: () => void }).gc?.();
+      const rssBefore = memoryUsage.rss();
 
       const estimate = await this.#deps.resolver.estimate(entry, { contextSize, gpuLayers: typeof gpuLayers === "number" ? gpuLayers : "auto" });
       if (estimate?.verdict === "wont-fit") {
@@ -132,17 +149,28 @@ export class ModelHost {
       }
 
       try {
-        const { threads, source, probe } = await this.#chooseThreads(entry, model, options, settings, ctx);
+        const { threads: planned, source, probe } = await this.#chooseThreads(entry, model, options, settings, ctx);
+        // A measured count is lowered while other processes keep cores busy; a manual one is the user's.
+        const othersBusy = this.#cpuLoad.othersBusyCores();
+        const threads = source === "probe" || source === "cached-probe" ? threadsForLoad(planned, availableParallelism(), othersBusy) : planned;
+        const note = threadsNote(threads, planned, othersBusy);
         ctx.onProgress({ phase: "context", fraction: null, message: "Preparing the context" });
         const lora = (options.lora ?? []).map((a) => ({ path: a.path, scale: a.scale ?? 1 }));
         const built = await this.#buildContext(model, entry, { contextSize, threads, lora, servingSequences, gpuLayers, speculative: options.speculative }, ctx);
+        // The context is made and one token evaluated (#buildContext), so every weight is resident.
+        const measuredRamBytes = Math.max(0, memoryUsage.rss() - rssBefore);
+        const measured = { ramBytes: measuredRamBytes, contextSize: built.context.contextSize, gpuLayers: model.gpuLayers, measuredAt: new Date().toISOString() };
+        // A figure that cannot be stored is still shown for this load; the load itself never fails on it.
+        await this.measurements.set(entry, measured).catch(() => undefined);
         const info: LoadedModel = {
           model: entry,
+          measuredRamBytes,
           contextSize: built.context.contextSize,
           gpuLayers: model.gpuLayers,
           gpu: llama.gpu,
           threads,
           threadsSource: source,
+          ...(note ? { threadsPlanned: planned, threadsNote: note } : {}),
           probe,
           lora,
           servingSequences,
@@ -232,6 +260,7 @@ export class ModelHost {
       throw err;
     }
     const sequence = context.getSequence(speculative ? { tokenPredictor: speculative.predictor } : undefined);
+    await warmUp(model, sequence);
     const session = new (llamaLoaded().LlamaChatSession)({ contextSequence: sequence, autoDisposeSequence: false });
     const servingSlots = Array.from({ length: servingSequences }, () => context.getSequence());
     const serving = new SequencePool(servingSlots, { maxQueue: SERVING_QUEUE_LIMIT });
@@ -252,21 +281,61 @@ export class ModelHost {
   }
 
   /**
-   * Runs `fn` with the loaded model, holding the lock (a generation; a switch waits for it). With
-   * `lora` (a conversation's own adapters), the context is first made to carry exactly those
+   * Runs `fn` with the loaded model, holding the lock (a generation; a switch waits for it). The
+   * thread count is checked against the cores other processes leave free first (thread-load.ts).
+   * With `lora` (a conversation's own adapters), the context is then made to carry exactly those
    * adapters, in that order and at those scales: hot-swapped on the same model, and only when they
    * differ from what is applied, so conversations sharing a list pay nothing. An adapter that cannot
    * be applied throws before `fn` runs and leaves the adapters that were applied.
    */
   async withLoaded<T>(fn: (loaded: Loaded) => Promise<T>, options: { lora?: readonly { path: string; scale: number }[] | null; onProgress?: (p: LoadProgress) => void } = {}): Promise<T> {
     return this.#lock.run(async () => {
+      if (!this.#loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load a model first.");
+      await this.#followLoadLocked(this.#loaded);
       let loaded = this.#loaded;
-      if (!loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load a model first.");
+      if (!loaded) throw new EngineError("NO_MODEL_LOADED", "The model was unloaded: its context could not be made again.");
       if (options.lora && !sameAdapters(loaded.setup.lora, options.lora)) {
         loaded = await this.#applyLoraLocked(loaded, options.lora, { signal: new AbortController().signal, onProgress: options.onProgress ?? (() => {}) });
       }
       return fn(loaded);
     });
+  }
+
+  /**
+   * Changes the loaded context's thread count when the cores other processes leave free disagree
+   * with it. node-llama-cpp fixes a context's threads when it is made (its per-batch allocator
+   * cannot lower them safely while other contexts exist), so the context is made again on the same
+   * model, as for new adapters; the next answer re-reads its history. Skipped for manual counts,
+   * speculative loads (the draft would load again) and while API requests use serving sequences.
+   */
+  async #followLoadLocked(loaded: Loaded): Promise<void> {
+    const { info } = loaded;
+    if (info.threadsSource !== "probe" && info.threadsSource !== "cached-probe") return;
+    if (loaded.speculative || loaded.serving.running > 0 || loaded.serving.queued > 0) return;
+    const planned = info.threadsPlanned ?? info.threads;
+    const othersBusy = this.#cpuLoad.othersBusyCores();
+    const next = this.#threadAdvisor.advise(info.threads, planned, availableParallelism(), othersBusy);
+    if (next === null) return;
+    const note = threadsNote(next, planned, othersBusy);
+    const setup = { ...loaded.setup, threads: next };
+    this.#loaded = undefined;
+    await this.#disposeContext(loaded);
+    const quiet = { signal: new AbortController().signal, onProgress: () => undefined };
+    let built: BuiltContext;
+    try {
+      built = await this.#buildContext(loaded.model, info.model, setup, quiet);
+    } catch {
+      // Keep answering at the old count rather than fail the question over a thread change.
+      try {
+        this.#loaded = { ...loaded, ...(await this.#buildContext(loaded.model, info.model, loaded.setup, quiet)), bound: null, unloading: new AbortController() };
+      } catch (err) {
+        await loaded.model.dispose();
+        throw err;
+      }
+      return;
+    }
+    const { threadsPlanned: _p, threadsNote: _n, ...rest } = info;
+    this.#loaded = { ...loaded, ...built, info: { ...rest, threads: next, ...(note ? { threadsPlanned: planned, threadsNote: note } : {}) }, bound: null, unloading: new AbortController(), setup };
   }
 
   /**
@@ -294,6 +363,7 @@ export class ModelHost {
 
   async dispose(): Promise<void> {
     await this.unload();
+    this.#cpuLoad.dispose();
   }
 
   async #unloadLocked(): Promise<boolean> {
@@ -322,12 +392,14 @@ export class ModelHost {
     if (settings.threads) return { threads: settings.threads, source: "manual", probe: null };
     const key = ThreadProbeCache.modelKey(entry);
     const cached = await this.#probes.get(machineKey(), key);
-    if (cached) return { threads: cached.chosen, source: "cached-probe", probe: cached };
-    const probe = await probeThreads(model, {
+    const othersBusyCores = this.#cpuLoad.othersBusyCores();
+    if (cached && !probeIsStale(cached, othersBusyCores)) return { threads: cached.chosen, source: "cached-probe", probe: cached };
+    const measured = await probeThreads(model, {
       signal: ctx.signal,
       onProgress: (done, total, threads) =>
         ctx.onProgress({ phase: "threads", fraction: done / total, message: threads ? `Measuring speed with ${threads} thread${threads > 1 ? "s" : ""}` : "Thread count chosen" }),
     });
+    const probe = { ...measured, othersBusyCores: Math.round(othersBusyCores * 100) / 100 };
     await this.#probes.set(key, probe);
     return { threads: probe.chosen, source: "probe", probe };
   }
@@ -336,6 +408,23 @@ export class ModelHost {
 /** Whether two adapter lists are the same adapters, in the same order, at the same scales. */
 export function sameAdapters(a: readonly { path: string; scale: number }[], b: readonly { path: string; scale: number }[]): boolean {
   return a.length === b.length && a.every((x, i) => x.path === b[i]!.path && x.scale === b[i]!.scale);
+}
+
+/**
+ * Evaluates one token and forgets it: every layer's weights are read once, so they are resident (a
+ * memory-mapped model is otherwise paged in during the first answer, which made a measurement after
+ * the load meaningless) and the first answer starts warm. Best effort: a model it fails on still loads.
+ */
+async function warmUp(model: LlamaModel, sequence: LlamaContextSequence): Promise<void> {
+  const token = model.tokens.bos ?? model.tokenize(" ")[0];
+  if (token === undefined) return;
+  try {
+    await sequence.evaluateWithoutGeneratingNewTokens([token]);
+  } catch {
+    // Best effort: the measurement is then lower than the truth, and the first answer pages in.
+  } finally {
+    await sequence.clearHistory();
+  }
 }
 
 function gib(bytes: number): string {

@@ -1,23 +1,14 @@
 // Thread probes kept across runs, keyed by machine and model, so the probe runs once per model on a
 // machine. A probe from other hardware (a copied data folder) is not reused.
 import { join } from "node:path";
-import { z } from "zod";
 import { ThreadProbe } from "../contract/inference.ts";
-import { readJson, writeJsonAtomic } from "../util/json-file.ts";
-
-const ProbeDocument = z.object({
-  format: z.literal("enclave.thread-probes"),
-  version: z.literal(1),
-  probes: z.record(z.string(), ThreadProbe),
-});
-type ProbeDocument = z.infer<typeof ProbeDocument>;
+import { KeyedJsonCache } from "../util/keyed-json-cache.ts";
 
 export class ThreadProbeCache {
-  readonly #path: string;
-  #doc: Promise<ProbeDocument> | undefined;
+  readonly #cache: KeyedJsonCache<ThreadProbe>;
 
   constructor(dataDir: string) {
-    this.#path = join(dataDir, "thread-probes.json");
+    this.#cache = new KeyedJsonCache(join(dataDir, "thread-probes.json"), "enclave.thread-probes", "probes", ThreadProbe);
   }
 
   /** The key for a model: its file identity (path id + size), so a replaced file is probed again. */
@@ -26,18 +17,11 @@ export class ThreadProbeCache {
   }
 
   async get(machine: string, modelKey: string): Promise<ThreadProbe | undefined> {
-    const probe = (await this.#load()).probes[modelKey];
+    const probe = await this.#cache.get(modelKey);
     return probe?.machineKey === machine ? probe : undefined;
   }
 
-  async set(modelKey: string, probe: ThreadProbe): Promise<void> {
-    const doc = await this.#load();
-    doc.probes[modelKey] = probe;
-    await writeJsonAtomic(this.#path, doc);
-  }
-
-  #load(): Promise<ProbeDocument> {
-    this.#doc ??= readJson(this.#path, ProbeDocument, { format: "enclave.thread-probes", version: 1, probes: {} });
-    return this.#doc;
+  set(modelKey: string, probe: ThreadProbe): Promise<void> {
+    return this.#cache.set(modelKey, probe);
   }
 }

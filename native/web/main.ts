@@ -3,7 +3,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEngine } from "../client/start-engine.ts";
-import { UsageError } from "../cli/exit-codes.ts";
+import { UsageError } from "../host/exit-codes.ts";
 import { toWireError } from "../contract/errors.ts";
 import { parseWebHostArgs, USAGE } from "./options.ts";
 import { startWebHost } from "./host.ts";

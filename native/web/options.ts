@@ -1,9 +1,9 @@
 // The web host's command line: `start:web [--data-dir DIR] [--port N] [--cpu] [--upload-limit-mb N]
 // [--no-build]`. The data folder resolves exactly as the CLI's does, so both share one library.
-import { parseCommandArgs } from "../cli/args.ts";
-import { resolveDataDir, type DataDirEnvironment } from "../cli/data-dir.ts";
+import { parseCommandArgs } from "../host/args.ts";
+import { resolveDataDir, type DataDirEnvironment } from "../host/data-dir.ts";
 import { homedir } from "node:os";
-import { UsageError } from "../cli/exit-codes.ts";
+import { UsageError } from "../host/exit-codes.ts";
 import { DEFAULT_UPLOAD_LIMIT } from "./upload.ts";
 import path from "node:path";
 

@@ -5,20 +5,23 @@ import { Sidebar, type NavItem } from "./Sidebar.tsx";
 import { StatusBar } from "./StatusBar.tsx";
 import { NoticeBanner } from "./NoticeBanner.tsx";
 import { Toasts } from "./Toasts.tsx";
-import { useAppStore } from "./store.ts";
+import { useAppStore } from "../shared/app-store.ts";
 import { installShortcuts } from "./shortcuts.ts";
 import { Unavailable } from "./Unavailable.tsx";
 import { ChatView } from "../features/chat/ChatView.tsx";
-import { ModelsView } from "../features/models/ModelsView.tsx";
+import { ModelsView, type ModelsViewPanels } from "../features/models/ModelsView.tsx";
+import { LoraPanel } from "../features/lora/LoraPanel.tsx";
+import { QuantLabLauncher } from "../features/quantlab/QuantLabLauncher.tsx";
 import { ModelSwitcher } from "../features/models/ModelSwitcher.tsx";
 import { SettingsView } from "../features/settings/SettingsView.tsx";
 import { OnboardingView } from "../features/onboarding/OnboardingView.tsx";
-import { useOnboardingStore } from "../features/onboarding/store.ts";
-import { useRemoteChoice } from "../features/models/remote-choice.ts";
-import { useModelsStore } from "../features/models/store.ts";
+import { useOnboardingStore } from "../shared/onboarding/store.ts";
+import { useRemoteChoice } from "../shared/models/remote-choice.ts";
+import { useModelsStore } from "../shared/models/store.ts";
 import { DocumentsView } from "../features/documents/index.ts";
 import { SourceViewer } from "../features/viewer/index.ts";
 import { ActivityView } from "../features/activity/index.ts";
+import { askCollection } from "./ask-collection.ts";
 
 const nav: NavItem[] = [
   { view: "chat", label: "Chat", icon: "chat" },
@@ -27,6 +30,13 @@ const nav: NavItem[] = [
   { view: "settings", label: "Settings", icon: "settings" },
   { view: "activity", label: "Activity", icon: "activity" },
 ];
+
+// Features never import each other (eslint.config.js): where one view shows another feature's
+// panel or starts another feature's flow, the shell hands it in here.
+const modelsPanels: ModelsViewPanels = {
+  adapters: (groups) => <LoraPanel groups={groups} />,
+  quantLab: (groups, onSwitch) => <QuantLabLauncher groups={groups} onSwitch={onSwitch} />,
+};
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -51,7 +61,7 @@ export function App() {
         <NoticeBanner />
         <main className="view" id="main">
           {/* Views mount once the engine answered, so they do not each report the same failure. */}
-          {bootFailed ? <Unavailable /> : engine === "connecting" ? <div className="page" aria-busy="true" /> : onboarding ? <OnboardingView /> : view === "chat" ? <ChatView /> : view === "documents" ? <DocumentsView /> : view === "models" ? <ModelsView /> : view === "settings" ? <SettingsView /> : view === "activity" ? <ActivityView /> : null}
+          {bootFailed ? <Unavailable /> : engine === "connecting" ? <div className="page" aria-busy="true" /> : onboarding ? <OnboardingView /> : view === "chat" ? <ChatView /> : view === "documents" ? <DocumentsView onAsk={askCollection} /> : view === "models" ? <ModelsView panels={modelsPanels} /> : view === "settings" ? <SettingsView /> : view === "activity" ? <ActivityView /> : null}
         </main>
         <StatusBar />
       </div>

@@ -1,8 +1,8 @@
 // The engine's notices (a crash and restart, a lost connection) stay visible until dismissed. After
 // a crash that unloaded the model, the banner offers to load it again.
-import { dismissNotice, toast, toastError, useAppStore } from "./store.ts";
+import { dismissNotice, toast, toastError, useAppStore } from "../shared/app-store.ts";
 import { IconButton } from "../components/IconButton.tsx";
-import { reloadLost, useModelsStore } from "../features/models/store.ts";
+import { reloadLost, useModelsStore } from "../shared/models/store.ts";
 
 export function NoticeBanner() {
   const notice = useAppStore((s) => s.notice);

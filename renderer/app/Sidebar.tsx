@@ -1,5 +1,5 @@
 // The main navigation. Views are buttons (this is an app, not a site) marked with aria-current.
-import { showView, useAppStore, type View } from "./store.ts";
+import { showView, useAppStore, type View } from "../shared/app-store.ts";
 import { Icon, type IconName } from "../components/Icon.tsx";
 
 export interface NavItem {

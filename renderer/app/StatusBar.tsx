@@ -1,8 +1,8 @@
 // The bottom line: what model is loaded (and its quant), what is loading, and the engine's state.
-import { useAppStore, setSwitcherOpen, type EngineState } from "./store.ts";
-import { useModelsStore } from "../features/models/store.ts";
+import { useAppStore, setSwitcherOpen, type EngineState } from "../shared/app-store.ts";
+import { useModelsStore } from "../shared/models/store.ts";
 import { useChatStore } from "../features/chat/store.ts";
-import { plural } from "../features/models/format.ts";
+import { plural } from "../shared/format.ts";
 import { NetworkStatus } from "../features/settings/NetworkStatus.tsx";
 
 const engineText: Record<EngineState, string> = {

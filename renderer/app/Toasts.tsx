@@ -1,5 +1,5 @@
 // Short messages in the corner: confirmations and errors (always a sentence, never an object).
-import { dismissToast, useAppStore } from "./store.ts";
+import { dismissToast, useAppStore } from "../shared/app-store.ts";
 import { IconButton } from "../components/IconButton.tsx";
 
 export function Toasts() {

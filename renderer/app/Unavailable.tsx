@@ -1,6 +1,6 @@
 // Shown instead of the views while the engine cannot be reached: why, and a way to try again.
 import { useState } from "react";
-import { useAppStore } from "./store.ts";
+import { useAppStore } from "../shared/app-store.ts";
 import { connect } from "./bootstrap.ts";
 import { EmptyState } from "../components/EmptyState.tsx";
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { cleanup, render, screen } from "@testing-library/react";
 import type { WireError } from "../../native/contract/errors.ts";
 import { bootstrap } from "./bootstrap.ts";
-import { freshApi } from "./testing/install.ts";
+import { freshApi } from "../testing/install.ts";
 import { OnboardingView } from "../features/onboarding/OnboardingView.tsx";
 
 afterEach(cleanup);

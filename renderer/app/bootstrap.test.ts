@@ -1,11 +1,11 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { bootstrap } from "./bootstrap.ts";
-import { freshApi } from "./testing/install.ts";
-import type { FakeApi } from "./testing/fake-api.ts";
-import { useAppStore } from "./store.ts";
-import { conversation } from "./testing/fixtures.ts";
-import { useOnboardingStore } from "../features/onboarding/store.ts";
+import { freshApi } from "../testing/install.ts";
+import type { FakeApi } from "../testing/fake-api.ts";
+import { useAppStore } from "../shared/app-store.ts";
+import { conversation } from "../testing/fixtures.ts";
+import { useOnboardingStore } from "../shared/onboarding/store.ts";
 
 let api: FakeApi;
 let reachable: boolean;

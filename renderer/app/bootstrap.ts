@@ -3,11 +3,11 @@
 // loaded is gone and must be re-read) or that the connection came back (after a failed start,
 // everything is read again; a model listing the outage cut off is asked for again).
 import { api } from "../services/api.ts";
-import { receiveNotice, setEngineState, setHost, toastError, useAppStore } from "./store.ts";
-import { errorMessage } from "./errors.ts";
-import { refreshStatus, resumeInterruptedList } from "../features/models/store.ts";
+import { receiveNotice, setEngineState, setHost, toastError, useAppStore } from "../shared/app-store.ts";
+import { errorMessage } from "../shared/errors.ts";
+import { refreshStatus, resumeInterruptedList } from "../shared/models/store.ts";
 import { loadConversations, useChatStore } from "../features/chat/store.ts";
-import { finishOnboarding } from "../features/onboarding/store.ts";
+import { finishOnboarding } from "../shared/onboarding/store.ts";
 
 /** Reads what the shell needs to start. On failure the engine is marked unavailable, with why. */
 export async function connect(): Promise<boolean> {

@@ -2,12 +2,12 @@ import "../test-setup.ts";
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { handleShortcut } from "./shortcuts.ts";
-import { freshApi } from "./testing/install.ts";
-import type { FakeApi } from "./testing/fake-api.ts";
-import { useAppStore } from "./store.ts";
+import { freshApi } from "../testing/install.ts";
+import type { FakeApi } from "../testing/fake-api.ts";
+import { useAppStore } from "../shared/app-store.ts";
 import { useChatStore } from "../features/chat/store.ts";
-import { conversation } from "./testing/fixtures.ts";
-import { resolveTheme } from "./theme.ts";
+import { conversation } from "../testing/fixtures.ts";
+import { resolveTheme } from "../shared/theme.ts";
 
 let api: FakeApi;
 beforeEach(() => {

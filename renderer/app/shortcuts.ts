@@ -1,7 +1,7 @@
 // App-wide keys: Ctrl/Cmd+N new chat, Ctrl/Cmd+K or Ctrl/Cmd+M switch model, Esc stops an answer
 // (when no dialog is open). Sending is the composer's own Enter handling.
 import { newConversation, stop, useChatStore } from "../features/chat/store.ts";
-import { setSwitcherOpen, showView, useAppStore } from "./store.ts";
+import { setSwitcherOpen, showView, useAppStore } from "../shared/app-store.ts";
 
 export function handleShortcut(e: KeyboardEvent): boolean {
   // A control that handled the key itself (the composer's Esc, a dialog's Esc) has the last word.

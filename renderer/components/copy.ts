@@ -1,5 +1,5 @@
 // Copies text to the clipboard and says so; the clipboard can be refused (permissions, no focus).
-import { toast } from "../app/store.ts";
+import { toast } from "../shared/app-store.ts";
 
 export async function copyText(text: string, what = "Copied"): Promise<void> {
   try {

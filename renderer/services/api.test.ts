@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { connectApi, takeToken, webSocketUrl } from "./api.ts";
-import { FakeApi } from "../app/testing/fake-api.ts";
+import { FakeApi } from "../testing/fake-api.ts";
 
 function fakeWindow(href: string) {
   const url = new URL(href);

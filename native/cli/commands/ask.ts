@@ -4,10 +4,10 @@
 import { basename } from "node:path";
 import type { Input } from "../../client/types.ts";
 import type { Sampling } from "../../contract/conversations.ts";
-import { expectPositionals, intOption, modelRefArg, numberOption, stringOption } from "../args.ts";
+import { expectPositionals, intOption, modelRefArg, numberOption, stringOption } from "../../host/args.ts";
 import { createDeltaWriter } from "../chat-turn.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { ExitCode, UsageError } from "../exit-codes.ts";
+import { ExitCode, UsageError } from "../../host/exit-codes.ts";
 import { formatJson } from "../output.ts";
 import { loadModel } from "./chat.ts";
 

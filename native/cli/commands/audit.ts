@@ -1,9 +1,9 @@
 // `enclave audit verify` and `enclave audit export <file>`: check the audit log's hash chain (exit
 // status 9 when it is broken, naming the line), and write a copy of it with its verification.
 import { resolve } from "node:path";
-import { expectPositionals } from "../args.ts";
+import { expectPositionals } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode } from "../../host/exit-codes.ts";
 import { formatJson } from "../output.ts";
 import type { AuditVerification } from "../../contract/audit.ts";
 

@@ -3,11 +3,11 @@ import { text } from "node:stream/consumers";
 import type { EngineClient, Input, Output } from "../../client/types.ts";
 import type { Sampling } from "../../contract/conversations.ts";
 import type { ProgressEvent, ProgressTask } from "../../contract/events.ts";
-import { expectPositionals, gpuLayersOption, intOption, modelRefArg, numberOption, stringOption } from "../args.ts";
+import { expectPositionals, gpuLayersOption, intOption, modelRefArg, numberOption, stringOption } from "../../host/args.ts";
 import { runRepl } from "../chat-repl.ts";
 import { chatJson, createDeltaWriter, formatTurnStats, runTurn } from "../chat-turn.ts";
 import { GLOBAL_OPTIONS_HELP, type Command, type CommandContext } from "../command.ts";
-import { ExitCode, UsageError } from "../exit-codes.ts";
+import { ExitCode, UsageError } from "../../host/exit-codes.ts";
 import { formatJson } from "../output.ts";
 import { createProgressBar, type ProgressBar } from "../progress.ts";
 import { loraArgs } from "../lora-arg.ts";
@@ -158,7 +158,7 @@ export async function loadModel(client: EngineClient, input: Input<"inference.lo
 function describeLoaded(loaded: Output<"inference.load">): string {
   const name = loaded.model.name ?? loaded.model.displayName;
   const parts = [`${name}${loaded.model.quant ? ` ${loaded.model.quant}` : ""}`];
-  parts.push(`${loaded.threads} thread${loaded.threads === 1 ? "" : "s"} (${loaded.threadsSource})`);
+  parts.push(`${loaded.threads} thread${loaded.threads === 1 ? "" : "s"} (${loaded.threadsNote ?? loaded.threadsSource})`);
   parts.push(`context ${loaded.contextSize}`);
   parts.push(loaded.gpu === false ? "CPU" : `${loaded.gpu}, ${loaded.gpuLayers} GPU layers`);
   parts.push(`loaded in ${(loaded.loadMs / 1000).toFixed(1)} s`);

@@ -1,5 +1,5 @@
 // `enclave collections list`: every document collection with its counts.
-import { expectPositionals } from "../args.ts";
+import { expectPositionals } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
 import { formatJson, formatTable } from "../output.ts";
 

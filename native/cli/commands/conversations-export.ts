@@ -2,9 +2,9 @@
 // the citations of grounded answers, written to a file or to stdout.
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { expectPositionals, stringOption } from "../args.ts";
+import { expectPositionals, stringOption } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { UsageError } from "../exit-codes.ts";
+import { UsageError } from "../../host/exit-codes.ts";
 
 const usage = `Usage: enclave conversations export [--format markdown|json] [--id <conversation id>] [--out <file>]
 

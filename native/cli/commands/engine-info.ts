@@ -1,5 +1,5 @@
 // `enclave engine info`: version, process, platform and GPU backend of the engine.
-import { expectPositionals } from "../args.ts";
+import { expectPositionals } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
 import { formatEngineInfo, formatJson } from "../output.ts";
 

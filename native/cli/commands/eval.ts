@@ -3,9 +3,9 @@
 // page-exact versus same-file, and each miss.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { expectPositionals, intOption, stringOption } from "../args.ts";
+import { expectPositionals, intOption, stringOption } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { ExitCode, UsageError } from "../exit-codes.ts";
+import { ExitCode, UsageError } from "../../host/exit-codes.ts";
 import { formatJson, type Style } from "../output.ts";
 import type { EvalReport } from "../../contract/rag-eval.ts";
 import { evalFormatOf } from "../../rag/eval/questions.ts";

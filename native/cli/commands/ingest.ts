@@ -1,8 +1,8 @@
 // `enclave ingest <paths…> --collection NAME`: add files and folders to a collection, with a bar for
 // the whole run and one for the current file on a terminal; per-file results at the end.
 import path from "node:path";
-import { UsageError, ExitCode } from "../exit-codes.ts";
-import { stringOption } from "../args.ts";
+import { UsageError, ExitCode } from "../../host/exit-codes.ts";
+import { stringOption } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command, type OutStream } from "../command.ts";
 import { formatJson, type Style } from "../output.ts";
 import { renderProgress } from "../progress.ts";

@@ -1,7 +1,7 @@
 // `enclave models inspect <file|id>`: one GGUF's metadata and memory estimate, in the library or not.
-import { expectPositionals, gpuLayersOption, intOption, modelRefArg } from "../args.ts";
+import { expectPositionals, gpuLayersOption, intOption, modelRefArg } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { ExitCode, UsageError } from "../exit-codes.ts";
+import { ExitCode, UsageError } from "../../host/exit-codes.ts";
 import { formatJson, formatModelInspect } from "../output.ts";
 
 const usage = `Usage: enclave models inspect <file|id> [--json] [--ctx N] [--gpu-layers auto|N]

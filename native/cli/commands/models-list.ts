@@ -1,7 +1,7 @@
 // `enclave models list`: the library, grouped by base model, with a fit verdict per file.
-import { expectPositionals, gpuLayersOption, intOption } from "../args.ts";
+import { expectPositionals, gpuLayersOption, intOption } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { UsageError } from "../exit-codes.ts";
+import { UsageError } from "../../host/exit-codes.ts";
 import { formatJson, formatModelList } from "../output.ts";
 
 const usage = `Usage: enclave models list [--json] [--rescan] [--ctx N] [--gpu-layers auto|N]

@@ -1,6 +1,6 @@
 // `enclave models scan <dir>`: add a folder to the library (kept across restarts) and list what it holds.
 import path from "node:path";
-import { expectPositionals } from "../args.ts";
+import { expectPositionals } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
 import { formatFolderScan, formatJson } from "../output.ts";
 

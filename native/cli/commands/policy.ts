@@ -1,7 +1,7 @@
 // `enclave policy`: the managed policy in force, where it was read from, and whether it is valid.
-import { expectPositionals } from "../args.ts";
+import { expectPositionals } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode } from "../../host/exit-codes.ts";
 import { formatJson } from "../output.ts";
 
 const usage = `Usage: enclave policy [--json]

@@ -1,8 +1,8 @@
 // `enclave search "query" --collection NAME`: the passages that match, with file and page.
 import path from "node:path";
-import { expectPositionals, intOption, stringOption } from "../args.ts";
+import { expectPositionals, intOption, stringOption } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { UsageError } from "../exit-codes.ts";
+import { UsageError } from "../../host/exit-codes.ts";
 import { formatJson, type Style } from "../output.ts";
 import type { SearchHit } from "../../contract/rag.ts";
 import { citedPage } from "../../rag/retrieve/cited-page.ts";

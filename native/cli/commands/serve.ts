@@ -1,9 +1,9 @@
 // `enclave serve`: the OpenAI-compatible API server, headless, for a workstation serving a team.
 // Loopback and a bearer token by default; the token is generated on first start and kept 0600 in
 // the data folder. Runs until Ctrl-C.
-import { expectPositionals, intOption, stringOption } from "../args.ts";
+import { expectPositionals, intOption, stringOption } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { UsageError } from "../exit-codes.ts";
+import { UsageError } from "../../host/exit-codes.ts";
 import { startApiServer } from "../../server/start.ts";
 import { setBindPolicy } from "../../server/bind-policy.ts";
 import { PolicyService } from "../../policy/policy-service.ts";

@@ -1,12 +1,12 @@
 // `enclave settings` and `enclave settings set <key> <value>`: what the engine's settings are, and
 // changing one (the embedding model for documents, threads, offline mode, …). Values are parsed as
 // JSON when they can be (numbers, true/false, null), else taken as text; the engine validates them.
-import { expectPositionals } from "../args.ts";
+import { expectPositionals } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
-import { UsageError } from "../exit-codes.ts";
+import { UsageError } from "../../host/exit-codes.ts";
 import { formatJson } from "../output.ts";
 import { Settings } from "../../contract/settings.ts";
-import { modelRefArg } from "../args.ts";
+import { modelRefArg } from "../../host/args.ts";
 
 const KEYS = Object.keys(Settings.shape);
 const MODEL_KEYS = new Set(["embeddingModel", "rerankerModel"]);

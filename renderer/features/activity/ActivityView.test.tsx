@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { ActivityView } from "./ActivityView.tsx";
 import { initialActivityState, useActivityStore } from "./store.ts";
-import { freshApi } from "../../app/testing/install.ts";
+import { freshApi } from "../../testing/install.ts";
 import type { AuditRecord } from "../../../native/contract/audit.ts";
 
 afterEach(cleanup);

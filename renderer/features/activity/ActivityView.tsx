@@ -2,7 +2,7 @@
 // checks the log's hash chain and says where it is broken.
 import { useEffect } from "react";
 import { describeRecord, loadActivity, useActivityStore, verifyActivity } from "./store.ts";
-import { toastError } from "../../app/store.ts";
+import { toastError } from "../../shared/app-store.ts";
 
 export function ActivityView() {
   const { enabled, records, verification, verifying } = useActivityStore();

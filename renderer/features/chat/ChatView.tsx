@@ -13,9 +13,9 @@ import { ConversationSettings } from "./settings/ConversationSettings.tsx";
 import { ChatTransfer } from "./components/ChatTransfer.tsx";
 import { NO_MODEL_NOTE_ID, NoModelBar, useLastModel } from "./components/NoModelBar.tsx";
 import { useEffect, useState } from "react";
-import { useModelsStore } from "../models/store.ts";
-import { refreshRemoteModels, useRemoteChoice } from "../models/remote-choice.ts";
-import { setSwitcherOpen, showView, toastError } from "../../app/store.ts";
+import { useModelsStore } from "../../shared/models/store.ts";
+import { refreshRemoteModels, useRemoteChoice } from "../../shared/models/remote-choice.ts";
+import { setSwitcherOpen, showView, toastError } from "../../shared/app-store.ts";
 
 /** Sends and reports failure to the toast as well as to the caller (the composer restores text). */
 function reported<A extends unknown[]>(fn: (...args: A) => Promise<void>) {

@@ -5,7 +5,7 @@ import type { Conversation } from "../../../native/contract/conversations.ts";
 import { conversationMethods } from "../../../native/contract/conversations.ts";
 import { api } from "../../services/api.ts";
 import { ApiError } from "../../services/api-error.ts";
-import { exportConversations } from "../settings/data-actions.ts";
+import { exportConversations } from "../../shared/settings/data-actions.ts";
 import { loadConversations, openConversation, useChatStore } from "./store.ts";
 
 /** The contract's own limit on an import, checked before the file is read. */

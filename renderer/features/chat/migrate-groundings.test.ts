@@ -1,9 +1,9 @@
 import "../../test-setup.ts";
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { freshApi } from "../../app/testing/install.ts";
-import type { FakeApi } from "../../app/testing/fake-api.ts";
-import { conversation } from "../../app/testing/fixtures.ts";
+import { freshApi } from "../../testing/install.ts";
+import type { FakeApi } from "../../testing/fake-api.ts";
+import { conversation } from "../../testing/fixtures.ts";
 import type { Conversation } from "../../../native/contract/conversations.ts";
 import { migrateGroundings, OLD_GROUNDINGS_KEY } from "./migrate-groundings.ts";
 

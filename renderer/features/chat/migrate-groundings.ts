@@ -6,7 +6,7 @@
 // conversation is gone is dropped; one the engine could not take now (not reachable, busy) is kept
 // for the next start, so nothing is lost.
 import { api } from "../../services/api.ts";
-import { errorCode } from "../../app/errors.ts";
+import { errorCode } from "../../shared/errors.ts";
 
 export const OLD_GROUNDINGS_KEY = "enclave.chat.groundings";
 

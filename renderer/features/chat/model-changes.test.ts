@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { AnswerStats, Message } from "../../../native/contract/conversations.ts";
-import { message } from "../../app/testing/fixtures.ts";
+import { message } from "../../testing/fixtures.ts";
 import { modelChanges } from "./model-changes.ts";
 
 const stats = (modelId: string, quant: string | null): AnswerStats => ({

@@ -1,8 +1,8 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { freshApi } from "../../app/testing/install.ts";
-import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
-import { conversation, entry, loadedModel, message } from "../../app/testing/fixtures.ts";
+import { freshApi } from "../../testing/install.ts";
+import { untilAborted, type FakeApi } from "../../testing/fake-api.ts";
+import { conversation, entry, loadedModel, message } from "../../testing/fixtures.ts";
 import { DELTA_FLUSH_MS, deleteConversation, editMessage, initialChatState, loadCollections, openConversation, regenerate, send, setCollection, showVersion, stop, useChatStore } from "./store.ts";
 import type { Conversation } from "../../../native/contract/conversations.ts";
 

@@ -6,9 +6,9 @@ import type { Conversation, ConversationAdapter, ConversationSummary, Message, S
 import type { Citation, CollectionInfo } from "../../../native/contract/rag.ts";
 import type { EventPayload } from "../../../native/contract/events.ts";
 import { api } from "../../services/api.ts";
-import { isAborted, newRequestId } from "../../app/errors.ts";
+import { isAborted, newRequestId } from "../../shared/errors.ts";
 import { ApiError } from "../../services/api-error.ts";
-import { answeringRemote } from "../models/remote-choice.ts";
+import { answeringRemote } from "../../shared/models/remote-choice.ts";
 
 export interface LiveTurn {
   requestId: string;

@@ -2,8 +2,8 @@
 // failed one, and per-document Open (the source viewer at page 1), Re-index and Remove (the view
 // confirms it and offers Undo).
 import type { DocumentInfo } from "../../../native/contract/rag.ts";
-import { openSource } from "../viewer/store.ts";
-import { fileName } from "./progress.ts";
+import { openSource } from "../../shared/viewer/store.ts";
+import { fileName } from "../../shared/format.ts";
 import { reindexDocument } from "./store.ts";
 
 /** Opens a document in the source viewer at its first page, nothing highlighted. */

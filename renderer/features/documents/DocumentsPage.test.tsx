@@ -1,25 +1,34 @@
 // The Documents page's collection tools, against a fake engine: search with the matches marked and
 // a hit opened in the viewer at its page, Open on a document, removal confirmed then undone (no
-// engine call) or committed, "Ask this collection", and the embedding-model hint.
+// engine call) or committed, "Ask this collection" (handing the collection to the shell, which opens
+// the chat: app/ask-collection.test.ts), and the embedding-model hint.
 import "../../test-setup.ts";
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { CollectionInfo, DocumentInfo } from "../../../native/contract/rag.ts";
 import { DEFAULT_SETTINGS } from "../../../native/contract/settings.ts";
-import { FakeApi } from "../../app/testing/fake-api.ts";
+import { FakeApi } from "../../testing/fake-api.ts";
 import { installApi } from "../../services/api.ts";
-import { initialAppState, useAppStore } from "../../app/store.ts";
-import { initialChatState, useChatStore } from "../chat/store.ts";
-import { initialOnboardingState, useOnboardingStore } from "../onboarding/store.ts";
-import { initialSettingsState, useSettingsStore } from "../settings/store.ts";
-import { initialViewerState, useViewerStore } from "../viewer/store.ts";
+import { initialAppState, useAppStore } from "../../shared/app-store.ts";
+import { initialOnboardingState, useOnboardingStore } from "../../shared/onboarding/store.ts";
+import { initialSettingsState, useSettingsStore } from "../../shared/settings/store.ts";
+import { initialViewerState, useViewerStore } from "../../shared/viewer/store.ts";
 import { DocumentsView } from "./DocumentsView.tsx";
 import { commitRemoval, initialRemovalState, useRemovalStore } from "./removal.ts";
 import { initialSearchState, useCollectionSearch } from "./search/store.ts";
 import { initialDocumentsState, useDocumentsStore } from "./store.ts";
 
 let fake: FakeApi;
+/** The collections "Ask this collection" handed to the shell. */
+let asked: string[];
+const documentsView = () => (
+  <DocumentsView
+    onAsk={async (collection) => {
+      asked.push(collection);
+    }}
+  />
+);
 let index: { collections: CollectionInfo[]; documents: DocumentInfo[] };
 
 const doc = (id: string, path: string, extra: Partial<DocumentInfo> = {}): DocumentInfo => ({
@@ -31,13 +40,13 @@ beforeEach(() => {
     [useDocumentsStore, initialDocumentsState()],
     [useCollectionSearch, initialSearchState()],
     [useViewerStore, initialViewerState()],
-    [useChatStore, initialChatState()],
     [useSettingsStore, initialSettingsState()],
     [useAppStore, { ...initialAppState }],
     [useRemovalStore, initialRemovalState()],
     [useOnboardingStore, { ...initialOnboardingState(), done: false }],
   ] as const) (store as { setState: (s: unknown, replace: true) => void }).setState(initial, true);
   globalThis.localStorage.clear();
+  asked = [];
   index = {
     collections: [{ name: "Reports", documents: 2, failed: 0, chunks: 8, embedderId: null }],
     documents: [doc("d1", "/up/alpha.md"), doc("d2", "/up/beta.md")],
@@ -62,7 +71,7 @@ test("search marks the matched words and opens a hit in the viewer at its page",
     mode: "fulltext",
     hits: [{ chunkId: "c1", documentId: "d2", file: "/up/beta.md", pageStart: 2, pageEnd: 2, page: 2, charStart: 0, charEnd: 22, headingPath: [], text: "The wombat count rose.", score: 1, highlights: [{ start: 4, end: 10 }] }],
   }));
-  render(<DocumentsView />);
+  render(documentsView());
   const box = await screen.findByRole("searchbox", { name: "Search in Reports" });
   fireEvent.change(box, { target: { value: "  wombat " } });
   fireEvent.click(screen.getByRole("button", { name: "Search" }));
@@ -79,7 +88,7 @@ test("search marks the matched words and opens a hit in the viewer at its page",
 
 test("a search with no match says so; Open shows a document's first page", async () => {
   fake.handle("rag.search", () => ({ mode: "fulltext", hits: [] }));
-  render(<DocumentsView />);
+  render(documentsView());
   fireEvent.change(await screen.findByRole("searchbox", { name: "Search in Reports" }), { target: { value: "platypus" } });
   fireEvent.click(screen.getByRole("button", { name: "Search" }));
   await screen.findByText(/Nothing in “Reports” matches “platypus”\./);
@@ -90,7 +99,7 @@ test("a search with no match says so; Open shows a document's first page", async
 });
 
 test("remove asks first; Undo keeps the document without asking the engine", async () => {
-  render(<DocumentsView />);
+  render(documentsView());
   fireEvent.click(await screen.findByRole("button", { name: "Remove alpha.md from the index" }));
   const dialog = screen.getByRole("dialog", { name: "Remove “alpha.md”?" });
   assert.match(dialog.textContent!, /Its 4 passages leave “Reports”.*Your file is not touched, and you can undo/);
@@ -106,7 +115,7 @@ test("remove asks first; Undo keeps the document without asking the engine", asy
 });
 
 test("a removal not undone reaches the engine, and a cancelled confirmation removes nothing", async () => {
-  render(<DocumentsView />);
+  render(documentsView());
   fireEvent.click(await screen.findByRole("button", { name: "Remove beta.md from the index" }));
   fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel" }));
   assert.equal(useRemovalStore.getState().pending, null);
@@ -129,19 +138,14 @@ test("a removal not undone reaches the engine, and a cancelled confirmation remo
   await waitFor(() => assert.deepEqual(useDocumentsStore.getState().documents.map((d) => d.id), ["d1"]));
 });
 
-test("Ask this collection opens a new chat grounded in it", async () => {
-  useChatStore.setState({ active: { id: "old", title: "Old", createdAt: "", updatedAt: "", messageCount: 0, systemPrompt: "", sampling: {}, messages: [] } });
-  render(<DocumentsView />);
+test("Ask this collection hands the collection to the shell", async () => {
+  render(documentsView());
   fireEvent.click(await screen.findByRole("button", { name: "Ask this collection" }));
-  await waitFor(() => assert.equal(useAppStore.getState().view, "chat"));
-  assert.equal(useChatStore.getState().active, null, "a new chat");
-  assert.equal(useChatStore.getState().collection, "Reports");
-  assert.equal(fake.callsOf("conversations.update").length, 0, "nothing to record before the first question");
-  assert.equal(useOnboardingStore.getState().done, true, "the chat shows, not the welcome screen");
+  await waitFor(() => assert.deepEqual(asked, ["Reports"]));
 });
 
 test("the embedding hint explains what one adds, offers the catalog's, and Not now hides it for good", async () => {
-  const { unmount } = render(<DocumentsView />);
+  const { unmount } = render(documentsView());
   const hint = await screen.findByRole("complementary", { name: "Search by meaning, not only by words" });
   assert.match(hint.textContent!, /finds passages that say the same thing in other words/);
   fireEvent.click(within(hint).getByRole("button", { name: "Get BGE Small EN v1.5 (embeddings)…" }));
@@ -150,14 +154,14 @@ test("the embedding hint explains what one adds, offers the catalog's, and Not n
   fireEvent.click(within(hint).getByRole("button", { name: "Not now" }));
   assert.equal(screen.queryByRole("complementary", { name: /Search by meaning/ }), null);
   unmount();
-  render(<DocumentsView />);
+  render(documentsView());
   await screen.findByRole("rowheader", { name: /^alpha\.md/ });
   assert.equal(screen.queryByRole("complementary", { name: /Search by meaning/ }), null, "remembered");
 });
 
 test("with an embedding model chosen there is no hint", async () => {
   fake.handle("settings.get", () => ({ settings: { ...DEFAULT_SETTINGS, embeddingModel: "bge" }, locked: [] }));
-  render(<DocumentsView />);
+  render(documentsView());
   await screen.findByRole("rowheader", { name: /^alpha\.md/ });
   await waitFor(() => assert.ok(useSettingsStore.getState().settings));
   assert.equal(screen.queryByRole("complementary", { name: /Search by meaning/ }), null);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { CollectionInfo, DocumentInfo } from "../../../native/contract/rag.ts";
 import type { ResolveFilesOptions } from "../../../native/contract/api.ts";
-import { FakeApi } from "../../app/testing/fake-api.ts";
+import { FakeApi } from "../../testing/fake-api.ts";
 import { installApi } from "../../services/api.ts";
 import { DocumentsView } from "./DocumentsView.tsx";
 import { initialDocumentsState, useDocumentsStore } from "./store.ts";
@@ -29,8 +29,11 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
+/** "Ask this collection" is the shell's (DocumentsPage.test.tsx checks the button hands it over). */
+const noAsk = () => Promise.resolve();
+
 test("with no collections the view says what to do", async () => {
-  render(<DocumentsView />);
+  render(<DocumentsView onAsk={noAsk} />);
   await screen.findByRole("heading", { name: "No documents yet" });
   assert.match(document.body.textContent!, /Name a collection on the left/);
 });
@@ -55,7 +58,7 @@ test("files dropped before a collection exists wait for its name, then ingest wi
       ],
     };
   });
-  const { container } = render(<DocumentsView />);
+  const { container } = render(<DocumentsView onAsk={noAsk} />);
   await screen.findByRole("heading", { name: "No documents yet" });
   const view = container.firstElementChild!;
 
@@ -114,7 +117,7 @@ test("in the web host, dropped files show their upload before any ingest; Cancel
         reject({ code: "ABORTED", message: 'Upload of "deed.pdf" cancelled.' });
       });
     });
-  const { container } = render(<DocumentsView />);
+  const { container } = render(<DocumentsView onAsk={noAsk} />);
   await screen.findByRole("heading", { name: "“Leases” has no documents" });
   drop(container.firstElementChild!, [new File(["x"], "lease.pdf"), new File(["y"], "deed.pdf")], "drop");
 
@@ -135,7 +138,7 @@ test("in the web host, dropped files show their upload before any ingest; Cancel
 test("a failed upload says why and ingests nothing", async () => {
   index.collections = [{ name: "Leases", documents: 0, failed: 0, chunks: 0, embedderId: null }];
   fake.resolveFiles = () => Promise.reject({ code: "INVALID_INPUT", message: "File is larger than the upload limit of 2 GiB." });
-  const { container } = render(<DocumentsView />);
+  const { container } = render(<DocumentsView onAsk={noAsk} />);
   await screen.findByRole("heading", { name: "“Leases” has no documents" });
   drop(container.firstElementChild!, [new File(["x"], "huge.iso")], "drop");
   assert.match((await screen.findByRole("alert")).textContent!, /larger than the upload limit/);
@@ -148,7 +151,7 @@ test("deleting a collection asks first and says the files stay", async () => {
     index.collections = [];
     return { documents: 1, chunks: 4 };
   });
-  render(<DocumentsView />);
+  render(<DocumentsView onAsk={noAsk} />);
   fireEvent.click(await screen.findByRole("button", { name: "Delete collection" }));
   const dialog = screen.getByRole("dialog", { name: "Delete “Old”?" });
   assert.match(dialog.textContent!, /Your files are not touched/);
@@ -159,7 +162,7 @@ test("deleting a collection asks first and says the files stay", async () => {
 });
 
 test("an invalid collection name is explained at the field", async () => {
-  render(<DocumentsView />);
+  render(<DocumentsView onAsk={noAsk} />);
   await screen.findByRole("heading", { name: "No documents yet" });
   fireEvent.change(screen.getByLabelText("New collection"), { target: { value: "#bad" } });
   fireEvent.click(screen.getByRole("button", { name: "Create" }));
@@ -173,7 +176,7 @@ test("in Electron, Add folder opens the native dialog and ingests the picked fol
     .handle("shell.capabilities", () => ({ ...webHost, host: "electron", fileDialogs: true, uploads: false }))
     .handle("shell.pickPaths", () => ({ paths: picks.shift()! }))
     .handle("rag.ingest", ({ collection }) => ({ collection, files: [], cancelled: false, vectorIndexBuilding: false }));
-  render(<DocumentsView />);
+  render(<DocumentsView onAsk={noAsk} />);
   await waitFor(() => assert.ok(useDocumentsStore.getState().host?.fileDialogs, "capabilities loaded"));
   fireEvent.click(await screen.findByRole("button", { name: "Add folder" }));
   await waitFor(() => assert.ok(fake.callsOf("rag.ingest").length === 1, "ingest called"));

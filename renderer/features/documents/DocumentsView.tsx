@@ -17,15 +17,16 @@ import { CollectionSearch } from "./search/CollectionSearch.tsx";
 import { EmbeddingHint } from "./EmbeddingHint.tsx";
 import { UndoRemoval } from "./UndoRemoval.tsx";
 import { commitRemoval, requestRemoval, useRemovalStore, visibleDocuments } from "./removal.ts";
-import { askCollection } from "./ask.ts";
-import { fileName } from "./progress.ts";
-import { toastError } from "../../app/store.ts";
+import { fileName } from "../../shared/format.ts";
+import { toastError } from "../../shared/app-store.ts";
 import type { DocumentInfo } from "../../../native/contract/rag.ts";
 import { addFiles, deleteCollection, dismissError, loadHost, refreshCollections, reindexCollection, useDocumentsStore } from "./store.ts";
 
 const FORMATS = "PDF, Word (DOCX), HTML, Markdown, text and CSV";
 
-export function DocumentsView() {
+/** `onAsk` opens a chat grounded in the collection: the chat is another feature, so the shell
+ *  passes the action in (eslint.config.js keeps features apart). */
+export function DocumentsView({ onAsk }: { onAsk: (collection: string) => Promise<void> }) {
   const { collections, listed, selected, documents, upload, ingest, last, host, error } = useDocumentsStore();
   const [pending, setPending] = useState<File[]>([]);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -109,7 +110,7 @@ export function DocumentsView() {
             <AddButtons host={host} disabled={busy} onFiles={add} />
             {current && (
               <>
-                <button type="button" className="btn btn-primary" disabled={current.documents === 0} onClick={() => void askCollection(current.name).catch(toastError)}>
+                <button type="button" className="btn btn-primary" disabled={current.documents === 0} onClick={() => void onAsk(current.name).catch(toastError)}>
                   Ask this collection
                 </button>
                 <button type="button" className="btn" disabled={busy || documents.length === 0} onClick={() => void reindexCollection()}>

@@ -2,11 +2,11 @@
 // what one adds over full-text search, and the catalog's small embedding model one click away
 // (download, then "Use it", which sets it in Settings). "Not now" hides it in this profile.
 import { useEffect, useState } from "react";
-import { catalog } from "../onboarding/catalog.ts";
-import { CatalogCard } from "../onboarding/components/CatalogCard.tsx";
-import { useOnboardingStore } from "../onboarding/store.ts";
-import { loadSettings, saveSettings, useSettingsStore } from "../settings/store.ts";
-import { showView, toast, toastError } from "../../app/store.ts";
+import { catalog } from "../../shared/catalog/catalog.ts";
+import { CatalogCard } from "../../shared/catalog/CatalogCard.tsx";
+import { useOnboardingStore } from "../../shared/onboarding/store.ts";
+import { loadSettings, saveSettings, useSettingsStore } from "../../shared/settings/store.ts";
+import { showView, toast, toastError } from "../../shared/app-store.ts";
 
 const KEY = "enclave.documents.embeddingHintDismissed";
 

@@ -1,7 +1,8 @@
 // The running ingest: overall bar with files done and ETA, one bar per file with its phase, pages,
 // OCR pages and passages embedded (files in progress first, then the latest finished), and Cancel.
 import { ProgressBar } from "../../components/ProgressBar.tsx";
-import { describeFile, fileName, formatEta, visibleFiles, type IngestRun } from "./progress.ts";
+import { describeFile, formatEta, visibleFiles, type IngestRun } from "./progress.ts";
+import { fileName } from "../../shared/format.ts";
 import { cancelIngest } from "./store.ts";
 
 export function IngestProgressPanel({ run }: { run: IngestRun }) {

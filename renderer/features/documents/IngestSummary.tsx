@@ -1,6 +1,6 @@
 // What the last ingest did: counts by outcome, and each failed file with the engine's reason.
 import type { LastIngest } from "./store.ts";
-import { fileName } from "./progress.ts";
+import { fileName } from "../../shared/format.ts";
 
 const OUTCOME_WORDS: Record<string, string> = {
   added: "added",

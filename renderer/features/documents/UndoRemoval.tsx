@@ -1,5 +1,5 @@
 // The bar that follows a confirmed removal: what left, and Undo while the engine has not yet been asked.
-import { fileName } from "./progress.ts";
+import { fileName } from "../../shared/format.ts";
 import { undoRemoval, useRemovalStore } from "./removal.ts";
 
 export function UndoRemoval() {

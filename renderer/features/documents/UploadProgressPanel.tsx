@@ -1,7 +1,7 @@
 // Files on their way to the web host, before their ingest starts: which one, bytes sent of the batch,
 // and Cancel (the host deletes the file it was receiving; nothing is ingested).
 import { ProgressBar } from "../../components/ProgressBar.tsx";
-import { formatBytes } from "../models/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { cancelUpload, type UploadRun } from "./store.ts";
 
 export function UploadProgressPanel({ run }: { run: UploadRun }) {

@@ -82,7 +82,3 @@ export function formatEta(ms: number | null): string | null {
   const m = Math.round(s / 60);
   return m < 60 ? `about ${m} min left` : `about ${Math.floor(m / 60)} h ${m % 60} min left`;
 }
-
-export function fileName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
-}

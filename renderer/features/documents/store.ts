@@ -9,7 +9,7 @@ import type { HostCapabilities } from "../../../native/contract/shell.ts";
 import type { UploadProgress } from "../../../native/contract/api.ts";
 import { formatZodError } from "../../../native/contract/errors.ts";
 import { api } from "../../services/api.ts";
-import { errorMessage, isAborted, newRequestId } from "../../app/errors.ts";
+import { errorMessage, isAborted, newRequestId } from "../../shared/errors.ts";
 import { applyProgress, startRun, type IngestRun } from "./progress.ts";
 
 export interface LastIngest {

@@ -7,10 +7,11 @@
 // conversations). A conversation with its own list (its settings panel) has it applied when it
 // answers, so after such an answer this card shows that conversation's adapters.
 import type { ModelGroup } from "../../../native/contract/models.ts";
-import { useModelsStore } from "../models/store.ts";
+import { useModelsStore } from "../../shared/models/store.ts";
+import { fileName } from "../../shared/format.ts";
+import { AdapterPicker } from "../../shared/lora/AdapterPicker.tsx";
+import { AdapterRow } from "../../shared/lora/AdapterRow.tsx";
 import { addAdapter, removeAdapter, setScale, useLoraStore } from "./store.ts";
-import { AdapterRow, fileName } from "./AdapterRow.tsx";
-import { AdapterPicker } from "./AdapterPicker.tsx";
 import "./lora.css";
 
 export function LoraPanel({ groups }: { groups: ModelGroup[] }) {

@@ -1,9 +1,9 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import type { LoadedModel } from "../../../native/contract/inference.ts";
-import { FakeApi } from "../../app/testing/fake-api.ts";
+import { FakeApi } from "../../testing/fake-api.ts";
 import { installApi } from "../../services/api.ts";
-import { initialModelsState, useModelsStore } from "../models/store.ts";
+import { initialModelsState, useModelsStore } from "../../shared/models/store.ts";
 import { addAdapter, clampScale, initialLoraState, removeAdapter, setScale, useLoraStore } from "./store.ts";
 
 const loaded = (lora: LoadedModel["lora"]) => ({ lora, contextSize: 512 }) as unknown as LoadedModel; // only `lora` is read here

@@ -4,13 +4,13 @@
 // for one quant covers the rest (licence-acks.ts).
 import { useEffect, useMemo, useState } from "react";
 import type { ModelGroup } from "../../../native/contract/models.ts";
-import { chatVariants, refreshModels, useModelsStore, type Variant } from "./store.ts";
-import { useLoadFlow } from "./useLoadFlow.tsx";
+import { chatVariants, refreshModels, useModelsStore, type Variant } from "../../shared/models/store.ts";
+import { useLoadFlow } from "../../shared/models/useLoadFlow.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
-import { FitBadge } from "./components/FitBadge.tsx";
-import { formatBytes } from "./format.ts";
-import { setSwitcherOpen, toastError, useAppStore } from "../../app/store.ts";
-import { chooseRemote, refreshRemoteModels, useRemoteChoice } from "./remote-choice.ts";
+import { FitBadge } from "../../shared/models/components/FitBadge.tsx";
+import { formatBytes } from "../../shared/format.ts";
+import { setSwitcherOpen, toastError, useAppStore } from "../../shared/app-store.ts";
+import { chooseRemote, refreshRemoteModels, useRemoteChoice } from "../../shared/models/remote-choice.ts";
 
 export function ModelSwitcher() {
   const open = useAppStore((s) => s.switcherOpen);

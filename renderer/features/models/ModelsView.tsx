@@ -1,23 +1,29 @@
 // The model library: what is loaded, every model grouped with its quant variants and their memory
 // cost, load options, adding files or folders, and where the library looks.
-import { useEffect } from "react";
-import { refreshModels, showDetails, unloadModel, useModelsStore } from "./store.ts";
-import { useLoadFlow } from "./useLoadFlow.tsx";
+import { useEffect, type ReactNode } from "react";
+import type { ModelGroup } from "../../../native/contract/models.ts";
+import { refreshModels, showDetails, unloadModel, useModelsStore } from "../../shared/models/store.ts";
+import { useLoadFlow, type Loadable } from "../../shared/models/useLoadFlow.tsx";
 import { ModelGroupCard } from "./components/ModelGroupCard.tsx";
-import { LoadProgress } from "./components/LoadProgress.tsx";
+import { LoadProgress } from "../../shared/models/components/LoadProgress.tsx";
 import { LoadOptions } from "./components/LoadOptions.tsx";
-import { AddModel } from "./components/AddModel.tsx";
+import { AddModel } from "../../shared/models/components/AddModel.tsx";
 import { FolderList } from "./components/FolderList.tsx";
 import { ModelDetailsDialog } from "./components/ModelDetailsDialog.tsx";
 import { EmptyState } from "../../components/EmptyState.tsx";
-import { toastError } from "../../app/store.ts";
-import { formatBytes, plural } from "./format.ts";
-import { CatalogSection } from "../onboarding/components/CatalogSection.tsx";
-import { QuantLabLauncher } from "../quantlab/QuantLabLauncher.tsx";
-import { LoraPanel } from "../lora/LoraPanel.tsx";
+import { toastError } from "../../shared/app-store.ts";
+import { formatBytes, plural } from "../../shared/format.ts";
+import { CatalogSection } from "../../shared/catalog/CatalogSection.tsx";
 import { ManagedCatalog } from "./components/ManagedCatalog.tsx";
 
-export function ModelsView() {
+/** Panels of other features that the library shows in its side column. The shell passes them in,
+ *  so that a feature never imports another (eslint.config.js). */
+export interface ModelsViewPanels {
+  adapters(groups: ModelGroup[]): ReactNode;
+  quantLab(groups: ModelGroup[], onSwitch: (model: Loadable) => void): ReactNode;
+}
+
+export function ModelsView({ panels }: { panels: ModelsViewPanels }) {
   const { groups, loaded, loading, scanning, listed, rssBytes } = useModelsStore();
   const { requestLoad, dialog } = useLoadFlow();
 
@@ -32,7 +38,7 @@ export function ModelsView() {
           <h1>Models</h1>
           <p className="muted">
             {loaded
-              ? `Loaded: ${loaded.model.displayName}${loaded.model.quant ? ` (${loaded.model.quant})` : ""} · ${loaded.contextSize.toLocaleString()} tokens context · ${plural(loaded.threads, "thread")} · ${loaded.gpu ? `${loaded.gpuLayers} layers on ${loaded.gpu}` : "CPU"}${rssBytes ? ` · engine uses ${formatBytes(rssBytes)}` : ""}`
+              ? `Loaded: ${loaded.model.displayName}${loaded.model.quant ? ` (${loaded.model.quant})` : ""} · ${loaded.contextSize.toLocaleString()} tokens context · ${plural(loaded.threads, "thread")}${loaded.threadsNote ? ` (${loaded.threadsNote})` : ""} · ${loaded.gpu ? `${loaded.gpuLayers} layers on ${loaded.gpu}` : "CPU"}${loaded.measuredRamBytes ? ` · the load took ${formatBytes(loaded.measuredRamBytes)}` : ""}${rssBytes ? ` · engine uses ${formatBytes(rssBytes)}` : ""}`
               : "No model loaded. Pick a variant below that fits your memory."}
           </p>
         </div>
@@ -71,9 +77,9 @@ export function ModelsView() {
         </div>
         <aside className="models-side" aria-label="Library options">
           <LoadOptions />
-          <LoraPanel groups={groups} />
+          {panels.adapters(groups)}
           <ManagedCatalog />
-          <QuantLabLauncher groups={groups} onSwitch={requestLoad} />
+          {panels.quantLab(groups, requestLoad)}
           <section className="card">
             <h3>Add models</h3>
             <AddModel />

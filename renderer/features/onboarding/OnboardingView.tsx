@@ -1,15 +1,15 @@
 // First run: pick a model already on this computer, add one from disk, or download a recommended
 // one. Shown until a model has been loaded or the user chooses to continue without one.
 import { useEffect } from "react";
-import { chatVariants, refreshModels, useModelsStore } from "../models/store.ts";
-import { useLoadFlow } from "../models/useLoadFlow.tsx";
-import { FitBadge } from "../models/components/FitBadge.tsx";
-import { AddModel } from "../models/components/AddModel.tsx";
-import { LoadProgress } from "../models/components/LoadProgress.tsx";
-import { formatBytes, sourceLabel } from "../models/format.ts";
-import { CatalogSection } from "./components/CatalogSection.tsx";
-import { finishOnboarding } from "./store.ts";
-import { toastError } from "../../app/store.ts";
+import { chatVariants, refreshModels, useModelsStore } from "../../shared/models/store.ts";
+import { useLoadFlow } from "../../shared/models/useLoadFlow.tsx";
+import { FitBadge } from "../../shared/models/components/FitBadge.tsx";
+import { AddModel } from "../../shared/models/components/AddModel.tsx";
+import { LoadProgress } from "../../shared/models/components/LoadProgress.tsx";
+import { formatBytes, sourceLabel } from "../../shared/format.ts";
+import { CatalogSection } from "../../shared/catalog/CatalogSection.tsx";
+import { finishOnboarding } from "../../shared/onboarding/store.ts";
+import { toastError } from "../../shared/app-store.ts";
 
 export function OnboardingView() {
   const { groups, listed, scanning, loading } = useModelsStore();

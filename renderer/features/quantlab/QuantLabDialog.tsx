@@ -5,7 +5,7 @@ import type { ModelGroup } from "../../../native/contract/models.ts";
 import { Dialog } from "../../components/Dialog.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { api } from "../../services/api.ts";
-import { useModelsStore } from "../models/store.ts";
+import { useModelsStore } from "../../shared/models/store.ts";
 import { QualityChart, type CostAxis } from "./QualityChart.tsx";
 import { ResultsTable } from "./ResultsTable.tsx";
 import { cancelLab, chartPoints, closeLab, runLab, setSample, useQuantLabStore } from "./store.ts";

@@ -1,6 +1,6 @@
 // Every measured figure per variant, with the action the lab is for: switch to this variant.
 import type { QuantLabReport } from "../../../native/contract/quant-lab.ts";
-import { formatBytes } from "../models/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 
 export interface ResultsTableProps {
   report: QuantLabReport;

@@ -1,7 +1,7 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { freshApi } from "../../app/testing/install.ts";
-import { untilAborted, type FakeApi } from "../../app/testing/fake-api.ts";
+import { freshApi } from "../../testing/install.ts";
+import { untilAborted, type FakeApi } from "../../testing/fake-api.ts";
 import type { QuantLabReport, QuantLabResult } from "../../../native/contract/quant-lab.ts";
 import { cancelLab, chartPoints, initialQuantLabState, openLab, runLab, setSample, useQuantLabStore } from "./store.ts";
 

@@ -4,7 +4,7 @@
 import { create } from "zustand";
 import type { QuantLabReport, QuantLabResult } from "../../../native/contract/quant-lab.ts";
 import { api } from "../../services/api.ts";
-import { errorMessage, isAborted, newRequestId } from "../../app/errors.ts";
+import { errorMessage, isAborted, newRequestId } from "../../shared/errors.ts";
 
 export interface LabRun {
   requestId: string;

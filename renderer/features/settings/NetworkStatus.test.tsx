@@ -3,9 +3,9 @@ import { test, afterEach, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { NetworkStatus } from "./NetworkStatus.tsx";
-import { initialSettingsState, saveSettings, useSettingsStore } from "./store.ts";
-import { freshApi } from "../../app/testing/install.ts";
-import type { FakeApi } from "../../app/testing/fake-api.ts";
+import { initialSettingsState, saveSettings, useSettingsStore } from "../../shared/settings/store.ts";
+import { freshApi } from "../../testing/install.ts";
+import type { FakeApi } from "../../testing/fake-api.ts";
 import { DEFAULT_SETTINGS } from "../../../native/contract/settings.ts";
 
 afterEach(cleanup);

@@ -1,8 +1,8 @@
 // The status bar's network badge: whether the engine is offline, always visible (and whether the
 // organisation forces it), so a user never has to open Settings to know what may leave the machine.
 import { useEffect } from "react";
-import { loadSettings, useSettingsStore } from "./store.ts";
-import { toastError } from "../../app/store.ts";
+import { loadSettings, useSettingsStore } from "../../shared/settings/store.ts";
+import { toastError } from "../../shared/app-store.ts";
 
 export function NetworkStatus({ engineReady }: { engineReady: boolean }) {
   const offline = useSettingsStore((s) => s.settings?.offline);

@@ -3,8 +3,8 @@ import { test, afterEach, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { SettingsView } from "./SettingsView.tsx";
-import { freshApi } from "../../app/testing/install.ts";
-import type { FakeApi } from "../../app/testing/fake-api.ts";
+import { freshApi } from "../../testing/install.ts";
+import type { FakeApi } from "../../testing/fake-api.ts";
 import { DEFAULT_SETTINGS } from "../../../native/contract/settings.ts";
 
 afterEach(cleanup);

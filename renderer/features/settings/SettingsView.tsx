@@ -1,15 +1,15 @@
 // Settings: appearance, privacy, chat defaults, performance and documents. Every change is saved
 // at once; a refused value shows its reason under the field.
 import { useEffect } from "react";
-import { loadSettings, saveSettings, useSettingsStore } from "./store.ts";
+import { loadSettings, saveSettings, useSettingsStore } from "../../shared/settings/store.ts";
 import type { Settings } from "../../../native/contract/settings.ts";
 import type { Sampling } from "../../../native/contract/conversations.ts";
 import { NumberField, SelectField, TextAreaField, ToggleField } from "./components/Fields.tsx";
 import { ApiServerSection } from "./components/ApiServerSection.tsx";
 import { RemoteModelsSection } from "./components/RemoteModelsSection.tsx";
-import { setTheme, useThemeStore, type ThemeChoice } from "../../app/theme.ts";
-import { refreshModels, useModelsStore } from "../models/store.ts";
-import { toastError } from "../../app/store.ts";
+import { setTheme, useThemeStore, type ThemeChoice } from "../../shared/theme.ts";
+import { refreshModels, useModelsStore } from "../../shared/models/store.ts";
+import { toastError } from "../../shared/app-store.ts";
 import { DataSection } from "./components/DataSection.tsx";
 import { AboutSection } from "./components/AboutSection.tsx";
 

@@ -1,13 +1,15 @@
+// The citation chips (renderer/shared/viewer) with the viewer they open: kept beside the viewer,
+// since shared code does not import a feature.
 import "../../test-setup.ts";
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import type { Citation } from "../../../native/contract/citations.ts";
-import { FakeApi } from "../../app/testing/fake-api.ts";
+import { FakeApi } from "../../testing/fake-api.ts";
 import { installApi } from "../../services/api.ts";
-import { CitationChips } from "./CitationChips.tsx";
+import { CitationChips } from "../../shared/viewer/CitationChips.tsx";
 import { SourceViewer } from "./SourceViewer.tsx";
-import { initialViewerState, useViewerStore } from "./store.ts";
+import { initialViewerState, useViewerStore } from "../../shared/viewer/store.ts";
 
 const citations: Citation[] = [
   { n: 1, documentId: "d1", file: "/docs/notes.md", page: 1, pageEnd: 1, text: "The lease of unit ZX-4471 ends on 31 March 2027.", score: 1, quotes: [{ text: "ends on 31 March 2027", verified: true }], verified: true },

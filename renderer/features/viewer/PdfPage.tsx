@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { PDFDocumentProxy } from "./pdfjs.ts";
 import { markPassage } from "./highlight.ts";
-import { fallBackToText, setPageCount } from "./store.ts";
+import { fallBackToText, setPageCount } from "../../shared/viewer/store.ts";
 
 export interface PdfPageProps {
   data: Uint8Array;

@@ -3,11 +3,11 @@
 // highlighted. A modal dialog: labelled, Esc closes it, Tab stays inside, focus returns on close.
 import { useEffect, useRef } from "react";
 import { Dialog } from "../../components/Dialog.tsx";
-import { pageLabel } from "./CitationChips.tsx";
-import { fileName } from "../documents/progress.ts";
+import { pageLabel } from "../../shared/viewer/CitationChips.tsx";
+import { fileName } from "../../shared/format.ts";
 import { PdfPage } from "./PdfPage.tsx";
 import { TextPage } from "./TextPage.tsx";
-import { closeViewer, goToPage, nextPage, pageHasPassage, prevPage, showPageText, showPdfPage, useViewerStore, zoomIn, zoomOut, ZOOM_MAX, ZOOM_MIN } from "./store.ts";
+import { closeViewer, goToPage, nextPage, pageHasPassage, prevPage, showPageText, showPdfPage, useViewerStore, zoomIn, zoomOut, ZOOM_MAX, ZOOM_MIN } from "../../shared/viewer/store.ts";
 
 export function SourceViewer() {
   const state = useViewerStore();

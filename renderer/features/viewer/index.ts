@@ -3,4 +3,4 @@
 import "./viewer.css";
 
 export { SourceViewer } from "./SourceViewer.tsx";
-export { openSource } from "./store.ts";
+export { openSource } from "../../shared/viewer/store.ts";

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveCheckPage } from "../../app/testing/browser-page.ts";
+import { serveCheckPage } from "../../testing/browser-page.ts";
 import { handleUpload } from "../../../native/web/upload.ts";
 import { UPLOAD_PATH } from "../../../native/contract/wire/names.ts";
 import type { UploadOutcome } from "./main.ts";

@@ -3,10 +3,10 @@ import { test, afterEach, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import type { Citation } from "../../../../native/contract/citations.ts";
-import { freshApi } from "../../../app/testing/install.ts";
-import type { FakeApi } from "../../../app/testing/fake-api.ts";
-import { message } from "../../../app/testing/fixtures.ts";
-import { initialViewerState, useViewerStore } from "../../viewer/store.ts";
+import { freshApi } from "../../../testing/install.ts";
+import type { FakeApi } from "../../../testing/fake-api.ts";
+import { message } from "../../../testing/fixtures.ts";
+import { initialViewerState, useViewerStore } from "../../../shared/viewer/store.ts";
 import { AnswerSources, OPEN_SOURCES_MAX } from "./AnswerSources.tsx";
 
 const source = (n: number, page = n): Citation => ({

@@ -5,7 +5,7 @@
 import type { Message } from "../../../../native/contract/conversations.ts";
 import type { Citation } from "../../../../native/contract/citations.ts";
 // The component module itself, not the viewer's index (which imports CSS Node cannot load).
-import { CitationChips } from "../../viewer/CitationChips.tsx";
+import { CitationChips } from "../../../shared/viewer/CitationChips.tsx";
 import { isPassages } from "../store.ts";
 
 /** More sources than this start folded. */

@@ -5,10 +5,10 @@ import "../../../test-setup.ts";
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { FakeApi } from "../../../app/testing/fake-api.ts";
-import { conversation, message } from "../../../app/testing/fixtures.ts";
+import { FakeApi } from "../../../testing/fake-api.ts";
+import { conversation, message } from "../../../testing/fixtures.ts";
 import { installApi } from "../../../services/api.ts";
-import { initialAppState, useAppStore } from "../../../app/store.ts";
+import { initialAppState, useAppStore } from "../../../shared/app-store.ts";
 import { initialChatState, useChatStore } from "../store.ts";
 import { ChatTransfer } from "./ChatTransfer.tsx";
 

@@ -4,7 +4,7 @@
 import { useRef, type ChangeEvent } from "react";
 import { exportActiveConversation, importConversationFile } from "../export-import.ts";
 import { useChatStore } from "../store.ts";
-import { toast, toastError } from "../../../app/store.ts";
+import { toast, toastError } from "../../../shared/app-store.ts";
 
 export function ChatTransfer() {
   const active = useChatStore((s) => s.active);

@@ -2,7 +2,7 @@
 // their sources.
 import { useEffect } from "react";
 import { loadCollections, setCollection, useChatStore } from "../store.ts";
-import { toastError } from "../../../app/store.ts";
+import { toastError } from "../../../shared/app-store.ts";
 
 export function CollectionPicker({ disabled }: { disabled: boolean }) {
   const { collections, collection } = useChatStore();

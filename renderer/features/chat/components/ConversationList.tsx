@@ -4,7 +4,7 @@ import { deleteConversation, loadConversations, newConversation, openConversatio
 import { IconButton } from "../../../components/IconButton.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.tsx";
-import { toastError } from "../../../app/store.ts";
+import { toastError } from "../../../shared/app-store.ts";
 import type { ConversationSummary } from "../../../../native/contract/conversations.ts";
 
 function RenameField({ conversation, onDone }: { conversation: ConversationSummary; onDone: () => void }) {

@@ -7,7 +7,7 @@ import remarkGfm from "remark-gfm";
 import { IconButton } from "../../../components/IconButton.tsx";
 import { copyText } from "../../../components/copy.ts";
 import { api } from "../../../services/api.ts";
-import { toastError } from "../../../app/store.ts";
+import { toastError } from "../../../shared/app-store.ts";
 
 function CodeBlock({ children }: { children?: ReactNode }) {
   const ref = useRef<HTMLPreElement>(null);

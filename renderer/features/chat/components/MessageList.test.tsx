@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { cleanup, render, screen, act, fireEvent } from "@testing-library/react";
 import { MessageList } from "./MessageList.tsx";
 import { DELTA_FLUSH_MS, useChatStore, send } from "../store.ts";
-import { freshApi } from "../../../app/testing/install.ts";
-import type { FakeApi } from "../../../app/testing/fake-api.ts";
-import { conversation, entry, loadedModel, message } from "../../../app/testing/fixtures.ts";
+import { freshApi } from "../../../testing/install.ts";
+import type { FakeApi } from "../../../testing/fake-api.ts";
+import { conversation, entry, loadedModel, message } from "../../../testing/fixtures.ts";
 
 afterEach(cleanup);
 let api: FakeApi;

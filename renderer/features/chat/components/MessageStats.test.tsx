@@ -3,7 +3,7 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, render } from "@testing-library/react";
 import type { AnswerStats } from "../../../../native/contract/conversations.ts";
-import { message } from "../../../app/testing/fixtures.ts";
+import { message } from "../../../testing/fixtures.ts";
 import { MessageStats, speculativeLabel } from "./MessageStats.tsx";
 
 afterEach(cleanup);

@@ -1,8 +1,8 @@
 // Beside a disabled Send when no model is loaded: why it is disabled, and the way back in one
 // click: "Load <the last model>", or the switcher when there is none to offer.
 import { useEffect, useState } from "react";
-import { loadModel, useModelsStore } from "../../models/store.ts";
-import { setSwitcherOpen, toastError } from "../../../app/store.ts";
+import { loadModel, useModelsStore } from "../../../shared/models/store.ts";
+import { setSwitcherOpen, toastError } from "../../../shared/app-store.ts";
 import { lastModel, rememberLastModel, type LastModel } from "../last-model.ts";
 
 export const NO_MODEL_NOTE_ID = "no-model-note";

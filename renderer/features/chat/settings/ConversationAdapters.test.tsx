@@ -2,12 +2,12 @@ import "../../../test-setup.ts";
 import { test, afterEach, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { freshApi } from "../../../app/testing/install.ts";
-import type { FakeApi } from "../../../app/testing/fake-api.ts";
-import { conversation, entry, group, loadedModel } from "../../../app/testing/fixtures.ts";
+import { freshApi } from "../../../testing/install.ts";
+import type { FakeApi } from "../../../testing/fake-api.ts";
+import { conversation, entry, group, loadedModel } from "../../../testing/fixtures.ts";
 import type { Conversation } from "../../../../native/contract/conversations.ts";
 import { useChatStore } from "../store.ts";
-import { useModelsStore } from "../../models/store.ts";
+import { useModelsStore } from "../../../shared/models/store.ts";
 import { ConversationAdapters } from "./ConversationAdapters.tsx";
 
 let api: FakeApi;

@@ -2,16 +2,17 @@
 // conversation follows the loaded model's adapters (Models page); once it has one (even an empty
 // one: "no adapters"), the engine applies exactly that list, hot-swapped without reloading the model,
 // whenever this conversation answers. Adapters come from the library or from a file path; each change
-// is saved at once (conversations.update) and takes effect on the next answer. Styles: lora.css
-// (loaded with the Models card, which is always in the bundle; not imported here so node tests run).
+// is saved at once (conversations.update) and takes effect on the next answer. Styles:
+// renderer/features/lora/lora.css (bundled with the Models card; node tests cannot import CSS).
 import { useEffect, useState } from "react";
 import type { ConversationAdapter } from "../../../../native/contract/conversations.ts";
 import { updateConversationSettings, useChatStore } from "../store.ts";
-import { refreshModels, useModelsStore } from "../../models/store.ts";
-import { clampScale } from "../../lora/store.ts";
-import { AdapterRow, fileName } from "../../lora/AdapterRow.tsx";
-import { AdapterPicker } from "../../lora/AdapterPicker.tsx";
-import { errorMessage } from "../../../app/errors.ts";
+import { refreshModels, useModelsStore } from "../../../shared/models/store.ts";
+import { clampScale } from "../../../shared/lora/scale.ts";
+import { AdapterRow } from "../../../shared/lora/AdapterRow.tsx";
+import { AdapterPicker } from "../../../shared/lora/AdapterPicker.tsx";
+import { fileName } from "../../../shared/format.ts";
+import { errorMessage } from "../../../shared/errors.ts";
 
 export function ConversationAdapters() {
   const active = useChatStore((s) => s.active);

@@ -5,8 +5,8 @@
 import { useEffect, useState } from "react";
 import { CONTEXT_CAP_MAX, CONTEXT_CAP_MIN, type Sampling } from "../../../../native/contract/conversations.ts";
 import { updateConversationSettings, useChatStore } from "../store.ts";
-import { loadModel, useModelsStore } from "../../models/store.ts";
-import { toast, toastError } from "../../../app/store.ts";
+import { loadModel, useModelsStore } from "../../../shared/models/store.ts";
+import { toast, toastError } from "../../../shared/app-store.ts";
 import { clampSetting, rangeText, type Bounds } from "./clamp.ts";
 import { CAP_STRATEGY, contextUse, effectiveContext, TRUNCATION_STRATEGY } from "./context-use.ts";
 import { ConversationAdapters } from "./ConversationAdapters.tsx";

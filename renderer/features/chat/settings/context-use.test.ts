@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { contextUse, effectiveContext } from "./context-use.ts";
-import { message } from "../../../app/testing/fixtures.ts";
+import { message } from "../../../testing/fixtures.ts";
 
 const stats = (promptTokens: number, outputTokens: number) => ({ promptTokens, evaluatedPromptTokens: promptTokens, outputTokens, ttftMs: 1, totalMs: 2, tokensPerSecond: 1, threads: 1, modelId: "m", modelName: "M", quant: null });
 

@@ -5,7 +5,7 @@
 //   node --import tsx renderer/features/documents/browser-check/check.ts [path to chromium]
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { serveCheckPage } from "../../../app/testing/browser-page.ts";
+import { serveCheckPage } from "../../../testing/browser-page.ts";
 
 const check = await serveCheckPage(fileURLToPath(new URL(".", import.meta.url)));
 try {

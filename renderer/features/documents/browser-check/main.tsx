@@ -3,7 +3,7 @@
 import { createRoot } from "react-dom/client";
 import type { DocumentInfo } from "../../../../native/contract/rag.ts";
 import { installApi } from "../../../services/api.ts";
-import { FakeApi } from "../../../app/testing/fake-api.ts";
+import { FakeApi } from "../../../testing/fake-api.ts";
 import { DocumentsView } from "../index.ts";
 import "../../../styles/app.css";
 
@@ -32,7 +32,8 @@ createRoot(document.getElementById("root")!).render(
     <nav className="sidebar" aria-label="Sections" />
     <div className="app-body">
       <main className="view">
-        <DocumentsView />
+        {/* This page checks the view alone: asking a collection would open the chat, which is not here. */}
+        <DocumentsView onAsk={() => Promise.resolve()} />
       </main>
     </div>
   </div>,

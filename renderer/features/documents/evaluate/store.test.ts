@@ -1,7 +1,7 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import type { EvalReport } from "../../../../native/contract/rag-eval.ts";
-import { FakeApi, untilAborted } from "../../../app/testing/fake-api.ts";
+import { FakeApi, untilAborted } from "../../../testing/fake-api.ts";
 import { installApi } from "../../../services/api.ts";
 import { cancelEvaluation, formatOf, initialEvaluateState, runEvaluation, useEvaluateStore } from "./store.ts";
 

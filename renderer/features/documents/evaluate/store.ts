@@ -3,7 +3,7 @@
 import { create } from "zustand";
 import type { EvalReport } from "../../../../native/contract/rag-eval.ts";
 import { api } from "../../../services/api.ts";
-import { errorMessage, isAborted, newRequestId } from "../../../app/errors.ts";
+import { errorMessage, isAborted, newRequestId } from "../../../shared/errors.ts";
 
 export type EvalMode = "fulltext" | "hybrid";
 

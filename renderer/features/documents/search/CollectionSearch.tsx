@@ -2,8 +2,8 @@
 // each with the file and page it is on and a button that opens the source viewer there.
 import { useEffect, useState, type FormEvent } from "react";
 import type { SearchHit } from "../../../../native/contract/rag.ts";
-import { openSource } from "../../viewer/store.ts";
-import { fileName } from "../progress.ts";
+import { openSource } from "../../../shared/viewer/store.ts";
+import { fileName } from "../../../shared/format.ts";
 import { useDocumentsStore } from "../store.ts";
 import { useRemovalStore, visibleDocuments } from "../removal.ts";
 import { clearSearch, searchCollection, splitHighlights, useCollectionSearch } from "./store.ts";

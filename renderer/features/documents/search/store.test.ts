@@ -1,7 +1,7 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import type { SearchHit } from "../../../../native/contract/rag.ts";
-import { FakeApi } from "../../../app/testing/fake-api.ts";
+import { FakeApi } from "../../../testing/fake-api.ts";
 import { installApi } from "../../../services/api.ts";
 import { initialSearchState, searchCollection, splitHighlights, useCollectionSearch } from "./store.ts";
 

@@ -4,7 +4,7 @@
 import { create } from "zustand";
 import type { SearchHit } from "../../../../native/contract/rag.ts";
 import { api } from "../../../services/api.ts";
-import { errorMessage } from "../../../app/errors.ts";
+import { errorMessage } from "../../../shared/errors.ts";
 
 export type SearchMode = "hybrid" | "vector" | "fulltext";
 

@@ -1,8 +1,8 @@
 // Where the library looks: other apps' folders (found automatically) and the user's own.
-import { removeModelFolder, useModelsStore } from "../store.ts";
-import { sourceLabel } from "../format.ts";
+import { removeModelFolder, useModelsStore } from "../../../shared/models/store.ts";
+import { sourceLabel } from "../../../shared/format.ts";
 import { IconButton } from "../../../components/IconButton.tsx";
-import { toastError } from "../../../app/store.ts";
+import { toastError } from "../../../shared/app-store.ts";
 
 export function FolderList() {
   const folders = useModelsStore((s) => s.folders);

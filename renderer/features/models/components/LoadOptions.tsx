@@ -1,7 +1,7 @@
 // Context size, GPU layers and threads for the next load. Empty fields use the engine's settings
 // (threads: measured for this machine and model).
 import { useState } from "react";
-import { setOverrides, useModelsStore, type LoadOverrides } from "../store.ts";
+import { setOverrides, useModelsStore, type LoadOverrides } from "../../../shared/models/store.ts";
 
 type Draft = { contextSize: string; gpuLayers: string; threads: string };
 

@@ -3,9 +3,9 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { ManagedCatalog } from "./ManagedCatalog.tsx";
-import { freshApi } from "../../../app/testing/install.ts";
-import { untilAborted } from "../../../app/testing/fake-api.ts";
-import { useAppStore } from "../../../app/store.ts";
+import { freshApi } from "../../../testing/install.ts";
+import { untilAborted } from "../../../testing/fake-api.ts";
+import { useAppStore } from "../../../shared/app-store.ts";
 
 afterEach(cleanup);
 

@@ -5,10 +5,10 @@ import { useEffect, useState } from "react";
 import type { ApiOutput } from "../../../../native/contract/api.ts";
 import { api } from "../../../services/api.ts";
 import { ProgressBar } from "../../../components/ProgressBar.tsx";
-import { errorMessage, isAborted, newRequestId } from "../../../app/errors.ts";
-import { toast, toastError } from "../../../app/store.ts";
-import { refreshModels } from "../store.ts";
-import { formatBytes } from "../format.ts";
+import { errorMessage, isAborted, newRequestId } from "../../../shared/errors.ts";
+import { toast, toastError } from "../../../shared/app-store.ts";
+import { refreshModels } from "../../../shared/models/store.ts";
+import { formatBytes } from "../../../shared/format.ts";
 
 type Catalog = ApiOutput<"catalog.list">;
 type Install = { requestId: string; fraction: number | null };

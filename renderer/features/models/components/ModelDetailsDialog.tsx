@@ -1,9 +1,9 @@
 // Everything the GGUF says about itself: identity, licence, context, template, the memory estimate.
-import { closeDetails, useModelsStore, type ModelDetails } from "../store.ts";
-import { ramCell, vramCell } from "../feedback.ts";
+import { closeDetails, useModelsStore, type ModelDetails } from "../../../shared/models/store.ts";
+import { ramCell, vramCell } from "../../../shared/models/feedback.ts";
 import { Dialog } from "../../../components/Dialog.tsx";
-import { formatBytes, formatParams, sourceLabel } from "../format.ts";
-import { FitBadge } from "./FitBadge.tsx";
+import { formatBytes, formatParams, sourceLabel } from "../../../shared/format.ts";
+import { FitBadge } from "../../../shared/models/components/FitBadge.tsx";
 
 export function ModelDetailsDialog({ onLoad }: { onLoad: (model: ModelDetails) => void }) {
   const details = useModelsStore((s) => s.details);
@@ -26,6 +26,15 @@ export function ModelDetailsDialog({ onLoad }: { onLoad: (model: ModelDetails) =
     const known = details.estimate.ramBytes > 0;
     rows.push(["Estimated RAM", known ? `${ramCell(details.estimate)} at ${details.estimate.contextSize.toLocaleString()} tokens of context` : "unknown (the file could not be measured)"]);
     rows.push(["Estimated VRAM", vramCell(details.estimate)]);
+  }
+  if (details.measured) {
+    const m = details.measured;
+    rows.push([
+      "Measured RAM",
+      `${formatBytes(m.ramBytes)} when loaded on ${new Date(m.measuredAt).toLocaleDateString()} at ${m.contextSize.toLocaleString()} tokens of context${m.gpuLayers > 0 ? `, ${m.gpuLayers} layers on the GPU` : ""} (the context's cache grows as a conversation fills it)`,
+    ]);
+  } else if (details.kind === "model" && !details.error) {
+    rows.push(["Measured RAM", "not yet: measured the first time this file is loaded"]);
   }
   return (
     <Dialog title={details.displayName} onClose={closeDetails} wide actions={

@@ -3,8 +3,8 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { ModelGroupCard } from "./ModelGroupCard.tsx";
-import { entry, estimate, group } from "../../../app/testing/fixtures.ts";
-import type { Variant } from "../store.ts";
+import { entry, estimate, group } from "../../../testing/fixtures.ts";
+import type { Variant } from "../../../shared/models/store.ts";
 
 afterEach(cleanup);
 

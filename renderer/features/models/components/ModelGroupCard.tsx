@@ -1,7 +1,7 @@
 // A base model with all its quantizations side by side, so their costs can be compared.
 import type { ModelGroup } from "../../../../native/contract/models.ts";
-import type { Variant } from "../store.ts";
-import { formatParams } from "../format.ts";
+import type { Variant } from "../../../shared/models/store.ts";
+import { formatParams } from "../../../shared/format.ts";
 import { VariantRow } from "./VariantRow.tsx";
 
 export interface ModelGroupCardProps {

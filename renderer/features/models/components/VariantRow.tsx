@@ -1,9 +1,9 @@
 // One quantization of a model: size, memory estimate, verdict, and its actions.
-import type { Variant } from "../store.ts";
-import { formatBytes, sourceLabel } from "../format.ts";
-import { FitBadge } from "./FitBadge.tsx";
-import { ramCell, vramCell } from "../feedback.ts";
-import { fileName } from "../../documents/progress.ts";
+import type { Variant } from "../../../shared/models/store.ts";
+import { formatBytes, sourceLabel } from "../../../shared/format.ts";
+import { FitBadge } from "../../../shared/models/components/FitBadge.tsx";
+import { ramCell, vramCell } from "../../../shared/models/feedback.ts";
+import { fileName } from "../../../shared/format.ts";
 import { IconButton } from "../../../components/IconButton.tsx";
 
 export interface VariantRowProps {

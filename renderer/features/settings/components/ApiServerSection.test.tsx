@@ -3,7 +3,7 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { ApiServerSection } from "./ApiServerSection.tsx";
-import { freshApi } from "../../../app/testing/install.ts";
+import { freshApi } from "../../../testing/install.ts";
 import { DEFAULT_SETTINGS, type Settings } from "../../../../native/contract/settings.ts";
 
 afterEach(cleanup);

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { ApiServerSettings, Settings } from "../../../../native/contract/settings.ts";
 import type { ApiServerStatus } from "../../../../native/contract/completions.ts";
 import { api } from "../../../services/api.ts";
-import { toastError } from "../../../app/store.ts";
+import { toastError } from "../../../shared/app-store.ts";
 import { NumberField, TextAreaField, ToggleField } from "./Fields.tsx";
 
 function copy(text: string): void {

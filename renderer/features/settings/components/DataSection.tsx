@@ -1,8 +1,8 @@
 // Settings → Your data: export all conversations, and delete everything with a typed confirmation.
 import { useState } from "react";
 import { Dialog } from "../../../components/Dialog.tsx";
-import { toast, toastError } from "../../../app/store.ts";
-import { DELETE_ALL_CONFIRMATION, deleteAllData, exportConversations } from "../data-actions.ts";
+import { toast, toastError } from "../../../shared/app-store.ts";
+import { DELETE_ALL_CONFIRMATION, deleteAllData, exportConversations } from "../../../shared/settings/data-actions.ts";
 
 export function DataSection() {
   const [confirming, setConfirming] = useState(false);

@@ -1,7 +1,7 @@
 // Setting fields: each saves on its own (toggle and choice at once, text and numbers when the field
 // is left) and shows the engine's or the schema's error right under it.
 import { useEffect, useState, type ReactNode } from "react";
-import { clearError, useSettingsStore } from "../store.ts";
+import { clearError, useSettingsStore } from "../../../shared/settings/store.ts";
 
 function Shell({ id, label, hint, error, locked, children }: { id: string; label: string; hint?: string; error?: string; locked: boolean; children: ReactNode }) {
   return (

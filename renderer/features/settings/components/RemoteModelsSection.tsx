@@ -5,9 +5,9 @@ import { useCallback, useEffect, useState } from "react";
 import type { RemoteModel, Settings } from "../../../../native/contract/settings.ts";
 import type { ApiOutput } from "../../../../native/contract/api.ts";
 import { api } from "../../../services/api.ts";
-import { errorMessage } from "../../../app/errors.ts";
-import { toastError } from "../../../app/store.ts";
-import { clearError, saveSettings, useSettingsStore } from "../store.ts";
+import { errorMessage } from "../../../shared/errors.ts";
+import { toastError } from "../../../shared/app-store.ts";
+import { clearError, saveSettings, useSettingsStore } from "../../../shared/settings/store.ts";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.tsx";
 import { RemoteModelForm, type RemoteModelDraft } from "./RemoteModelForm.tsx";
 

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { threePagePdf } from "../../../../test/fixtures/documents/documents.ts";
-import { serveCheckPage } from "../../../app/testing/browser-page.ts";
+import { serveCheckPage } from "../../../testing/browser-page.ts";
 import { CJK_TEXT, dataFilesPdf } from "./data-files-pdf.ts";
 
 const PASSAGE = "Another paragraph on page 3 mentions the charlie budget.";

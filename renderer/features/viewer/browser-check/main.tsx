@@ -3,7 +3,7 @@
 // URL names.
 import { createRoot } from "react-dom/client";
 import { installApi } from "../../../services/api.ts";
-import { FakeApi } from "../../../app/testing/fake-api.ts";
+import { FakeApi } from "../../../testing/fake-api.ts";
 import { SourceViewer, openSource } from "../index.ts";
 
 const params = new URLSearchParams(location.search);

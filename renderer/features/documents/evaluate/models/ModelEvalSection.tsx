@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import { EVAL_COLUMNS } from "../../../../../native/contract/model-eval-table.ts";
 import { ProgressBar } from "../../../../components/ProgressBar.tsx";
-import { refreshModels, useModelsStore } from "../../../models/store.ts";
+import { refreshModels, useModelsStore } from "../../../../shared/models/store.ts";
 import { ModelEvalChart } from "./ModelEvalChart.tsx";
 import { cancelModelEvaluation, reportCsv, runModelEvaluation, toggleModel, useModelEvalStore } from "./store.ts";
 

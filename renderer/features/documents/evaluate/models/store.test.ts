@@ -1,7 +1,7 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import type { ModelEvalReport } from "../../../../../native/contract/model-eval.ts";
-import { FakeApi, untilAborted } from "../../../../app/testing/fake-api.ts";
+import { FakeApi, untilAborted } from "../../../../testing/fake-api.ts";
 import { installApi } from "../../../../services/api.ts";
 import { cancelModelEvaluation, initialModelEvalState, reportCsv, runModelEvaluation, toggleModel, useModelEvalStore } from "./store.ts";
 

@@ -5,7 +5,7 @@ import { create } from "zustand";
 import type { ModelEvalReport } from "../../../../../native/contract/model-eval.ts";
 import { modelEvalCsv } from "../../../../../native/contract/model-eval-table.ts";
 import { api } from "../../../../services/api.ts";
-import { errorMessage, isAborted, newRequestId } from "../../../../app/errors.ts";
+import { errorMessage, isAborted, newRequestId } from "../../../../shared/errors.ts";
 import { formatOf } from "../store.ts";
 
 export interface ModelEvalState {
