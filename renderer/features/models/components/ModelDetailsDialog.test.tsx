@@ -3,8 +3,8 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cleanup, render, screen } from "@testing-library/react";
 import { ModelDetailsDialog } from "./ModelDetailsDialog.tsx";
-import { useModelsStore, type ModelDetails } from "../store.ts";
-import { entry, estimate } from "../../../app/testing/fixtures.ts";
+import { useModelsStore, type ModelDetails } from "../../../shared/models/store.ts";
+import { entry, estimate } from "../../../testing/fixtures.ts";
 
 afterEach(() => {
   cleanup();
