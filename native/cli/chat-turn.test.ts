@@ -54,4 +54,7 @@ test("the --json object is built from the answer's stats and the loaded model", 
 test("turn statistics line", () => {
   assert.equal(formatTurnStats(sampleTurn().assistantMessage), "8 tokens · 50.0 tok/s · first token 40 ms · 1 thread · stopped: max-tokens");
   assert.equal(formatTurnStats(sampleTurn({ stats: undefined, stopReason: "aborted" }).assistantMessage), "stopped");
+  const withAdapters = sampleTurn().assistantMessage;
+  withAdapters.stats = { ...withAdapters.stats!, adapters: [{ name: "style.gguf", scale: 2 }] };
+  assert.equal(formatTurnStats(withAdapters), "8 tokens · 50.0 tok/s · first token 40 ms · 1 thread · LoRA style.gguf ×2 · stopped: max-tokens");
 });

@@ -120,6 +120,7 @@ export function formatTurnStats(message: Message): string {
     parts.push(`${stats.threads} thread${stats.threads === 1 ? "" : "s"}`);
     const spec = stats.speculative;
     if (spec) parts.push(`${spec.predictor} accepted ${spec.acceptanceRate === null ? "—" : `${Math.round(spec.acceptanceRate * 100)}%`} (${spec.validated}/${spec.validated + spec.refuted})`);
+    if (stats.adapters?.length) parts.push(`LoRA ${stats.adapters.map((a) => `${a.name} ×${a.scale}`).join(", ")}`);
   }
   const reason = message.stopReason;
   if (reason !== undefined && reason !== "eos") parts.push(reason === "aborted" ? "stopped" : `stopped: ${reason}`);

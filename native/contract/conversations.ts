@@ -19,6 +19,10 @@ export type Sampling = z.infer<typeof Sampling>;
 export const StopReason = z.enum(["eos", "max-tokens", "aborted", "interrupted", "context-full", "error"]);
 export type StopReason = z.infer<typeof StopReason>;
 
+/** A LoRA adapter as an answer names it: its file name (without folders) and the scale it had. */
+export const AnswerAdapter = z.object({ name: z.string(), scale: z.number() });
+export type AnswerAdapter = z.infer<typeof AnswerAdapter>;
+
 export const AnswerStats = z.object({
   promptTokens: z.number().int(),
   /** Tokens actually evaluated for the prompt: fewer than promptTokens when the KV cache was reused. */
@@ -33,6 +37,9 @@ export const AnswerStats = z.object({
   quant: z.string().nullable(),
   /** Set when the model was loaded with speculative decoding. */
   speculative: SpeculativeStats.optional(),
+  /** The LoRA adapters applied while this answer was written (absent in answers older than the
+   *  field, and for remote models; an empty list: none). */
+  adapters: z.array(AnswerAdapter).optional(),
 });
 export type AnswerStats = z.infer<typeof AnswerStats>;
 
@@ -69,6 +76,25 @@ export const ConversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
+export const CONTEXT_CAP_MIN = 256;
+export const CONTEXT_CAP_MAX = 1 << 20;
+const capRange = `Context size must be between ${CONTEXT_CAP_MIN.toLocaleString("en-US")} and ${CONTEXT_CAP_MAX.toLocaleString("en-US")} tokens.`;
+/** A conversation's cap on the context its history may use (the loaded model's context is the
+ *  other bound). Messages are for people: the settings panel shows them as they are. */
+export const ContextCap = z
+  .number({ error: capRange })
+  .int({ error: "Context size must be a whole number of tokens." })
+  .min(CONTEXT_CAP_MIN, { error: capRange })
+  .max(CONTEXT_CAP_MAX, { error: capRange });
+
+/** One LoRA adapter of a conversation's own list: a file, and the scale it is applied with. */
+export const ConversationAdapter = z.object({
+  path: z.string().min(1, { error: "An adapter needs a file path." }),
+  scale: z.number({ error: "An adapter's scale must be a number between -10 and 10." }).min(-10, { error: "An adapter's scale must be between -10 and 10." }).max(10, { error: "An adapter's scale must be between -10 and 10." }),
+});
+export type ConversationAdapter = z.infer<typeof ConversationAdapter>;
+export const ConversationAdapters = z.array(ConversationAdapter).max(8, { error: "A conversation can use at most 8 adapters." });
+
 export const Conversation = ConversationSummary.extend({
   systemPrompt: z.string(),
   sampling: Sampling,
@@ -77,6 +103,16 @@ export const Conversation = ConversationSummary.extend({
   /** The document collection this conversation's questions are grounded in (chat.send, regenerate
    *  and edit answer from it with citations); null or absent: plain chat. */
   collection: z.string().nullable().optional(),
+  /** The conversation's own LoRA adapters, applied to the loaded model (hot-swapped, under the model
+   *  lock, only when they differ) before each of its answers; an empty list: no adapters. Null or
+   *  absent: the conversation has no list of its own and is answered with whatever adapters the
+   *  loaded model has (set in Models, or by `--lora` on the CLI), as every conversation was before
+   *  the list existed. */
+  lora: ConversationAdapters.nullable().optional(),
+  /** A cap on the context this conversation's answers may use, in tokens: its history is trimmed
+   *  (earliest turns first, the system prompt kept) to fit min(cap, loaded context). Null or
+   *  absent: the loaded model's whole context. */
+  contextSize: ContextCap.nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -96,10 +132,20 @@ export const TurnResult = z.object({
 });
 export type TurnResult = z.infer<typeof TurnResult>;
 
+/** What a conversation is created with, and may change later (every field optional). */
+const ConversationSettingsInput = z.object({
+  title: z.string().max(200).optional(),
+  systemPrompt: z.string().max(100_000).optional(),
+  sampling: Sampling.optional(),
+  collection: z.string().min(1).max(100).nullable().optional(),
+  lora: ConversationAdapters.nullable().optional(),
+  contextSize: ContextCap.nullable().optional(),
+});
+
 export const conversationMethods = defineMethods({
   "conversations.create": {
     summary: "Start a conversation with an optional title, system prompt and default sampling.",
-    input: z.object({ title: z.string().max(200).optional(), systemPrompt: z.string().max(100_000).optional(), sampling: Sampling.optional(), collection: z.string().min(1).max(100).nullable().optional() }),
+    input: ConversationSettingsInput,
     output: Conversation,
   },
   "conversations.list": {
@@ -113,8 +159,8 @@ export const conversationMethods = defineMethods({
     output: Conversation,
   },
   "conversations.update": {
-    summary: "Rename, or change the system prompt, default sampling or grounding collection (null: none).",
-    input: z.object({ id: ConversationId, title: z.string().max(200).optional(), systemPrompt: z.string().max(100_000).optional(), sampling: Sampling.optional(), collection: z.string().min(1).max(100).nullable().optional() }),
+    summary: "Rename, or change the system prompt, default sampling, grounding collection (null: none), LoRA adapters (null: follow the loaded model's) or context cap (null: the loaded model's context).",
+    input: ConversationSettingsInput.extend({ id: ConversationId }),
     output: Conversation,
   },
   "conversations.selectVersion": {

@@ -51,6 +51,13 @@ export async function answer(
 ): Promise<TurnResult> {
   const { store, host, settings } = deps;
   const conversation = await store.get(conversationId); // CONVERSATION_NOT_FOUND before anything changes
+  // The conversation's own adapters and context cap (conversations.update) shape the local model for
+  // this turn: adapters hot-swapped under the model lock when they differ, history trimmed to the cap.
+  const modelSettings = {
+    lora: conversation.lora ?? null,
+    contextSize: conversation.contextSize ?? null,
+    onProgress: (p: { fraction: number | null; message: string }) => ctx.emit("progress", { task: "load", fraction: p.fraction, message: p.message }),
+  };
   return withTurnBackend(host, remote && { call: remote, contextSize: remote.remote.contextSize ?? settings().contextSize }, async (backend) => {
     ctx.signal.throwIfAborted();
     const turn = await prepare(backend);
@@ -101,5 +108,5 @@ export async function answer(
     } finally {
       ctx.signal.removeEventListener("abort", onCallerAbort);
     }
-  });
+   }, modelSettings);
 }

@@ -13,7 +13,7 @@ export function createConversationHandlers(deps: TurnDeps): Handlers<typeof conv
   const { store, settings } = deps;
   return {
     "conversations.create": async (input) =>
-      store.create({ title: input.title, systemPrompt: input.systemPrompt ?? settings().defaultSystemPrompt, sampling: input.sampling ?? {}, collection: input.collection ?? null }),
+      store.create({ title: input.title, systemPrompt: input.systemPrompt ?? settings().defaultSystemPrompt, sampling: input.sampling ?? {}, collection: input.collection ?? null, lora: input.lora ?? null, contextSize: input.contextSize ?? null }),
     "conversations.list": async ({ query }) => ({ conversations: await store.list(query) }),
     "conversations.get": async ({ id }) => store.get(id),
     "conversations.update": async ({ id, ...patch }) => store.update(id, patch),

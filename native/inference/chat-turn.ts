@@ -4,6 +4,7 @@
 import type { Message, Sampling, AnswerStats, StopReason } from "../contract/conversations.ts";
 import type { Loaded } from "./model-host.ts";
 import { toChatHistory } from "./chat-history.ts";
+import { fitHistory } from "./history-fit.ts";
 import { speculativeStats } from "./speculative.ts";
 
 export interface TurnRequest {
@@ -16,6 +17,9 @@ export interface TurnRequest {
   signal: AbortSignal;
   /** Called for every delta, in order, before the next one is produced. */
   onDelta: (kind: "text" | "thinking", text: string) => void;
+  /** The conversation's context cap, when below the loaded context: the history is trimmed to it
+   *  (history-fit.ts) and the answer ends ("context-full") where the cap is reached. */
+  contextLimit?: number;
 }
 
 export interface TurnOutcome {
@@ -27,9 +31,20 @@ export interface TurnOutcome {
 
 export async function runChatTurn(loaded: Loaded, request: TurnRequest): Promise<TurnOutcome> {
   const { session, sequence, info } = loaded;
+  const sampling = request.sampling;
+  let history = request.history;
+  let maxTokens = sampling.maxTokens;
+  let capped = false;
+  if (request.contextLimit !== undefined && request.contextLimit < loaded.context.contextSize) {
+    const fit = fitHistory(request.history, request.contextLimit, sampling.maxTokens, (kept) => promptTokensOf(loaded, request.systemPrompt, kept, request.userText));
+    history = fit.history;
+    capped = maxTokens === undefined || fit.answerTokens < maxTokens;
+    maxTokens = Math.min(maxTokens ?? Number.MAX_SAFE_INTEGER, fit.answerTokens);
+  }
   const bound = loaded.bound;
-  if (!bound || bound.conversationId !== request.conversationId || bound.messageCount !== request.history.length) {
-    session.setChatHistory(toChatHistory(request.systemPrompt, request.history));
+  const firstId = history[0]?.id ?? null;
+  if (!bound || bound.conversationId !== request.conversationId || bound.messageCount !== history.length || bound.firstId !== firstId) {
+    session.setChatHistory(toChatHistory(request.systemPrompt, history));
   }
   // The binding is unknown until this turn completes: a failure mid-turn must force a resync.
   loaded.bound = null;
@@ -40,12 +55,11 @@ export async function runChatTurn(loaded: Loaded, request: TurnRequest): Promise
   let firstTokenAt: number | undefined;
   let text = "";
   let thinking = "";
-  const sampling = request.sampling;
 
   const generation = session.promptWithMeta(request.userText, {
     signal: request.signal,
     stopOnAbortSignal: true,
-    maxTokens: sampling.maxTokens,
+    maxTokens,
     temperature: sampling.temperature,
     topP: sampling.topP,
     topK: sampling.topK,
@@ -78,9 +92,10 @@ export async function runChatTurn(loaded: Loaded, request: TurnRequest): Promise
   const evaluatedPromptTokens = meterAfter.usedInputTokens - meterBefore.usedInputTokens;
   const ttftMs = (firstTokenAt ?? ended) - started;
   const decodeMs = ended - (firstTokenAt ?? ended);
-  loaded.bound = { conversationId: request.conversationId, messageCount: request.history.length + 2 };
+  loaded.bound = { conversationId: request.conversationId, messageCount: history.length + 2, firstId: history[0]?.id ?? null };
 
-  const stopReason = mapStopReason(result.stopReason, request.signal.aborted);
+  let stopReason = mapStopReason(result.stopReason, request.signal.aborted);
+  if (stopReason === "max-tokens" && capped) stopReason = "context-full";
   return {
     text, // exactly what was streamed (and journaled), not a re-trimmed copy
     thinking,
@@ -97,8 +112,20 @@ export async function runChatTurn(loaded: Loaded, request: TurnRequest): Promise
       modelName: info.model.displayName,
       quant: info.model.quant,
       ...(info.speculative ? { speculative: speculativeStats(info.speculative, predictionsBefore, sequence.tokenPredictions) } : {}),
+      adapters: info.lora.map((a) => ({ name: adapterName(a.path), scale: a.scale })),
     },
   };
+}
+
+/** Tokens of the whole prompt the chat template makes of a system prompt, history and question. */
+function promptTokensOf(loaded: Loaded, systemPrompt: string, history: readonly Message[], userText: string): number {
+  const chatHistory = [...toChatHistory(systemPrompt, history), { type: "user" as const, text: userText }, { type: "model" as const, response: [] }];
+  return loaded.session.chatWrapper.generateContextState({ chatHistory }).contextText.tokenize(loaded.model.tokenizer).length;
+}
+
+/** An adapter as answers name it: its file name without folders. */
+export function adapterName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
 }
 
 function mapStopReason(reason: string, aborted: boolean): StopReason {

@@ -47,7 +47,7 @@ export interface Loaded {
   /** The token predictor of a speculative load, and the draft model it may own. */
   readonly speculative: SpeculativeSetup | null;
   /** The conversation (and how many of its messages) the session's history currently mirrors. */
-  bound: { conversationId: string; messageCount: number } | null;
+  bound: { conversationId: string; messageCount: number; firstId: string | null } | null;
   /** The other sequences of the context, for stateless requests (the API server), one each. */
   readonly serving: SequencePool<LlamaContextSequence>;
   /** Aborted when the model is unloaded: stateless generations stop instead of holding the switch. */
@@ -196,28 +196,33 @@ export class ModelHost {
     return this.#lock.run(async () => {
       const loaded = this.#loaded;
       if (!loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load a model first.");
-      const lora = adapters.map((a) => ({ path: a.path, scale: a.scale ?? 1 }));
-      const started = performance.now();
-      ctx.onProgress({ phase: "context", fraction: null, message: "Applying the adapters" });
-      this.#loaded = undefined;
-      await this.#disposeContext(loaded);
-      let built: BuiltContext;
-      try {
-        built = await this.#buildContext(loaded.model, loaded.info.model, { ...loaded.setup, lora }, ctx);
-      } catch (err) {
-        // Put back what worked, so a bad adapter costs the user nothing but the message.
-        try {
-          const again = await this.#buildContext(loaded.model, loaded.info.model, loaded.setup, { ...ctx, signal: new AbortController().signal });
-          this.#loaded = { ...loaded, ...again, bound: null, unloading: new AbortController() };
-        } catch {
-          await loaded.model.dispose();
-        }
-        throw err;
-      }
-      const info: LoadedModel = { ...loaded.info, lora, loadMs: Math.round(performance.now() - started), speculative: built.speculative?.info ?? null };
-      this.#loaded = { ...loaded, ...built, info, bound: null, unloading: new AbortController(), setup: { ...loaded.setup, lora } };
-      return info;
+      return (await this.#applyLoraLocked(loaded, adapters, ctx)).info;
     });
+  }
+
+  /** Makes the context again on the same model with `adapters` (the lock is held by the caller). */
+  async #applyLoraLocked(loaded: Loaded, adapters: readonly { path: string; scale?: number | undefined }[], ctx: { signal: AbortSignal; onProgress: (p: LoadProgress) => void }): Promise<Loaded> {
+    const lora = adapters.map((a) => ({ path: a.path, scale: a.scale ?? 1 }));
+    const started = performance.now();
+    ctx.onProgress({ phase: "context", fraction: null, message: "Applying the adapters" });
+    this.#loaded = undefined;
+    await this.#disposeContext(loaded);
+    let built: BuiltContext;
+    try {
+      built = await this.#buildContext(loaded.model, loaded.info.model, { ...loaded.setup, lora }, ctx);
+    } catch (err) {
+      // Put back what worked, so a bad adapter costs the user nothing but the message.
+      try {
+        const again = await this.#buildContext(loaded.model, loaded.info.model, loaded.setup, { ...ctx, signal: new AbortController().signal });
+        this.#loaded = { ...loaded, ...again, bound: null, unloading: new AbortController() };
+      } catch {
+        await loaded.model.dispose();
+      }
+      throw err;
+    }
+    const info: LoadedModel = { ...loaded.info, lora, loadMs: Math.round(performance.now() - started), speculative: built.speculative?.info ?? null };
+    this.#loaded = { ...loaded, ...built, info, bound: null, unloading: new AbortController(), setup: { ...loaded.setup, lora } };
+    return this.#loaded;
   }
 
   /** The context, its sequences, the chat session and the token predictor, for a loaded model. */
@@ -278,12 +283,21 @@ export class ModelHost {
   /**
    * Runs `fn` with the loaded model, holding the lock (a generation; a switch waits for it). The
    * thread count is checked against the cores other processes leave free first (thread-load.ts).
+   * With `lora` (a conversation's own adapters), the context is then made to carry exactly those
+   * adapters, in that order and at those scales: hot-swapped on the same model, and only when they
+   * differ from what is applied, so conversations sharing a list pay nothing. An adapter that cannot
+   * be applied throws before `fn` runs and leaves the adapters that were applied.
    */
-  async withLoaded<T>(fn: (loaded: Loaded) => Promise<T>): Promise<T> {
+  async withLoaded<T>(fn: (loaded: Loaded) => Promise<T>, options: { lora?: readonly { path: string; scale: number }[] | null; onProgress?: (p: LoadProgress) => void } = {}): Promise<T> {
     return this.#lock.run(async () => {
       if (!this.#loaded) throw new EngineError("NO_MODEL_LOADED", "No model is loaded. Load a model first.");
       await this.#followLoadLocked(this.#loaded);
-      return fn(this.#loaded);
+      let loaded = this.#loaded;
+      if (!loaded) throw new EngineError("NO_MODEL_LOADED", "The model was unloaded: its context could not be made again.");
+      if (options.lora && !sameAdapters(loaded.setup.lora, options.lora)) {
+        loaded = await this.#applyLoraLocked(loaded, options.lora, { signal: new AbortController().signal, onProgress: options.onProgress ?? (() => {}) });
+      }
+      return fn(loaded);
     });
   }
 
@@ -389,6 +403,11 @@ export class ModelHost {
     await this.#probes.set(key, probe);
     return { threads: probe.chosen, source: "probe", probe };
   }
+}
+
+/** Whether two adapter lists are the same adapters, in the same order, at the same scales. */
+export function sameAdapters(a: readonly { path: string; scale: number }[], b: readonly { path: string; scale: number }[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.path === b[i]!.path && x.scale === b[i]!.scale);
 }
 
 /**

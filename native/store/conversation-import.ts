@@ -36,7 +36,7 @@ export function importConversationJson(store: ConversationStore, json: string): 
 }
 
 function importOne(store: ConversationStore, source: Conversation): Conversation {
-  const created = store.create({ title: source.title, systemPrompt: source.systemPrompt, sampling: source.sampling, collection: source.collection ?? null });
+  const created = store.create({ title: source.title, systemPrompt: source.systemPrompt, sampling: source.sampling, collection: source.collection ?? null, lora: source.lora ?? null, contextSize: source.contextSize ?? null });
   try {
     for (const m of source.messages) {
       if (m.role === "user") {

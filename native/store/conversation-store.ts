@@ -117,6 +117,8 @@ function toConversation(state: ConversationState): Conversation {
     sampling: structuredClone(state.sampling),
     messages,
     collection: state.collection,
+    lora: structuredClone(state.lora),
+    contextSize: state.contextSize,
   };
 }
 
@@ -158,7 +160,7 @@ export class ConversationStore {
   }
 
   create(input: CreateInput = {}): Conversation {
-    const { title, systemPrompt, sampling, collection } = parseInput(CreateInput, input);
+    const { title, systemPrompt, sampling, collection, lora, contextSize } = parseInput(CreateInput, input);
     this.assertOpen();
     const id = randomUUID();
     const at = this.timestamp();
@@ -169,6 +171,8 @@ export class ConversationStore {
       systemPrompt: systemPrompt ?? "",
       sampling: sampling ?? {},
       ...(collection ? { collection } : {}),
+      ...(lora ? { lora } : {}),
+      ...(contextSize ? { contextSize } : {}),
     };
     const journal = JournalFile.create(this.pathOf(id), [headerFor(id, at), settings]);
     const state: ConversationState = {
@@ -179,6 +183,8 @@ export class ConversationStore {
       systemPrompt: settings.systemPrompt,
       sampling: settings.sampling,
       collection: collection ?? null,
+      lora: lora ?? null,
+      contextSize: contextSize ?? null,
       messages: [],
       tree: emptyTree(),
     };
@@ -201,13 +207,15 @@ export class ConversationStore {
   }
 
   update(id: string, patch: UpdatePatch): Conversation {
-    const { title, systemPrompt, sampling, collection } = parseInput(UpdatePatch, patch);
+    const { title, systemPrompt, sampling, collection, lora, contextSize } = parseInput(UpdatePatch, patch);
     const entry = this.writable(id);
     const record: JournalRecord = { t: "updated", at: this.timestamp() };
     if (title !== undefined) record.title = title.trim() || DEFAULT_TITLE;
     if (systemPrompt !== undefined) record.systemPrompt = systemPrompt;
     if (sampling !== undefined) record.sampling = sampling;
     if (collection !== undefined && collection !== entry.state.collection) record.collection = collection;
+    if (lora !== undefined && JSON.stringify(lora) !== JSON.stringify(entry.state.lora)) record.lora = lora;
+    if (contextSize !== undefined && contextSize !== entry.state.contextSize) record.contextSize = contextSize;
     if (Object.keys(record).length > 2) this.commit(id, entry, [record]);
     return toConversation(entry.state);
   }

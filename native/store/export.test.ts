@@ -48,3 +48,13 @@ test("file names: one conversation by its title, several as a set", () => {
   assert.equal(exportFileName([conversation], "markdown", at), "Q3-report-revenue-2026-12-03.md");
   assert.equal(exportFileName([conversation, conversation], "json", at), "enclave-conversations-2026-12-03.json");
 });
+
+test("an answer written with LoRA adapters names them (and their scales) in Markdown and keeps them in JSON", () => {
+  const stats = { promptTokens: 10, evaluatedPromptTokens: 10, outputTokens: 5, ttftMs: 1, totalMs: 2, tokensPerSecond: 3, threads: 2, modelId: "m", modelName: "Tiny", quant: "Q8_0", adapters: [{ name: "style.gguf", scale: 2 }, { name: "tone.gguf", scale: 0.5 }] };
+  const answer = { ...conversation.messages[1]!, stats };
+  const withAdapters = { ...conversation, messages: [conversation.messages[0]!, answer] };
+  assert.match(conversationsToMarkdown([withAdapters], at), /## Assistant \(Tiny, LoRA style\.gguf ×2, tone\.gguf ×0\.5\) · /);
+  assert.match(conversationsToMarkdown([{ ...withAdapters, messages: [{ ...answer, stats: { ...stats, adapters: [] } }] }], at), /## Assistant \(Tiny\) · /);
+  const doc = JSON.parse(conversationsToJson([withAdapters], at)) as { conversations: Conversation[] };
+  assert.deepEqual(doc.conversations[0]!.messages[1]!.stats?.adapters, stats.adapters);
+});

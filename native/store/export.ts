@@ -29,7 +29,7 @@ export function conversationToMarkdown(conversation: Conversation, exportedAt: D
  * definitions follow it, so each citation renders as a footnote in any Markdown viewer.
  */
 function messageToMarkdown(message: Message, answer: number): string[] {
-  const who = message.role === "user" ? "You" : `Assistant${message.stats?.modelName ? ` (${message.stats.modelName})` : ""}`;
+  const who = message.role === "user" ? "You" : `Assistant${message.stats?.modelName ? ` (${message.stats.modelName}${adaptersText(message.stats.adapters)})` : ""}`;
   const cited = message.citations ?? [];
   const label = (n: number) => `[^a${answer}-${n}]`;
   const text = cited.length ? footnoteMarkers(message.text, new Set(cited.map((c) => c.n)), label) : message.text;
@@ -40,6 +40,11 @@ function messageToMarkdown(message: Message, answer: number): string[] {
   if (cited.length) out.push(...cited.map((c) => `${label(c.n)}: ${citationText(c)}`), "");
   if (others.length) out.push("**Other sources given to the model**", "", ...others.map((c) => `- [${c.n}] ${citationText(c)}`), "");
   return out;
+}
+
+/** ", LoRA a.gguf ×2, b.gguf ×0.5" for an answer written with adapters; "" without. */
+function adaptersText(adapters: readonly { name: string; scale: number }[] | undefined): string {
+  return adapters?.length ? `, LoRA ${adapters.map((a) => `${escapeLine(a.name)} ×${a.scale}`).join(", ")}` : "";
 }
 
 /** "[1]", "[1, 3]" and "[1][2]" → footnote references, for the numbers the answer really cited. */

@@ -4,9 +4,11 @@
 // Line 1 is the header: {"format":"enclave.conversation","version":2,"id":…,"createdAt":…}.
 // Every later line is one record, told apart by `t`:
 //
-//   conversation  {t, at, title, systemPrompt, sampling, collection?}   the full settings. Always the
-//                 first record (written at creation, and again by compaction, where `at` is the last change).
-//   updated       {t, at, title?, systemPrompt?, sampling?, collection?} a rename or a settings change.
+//   conversation  {t, at, title, systemPrompt, sampling, collection?, lora?, contextSize?}   the full
+//                 settings. Always the first record (written at creation, and again by compaction,
+//                 where `at` is the last change).
+//   updated       {t, at, title?, systemPrompt?, sampling?, collection?, lora?, contextSize?}  a rename
+//                 or a settings change (null: back to none / the default).
 //   user          {t, at, id, text, parent?}                a user message.
 //   assistant     {t, at, id, parent?}                      an answer starts (status "streaming").
 //   delta         {t, id, kind: "text"|"thinking", text}    a piece of an answer, in the order shown.
@@ -26,11 +28,14 @@
 // its later deltas follow as usual.
 //
 // Version history: 1 — a linear list (regenerate and edit truncated). 2 — `parent`, `select`,
-// `collection`: versions and branches. Version 1 files are read as they are; the first change to
+// `collection`: versions and branches; later, still version 2, the optional `lora` (the
+// conversation's own adapters) and `contextSize` (its context cap) of the settings records and
+// `stats.adapters` of answers: all optional, so journals without them open as before (no list of
+// its own, no cap), and an older version-2 reader ignores them instead of refusing the file. Version 1 files are read as they are; the first change to
 // one rewrites it as a version 2 snapshot (atomically), so an older Enclave never meets a version 2
 // record under a version 1 header. A reader meeting a higher version refuses the file and leaves it alone.
 import { z } from "zod";
-import { AnswerStats, Message, Sampling, StopReason } from "../contract/conversations.ts";
+import { AnswerStats, ContextCap, ConversationAdapters, Message, Sampling, StopReason, type ConversationAdapter } from "../contract/conversations.ts";
 import { Citation } from "../contract/citations.ts";
 import { selectionsToRestore, type MessageTree } from "./message-tree.ts";
 
@@ -59,6 +64,10 @@ export const ConversationRecord = z.object({
   sampling: Sampling,
   /** The collection the conversation's questions are grounded in; null or absent: none. */
   collection: z.string().nullable().optional(),
+  /** The conversation's own LoRA adapters; null or absent: none of its own (the loaded model's apply). */
+  lora: ConversationAdapters.nullable().optional(),
+  /** The cap on the context the conversation may use; null or absent: the loaded model's. */
+  contextSize: ContextCap.nullable().optional(),
 });
 export const UpdatedRecord = z.object({
   t: z.literal("updated"),
@@ -67,6 +76,8 @@ export const UpdatedRecord = z.object({
   systemPrompt: z.string().optional(),
   sampling: Sampling.optional(),
   collection: z.string().nullable().optional(),
+  lora: ConversationAdapters.nullable().optional(),
+  contextSize: ContextCap.nullable().optional(),
 });
 /** The message a new one follows; absent (version 1): the last message shown. */
 const Parent = z.string().min(1).nullable().optional();
@@ -116,6 +127,10 @@ export interface ConversationState {
   sampling: Sampling;
   /** The grounding collection; null: none. */
   collection: string | null;
+  /** The conversation's own adapters; null: none of its own. */
+  lora: ConversationAdapter[] | null;
+  /** Its context cap in tokens; null: none. */
+  contextSize: number | null;
   /** The messages shown: the tree's active path (the same objects). */
   messages: Message[];
   /** Every message, every version. */
@@ -143,6 +158,8 @@ export function snapshotLines(state: ConversationState): unknown[] {
     systemPrompt: state.systemPrompt,
     sampling: state.sampling,
     ...(state.collection !== null && { collection: state.collection }),
+    ...(state.lora !== null && { lora: state.lora }),
+    ...(state.contextSize !== null && { contextSize: state.contextSize }),
   };
   const { tree } = state;
   return [

@@ -139,6 +139,8 @@ export function replayJournal(data: Buffer, source: { path: string; id: string }
     systemPrompt: second.systemPrompt,
     sampling: second.sampling,
     collection: second.collection ?? null,
+    lora: second.lora ?? null,
+    contextSize: second.contextSize ?? null,
     messages: [],
     tree: emptyTree(),
   };
@@ -199,12 +201,16 @@ function applyChange(state: ConversationState, record: JournalRecord): string | 
       state.systemPrompt = record.systemPrompt;
       state.sampling = record.sampling;
       state.collection = record.collection ?? null;
+      state.lora = record.lora ?? null;
+      state.contextSize = record.contextSize ?? null;
       return null;
     case "updated":
       if (record.title !== undefined) state.title = record.title;
       if (record.systemPrompt !== undefined) state.systemPrompt = record.systemPrompt;
       if (record.sampling !== undefined) state.sampling = record.sampling;
       if (record.collection !== undefined) state.collection = record.collection;
+      if (record.lora !== undefined) state.lora = record.lora;
+      if (record.contextSize !== undefined) state.contextSize = record.contextSize;
       return null;
     case "user":
     case "assistant":

@@ -1,7 +1,8 @@
 // The chat page: conversations on the left; the open conversation, its grounding and the composer.
 // Below 1100px the conversation list folds away behind a "Conversations" toggle in the head (CSS
 // decides the width; the toggle only exists there) and opens over the chat until one is picked.
-import { editMessage, regenerate, send, showVersion, stop, useChatStore } from "./store.ts";
+import { editMessage, openConversation, regenerate, send, showVersion, stop, useChatStore } from "./store.ts";
+import { migrateGroundings, type GroundingMigration } from "./migrate-groundings.ts";
 import { ConversationList } from "./components/ConversationList.tsx";
 import { MessageList } from "./components/MessageList.tsx";
 import { Composer } from "./components/Composer.tsx";
@@ -30,11 +31,18 @@ const editReported = (id: string, text: string) => void reported(editMessage)(id
 const regenerateReported = () => void reported(regenerate)().catch(() => {});
 const showVersionReported = (id: string) => void reported(showVersion)(id).catch(() => {});
 
+/** The open conversation got its grounding back: show it as the engine now has it. */
+function reopenMoved({ moved }: GroundingMigration): void {
+  const active = useChatStore.getState().active;
+  if (active && moved.includes(active.id)) void openConversation(active.id).catch(() => {});
+}
+
 export function ChatView() {
   const { active, messages, turn, collection } = useChatStore();
   const loaded = useModelsStore((s) => s.loaded);
   const remote = useRemoteChoice((s) => s.chosen);
   useEffect(() => void refreshRemoteModels().catch(() => {}), []); // a remembered choice whose entry was removed is dropped
+  useEffect(() => void migrateGroundings().then(reopenMoved, () => {}), []); // groundings kept by older versions of this window
   const streaming = turn !== null;
   const [panel, setPanel] = useState(false);
   const [listOpen, setListOpen] = useState(false);

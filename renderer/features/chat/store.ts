@@ -2,7 +2,7 @@
 // only, matched by our requestId); when it settles, the conversation is re-read from the engine,
 // whose journal is the truth (partial answers after a stop, interrupted ones after a crash).
 import { create } from "zustand";
-import type { Conversation, ConversationSummary, Message, Sampling } from "../../../native/contract/conversations.ts";
+import type { Conversation, ConversationAdapter, ConversationSummary, Message, Sampling } from "../../../native/contract/conversations.ts";
 import type { Citation, CollectionInfo } from "../../../native/contract/rag.ts";
 import type { EventPayload } from "../../../native/contract/events.ts";
 import { api } from "../../services/api.ts";
@@ -313,10 +313,15 @@ export function stop(): void {
   if (turn) api().cancel(turn.requestId);
 }
 
-/** Saves the open conversation's own system prompt and sampling (the engine keeps them in its journal). */
-export async function updateConversationSettings(patch: { systemPrompt?: string; sampling?: Sampling }): Promise<void> {
+/** Saves the open conversation's own system prompt, sampling, LoRA adapters (null: follow the
+ *  model's) and context cap (null: none); the engine keeps them in its journal. */
+export async function updateConversationSettings(patch: { systemPrompt?: string; sampling?: Sampling; lora?: ConversationAdapter[] | null; contextSize?: number | null }): Promise<void> {
   const active = useChatStore.getState().active;
   if (!active) throw new ApiError("CONVERSATION_NOT_FOUND", "Send a first message; settings belong to a conversation.");
   const updated = await api().invoke("conversations.update", { id: active.id, ...patch });
-  useChatStore.setState((s) => (s.active?.id === updated.id ? { active: { ...s.active, systemPrompt: updated.systemPrompt, sampling: updated.sampling } } : {}));
+  useChatStore.setState((s) =>
+    s.active?.id === updated.id
+      ? { active: { ...s.active, systemPrompt: updated.systemPrompt, sampling: updated.sampling, lora: updated.lora ?? null, contextSize: updated.contextSize ?? null } }
+      : {},
+  );
 }

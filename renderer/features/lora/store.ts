@@ -6,6 +6,7 @@ import type { LoadedModel } from "../../../native/contract/inference.ts";
 import { api } from "../../services/api.ts";
 import { errorMessage } from "../../shared/errors.ts";
 import { useModelsStore } from "../../shared/models/store.ts";
+import { clampScale } from "../../shared/lora/scale.ts";
 
 export type Adapter = LoadedModel["lora"][number];
 
@@ -17,8 +18,7 @@ export interface LoraState {
 export const initialLoraState = (): LoraState => ({ applying: false, error: null });
 export const useLoraStore = create<LoraState>(initialLoraState);
 
-export const MIN_SCALE = -10;
-export const MAX_SCALE = 10;
+export { clampScale, MAX_SCALE, MIN_SCALE } from "../../shared/lora/scale.ts";
 
 function current(): Adapter[] {
   return useModelsStore.getState().loaded?.lora ?? [];
@@ -50,9 +50,4 @@ export function setScale(path: string, scale: number): Promise<void> {
 
 export function removeAdapter(path: string): Promise<void> {
   return apply(current().filter((a) => a.path !== path));
-}
-
-export function clampScale(scale: number): number {
-  if (!Number.isFinite(scale)) return 1;
-  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, Math.round(scale * 100) / 100));
 }

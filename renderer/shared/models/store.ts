@@ -16,6 +16,8 @@ export interface LoadOverrides {
   contextSize?: number;
   gpuLayers?: "auto" | "max" | number;
   threads?: number;
+  /** LoRA adapters to load with (a reload keeps the ones applied). */
+  lora?: { path: string; scale?: number }[];
 }
 
 export interface LoadProgress {

@@ -24,3 +24,11 @@ test("without speculative decoding nothing is added; with nothing predicted it s
   assert.doesNotMatch(container.textContent ?? "", /predicted|accepted/);
   assert.equal(speculativeLabel({ predictor: "prompt-lookup", validated: 0, refuted: 0, acceptanceRate: null }), "prompt lookup: no tokens predicted");
 });
+
+test("an answer written with LoRA adapters names each with its scale; none, nothing is added", () => {
+  const { container } = render(<MessageStats message={message({ id: "a", role: "assistant", text: "x", stopReason: "eos", stats: { ...stats, adapters: [{ name: "style.gguf", scale: 2 }, { name: "tone.gguf", scale: 0.5 }] } })} />);
+  assert.equal(container.textContent, "55.5 tok/s · 40 ms to first token · 12 tokens · finished · Tiny Q8_0 · LoRA style.gguf ×2, tone.gguf ×0.5");
+  cleanup();
+  const none = render(<MessageStats message={message({ id: "a", role: "assistant", text: "x", stats: { ...stats, adapters: [] } })} />);
+  assert.doesNotMatch(none.container.textContent ?? "", /LoRA/);
+});

@@ -1,13 +1,18 @@
 // The open conversation's own settings, in a side panel: its system prompt and sampling (each
-// number with its allowed range, clamped with a visible note), the collection it is grounded in,
-// and a meter of how much of the model's context it fills, with what happens when that is full.
+// number with its allowed range, clamped with a visible note), its context cap, its LoRA adapters,
+// and a meter of how much of its context (the cap, bounded by the loaded model's) it fills, with
+// what happens when that is full.
 import { useEffect, useState } from "react";
-import type { Sampling } from "../../../../native/contract/conversations.ts";
+import { CONTEXT_CAP_MAX, CONTEXT_CAP_MIN, type Sampling } from "../../../../native/contract/conversations.ts";
 import { updateConversationSettings, useChatStore } from "../store.ts";
-import { useModelsStore } from "../../../shared/models/store.ts";
+import { loadModel, useModelsStore } from "../../../shared/models/store.ts";
 import { toast, toastError } from "../../../shared/app-store.ts";
 import { clampSetting, rangeText, type Bounds } from "./clamp.ts";
-import { contextUse, TRUNCATION_STRATEGY } from "./context-use.ts";
+import { CAP_STRATEGY, contextUse, effectiveContext, TRUNCATION_STRATEGY } from "./context-use.ts";
+import { ConversationAdapters } from "./ConversationAdapters.tsx";
+
+const CONTEXT_BOUNDS: Bounds = { min: CONTEXT_CAP_MIN, max: CONTEXT_CAP_MAX, integer: true };
+const tokens = (n: number): string => n.toLocaleString("en-US");
 
 type NumericKey = "temperature" | "topP" | "maxTokens";
 const FIELDS: { key: NumericKey; label: string; bounds: Bounds; step: string }[] = [
@@ -18,14 +23,34 @@ const FIELDS: { key: NumericKey; label: string; bounds: Bounds; step: string }[]
 
 export function ContextMeter() {
   const messages = useChatStore((s) => s.messages);
-  const size = useModelsStore((s) => s.loaded?.contextSize ?? null);
+  const cap = useChatStore((s) => s.active?.contextSize ?? null);
+  const loaded = useModelsStore((s) => s.loaded);
+  const reloading = useModelsStore((s) => s.loading !== null);
+  const { size, capped, clamped } = effectiveContext(cap, loaded?.contextSize ?? null);
   const { used, fraction } = contextUse(messages, size);
-  const label = used === null || size === null ? `Context used: unknown${size ? ` of ${size.toLocaleString("en-US")} tokens` : ""}` : `Context used: ${used.toLocaleString("en-US")} of ${size.toLocaleString("en-US")} tokens`;
+  const of = size === null ? "" : ` of ${tokens(size)} tokens${capped ? " (this conversation's cap)" : ""}`;
+  const label = used === null ? `Context used: unknown${of}` : `Context used: ${tokens(used)}${of}`;
+  const reload = () => {
+    if (!loaded || cap === null) return;
+    const threads = loaded.threadsSource === "manual" ? { threads: loaded.threads } : {};
+    loadModel(loaded.model.id, { contextSize: cap, lora: loaded.lora, ...threads }).then(
+      (model) => toast(model.contextSize >= cap ? `Reloaded with a context of ${tokens(model.contextSize)} tokens.` : `Reloaded; ${model.model.displayName} allows at most ${tokens(model.contextSize)} tokens of context.`),
+      toastError,
+    );
+  };
   return (
     <div className="context-meter">
       <div className="context-meter-label">{label}</div>
       <meter min={0} max={1} value={fraction ?? 0} aria-label="Context used" aria-valuetext={label} />
-      <p className="field-hint">{TRUNCATION_STRATEGY}</p>
+      {clamped && loaded && cap !== null && (
+        <div className="field-note" role="status">
+          This conversation&apos;s cap of {tokens(cap)} tokens is above the loaded model&apos;s context ({tokens(loaded.contextSize)}), so {tokens(loaded.contextSize)} applies.{" "}
+          <button type="button" className="btn btn-small" disabled={reloading} onClick={reload}>
+            Reload {loaded.model.displayName} with {tokens(cap)} tokens
+          </button>
+        </div>
+      )}
+      <p className="field-hint">{capped ? CAP_STRATEGY : TRUNCATION_STRATEGY}</p>
     </div>
   );
 }
@@ -34,17 +59,19 @@ export function ConversationSettings({ onClose }: { onClose: () => void }) {
   const active = useChatStore((s) => s.active);
   const [systemPrompt, setSystemPrompt] = useState(active?.systemPrompt ?? "");
   const [numbers, setNumbers] = useState<Record<NumericKey, string>>(() => numbersOf(active?.sampling ?? {}));
-  const [notes, setNotes] = useState<Partial<Record<NumericKey, string>>>({});
+  const [notes, setNotes] = useState<Partial<Record<NumericKey | "contextSize", string>>>({});
+  const [contextSize, setContextSize] = useState(active?.contextSize == null ? "" : String(active.contextSize));
   useEffect(() => {
     setSystemPrompt(active?.systemPrompt ?? "");
     setNumbers(numbersOf(active?.sampling ?? {}));
-  }, [active?.id, active?.systemPrompt, active?.sampling]);
+    setContextSize(active?.contextSize == null ? "" : String(active.contextSize));
+  }, [active?.id, active?.systemPrompt, active?.sampling, active?.contextSize]);
   // Notes describe the last save of this conversation: another conversation starts without them.
   useEffect(() => setNotes({}), [active?.id]);
 
   const save = async () => {
     const sampling: Sampling = { ...(active?.sampling ?? {}) };
-    const nextNotes: Partial<Record<NumericKey, string>> = {};
+    const nextNotes: Partial<Record<NumericKey | "contextSize", string>> = {};
     const shown = { ...numbers };
     for (const f of FIELDS) {
       const { value, note } = clampSetting(numbers[f.key], f.bounds);
@@ -53,10 +80,13 @@ export function ConversationSettings({ onClose }: { onClose: () => void }) {
       shown[f.key] = value === undefined ? "" : String(value);
       if (note) nextNotes[f.key] = note;
     }
+    const cap = clampSetting(contextSize, CONTEXT_BOUNDS);
+    if (cap.note) nextNotes.contextSize = cap.note;
+    setContextSize(cap.value === undefined ? "" : String(cap.value));
     setNumbers(shown);
     setNotes(nextNotes);
     try {
-      await updateConversationSettings({ systemPrompt, sampling });
+      await updateConversationSettings({ systemPrompt, sampling, contextSize: cap.value ?? null });
       toast("Saved this conversation's settings.");
     } catch (err) {
       toastError(err);
@@ -97,11 +127,24 @@ export function ConversationSettings({ onClose }: { onClose: () => void }) {
               )}
             </div>
           ))}
+          <div className="field">
+            <label htmlFor="conv-contextSize">Context size (tokens)</label>
+            <input id="conv-contextSize" type="number" inputMode="numeric" step="1" value={contextSize} placeholder="the model's" aria-describedby="conv-contextSize-range" onChange={(e) => setContextSize(e.target.value)} />
+            <p id="conv-contextSize-range" className="field-hint">
+              Allowed: {rangeText(CONTEXT_BOUNDS)}. Caps what this conversation uses of the loaded model&apos;s context. Empty: all of it.
+            </p>
+            {notes.contextSize && (
+              <p className="field-note" role="status">
+                {notes.contextSize}
+              </p>
+            )}
+          </div>
           <button type="submit" className="btn btn-primary btn-small">
             Save
           </button>
         </form>
       )}
+      {active && <ConversationAdapters />}
     </aside>
   );
 }

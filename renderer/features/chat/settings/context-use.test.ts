@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { contextUse } from "./context-use.ts";
+import { contextUse, effectiveContext } from "./context-use.ts";
 import { message } from "../../../testing/fixtures.ts";
 
 const stats = (promptTokens: number, outputTokens: number) => ({ promptTokens, evaluatedPromptTokens: promptTokens, outputTokens, ttftMs: 1, totalMs: 2, tokensPerSecond: 1, threads: 1, modelId: "m", modelName: "M", quant: null });
@@ -18,4 +18,11 @@ test("the last measured answer counts: its prompt and output, of the context siz
 test("unknown without figures or without a loaded model", () => {
   assert.deepEqual(contextUse([message({ id: "u", role: "user", text: "q" })], 512), { used: null, size: 512, fraction: null });
   assert.equal(contextUse([message({ id: "a", role: "assistant", text: "y", stats: stats(1, 1) })], null).fraction, null);
+});
+
+test("a conversation's cap bounds the context it uses; a cap above the loaded context is clamped to it", () => {
+  assert.deepEqual(effectiveContext(null, 2048), { size: 2048, capped: false, clamped: false });
+  assert.deepEqual(effectiveContext(512, 2048), { size: 512, capped: true, clamped: false });
+  assert.deepEqual(effectiveContext(8192, 2048), { size: 2048, capped: false, clamped: true });
+  assert.deepEqual(effectiveContext(512, null), { size: 512, capped: true, clamped: false });
 });
