@@ -13,11 +13,17 @@
 // runs to count, so a poor estimate costs extra counts, never a different chunk.
 import type { CountTokens } from "./types.ts";
 
+/** Characters of counted text remembered at most (~8 MB of strings), whatever the document's size. */
+const MAX_HELD_CHARS = 4_000_000;
+
 export class TokenCounter {
   readonly #countTokens: CountTokens;
   /** Texts already counted in this document: a block that fits whole is counted by the splitter and
    *  again as the chunker's unit and as a one-unit chunk — the same string. */
   readonly #counted = new Map<string, number>();
+  #heldChars = 0;
+  /** How a run's count compares with the sum of its parts' in this document so far (longestFitting). */
+  readonly guide = { scale: 1 };
 
   constructor(countTokens: CountTokens) {
     this.#countTokens = countTokens;
@@ -27,7 +33,14 @@ export class TokenCounter {
     let n = this.#counted.get(text);
     if (n === undefined) {
       n = this.#countTokens(text);
+      // Texts come back soon after they are counted (a block as its unit, a run as its chunk), so a
+      // bounded memory is enough: forgetting costs a count again, never a different chunk.
+      if (this.#heldChars > MAX_HELD_CHARS) {
+        this.#counted.clear();
+        this.#heldChars = 0;
+      }
       this.#counted.set(text, n);
+      this.#heldChars += text.length;
     }
     return n;
   }

@@ -41,7 +41,7 @@ export function chunkDocument(doc: ChunkInput, options: ChunkOptions): Chunk[] {
 
 /**
  * chunkDocument for the engine's thread: the same chunks, but it gives the event loop a turn every
- * ~10 ms. Sized in an embedding model's tokens, chunking a 200-page PDF takes ~0.8 s of CPU even
+ * ~10 ms. Sized in an embedding model's tokens, chunking a 200-page PDF takes ~0.7 s of CPU even
  * counting each segment once (npm run bench:chunk); in one piece that stalls every other call.
  */
 export async function chunkDocumentCooperatively(doc: ChunkInput, options: ChunkOptions, signal?: AbortSignal): Promise<Chunk[]> {

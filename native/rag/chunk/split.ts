@@ -92,7 +92,6 @@ function pack(text: string, segments: Range[], maxTokens: number, tokens: TokenC
   const nextTooBig: number[] = new Array<number>(segments.length + 1);
   nextTooBig[segments.length] = segments.length;
   for (let j = segments.length - 1; j >= 0; j--) nextTooBig[j] = own[j]! > maxTokens ? j : nextTooBig[j + 1]!;
-  const guide = { scale: 1 };
   let i = 0;
   while (i < segments.length) {
     if (own[i]! > maxTokens) {
@@ -108,7 +107,7 @@ function pack(text: string, segments: Range[], maxTokens: number, tokens: TokenC
       maxTokens,
       (n) => prefix[n + 1]! - prefix[first]!,
       (n) => tokens.count(text.slice(segments[first]!.start, segments[n]!.end)),
-      guide,
+      tokens.guide,
     );
     out.push({ start: segments[first]!.start, end: segments[last]!.end });
     i = last + 1;
