@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { getLlama, type Llama, type LlamaModel } from "node-llama-cpp";
 import { convertFile } from "../native/rag/convert/index.ts";
-import { chunkDocument, dropRunningLines, type CountTokens } from "../native/rag/chunk/index.ts";
+import { chunkDocument, dropRunningLines, type Block, type CountTokens, type Page } from "../native/rag/chunk/index.ts";
 import { chunkSizes, estimateTokens } from "../native/rag/ingest/pipeline.ts";
 import { chunkDocumentCountingEveryRun } from "./fixtures/chunking-reference/chunker.ts";
 import { docx, fixtureDir, frenchPdf, manyPagePdf, threePagePdf, twoColumnPdf } from "./fixtures/documents/documents.ts";
@@ -103,5 +103,35 @@ test("the budgeted chunker makes the same chunks as counting every run, tokenizi
       }
     }
     assert.ok(budgetedChars * 2 < everyRunChars, `${name}: ${budgetedChars} characters tokenized vs ${everyRunChars} counting every run`);
+  }
+});
+
+test("where joining blocks costs more than the estimate allows for, runs taken on the estimate are settled to the same chunks", () => {
+  // Word counts plus 4 tokens for every block separator: the estimate (parts plus one per separator)
+  // is low by 3 at every join, so the chunker takes units that do not fit and must find and redo them.
+  // And word counts where a separator costs nothing: the estimate is high. Both grow with the text.
+  const tokenizers: [string, CountTokens][] = [
+    ["separator costs 4", (t) => (t.match(/\S+/g)?.length ?? 0) + 4 * (t.match(/\n/g)?.length ?? 0)],
+    ["separator free", (t) => t.match(/\S+/g)?.length ?? 0],
+  ];
+  const blocks: Block[] = [];
+  const texts = new Map<number, string>();
+  for (let i = 0; i < 120; i++) {
+    const page = 1 + Math.floor(i / 25);
+    const heading = i % 17 === 0;
+    const text = heading ? `Part ${i}` : Array.from({ length: 3 + ((i * 5) % 23) }, (_, j) => `w${i}x${j}${j % 6 === 5 ? "." : ""}`).join(" ");
+    const before = texts.get(page);
+    const start = before === undefined ? 0 : before.length + 2;
+    texts.set(page, before === undefined ? text : `${before}\n\n${text}`);
+    blocks.push({ kind: heading ? "heading" : "paragraph", level: heading ? 1 : undefined, text, page, start, end: start + text.length });
+  }
+  const pages: Page[] = [...texts].map(([number, text]) => ({ number, text, ocr: false }));
+  for (const [name, countTokens] of tokenizers) {
+    for (const [maxTokens, overlapTokens] of [[40, 8], [64, 16], [120, 20]] as const) {
+      for (const pageBounded of [false, true]) {
+        const options = { countTokens, maxTokens, overlapTokens, pageBounded };
+        assert.deepEqual(chunkDocument({ pages, blocks }, options), chunkDocumentCountingEveryRun({ pages, blocks }, options), `${name}, ${maxTokens}, ${pageBounded}`);
+      }
+    }
   }
 });
