@@ -27,7 +27,6 @@ import { EmbeddingHost } from "../inference/embedding-host.ts";
 import { createCompletionHandlers } from "./completion-handlers.ts";
 import { findModelByName } from "./find-model.ts";
 import { ApiServerService } from "../server/api-service.ts";
-import { setBindPolicy } from "../server/bind-policy.ts";
 import { RemoteKeys } from "../inference/remote-keys.ts";
 import { createRemoteResolver } from "../inference/remote-resolver.ts";
 import { teamIndexFromEnv } from "../rag/index/object-store.ts";
@@ -124,8 +123,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dataDir: options.dataDir,
     settings: () => settings.get().apiServer,
     onRequestLogged: (entry) => audit.record("api.request", { ...entry }),
+    bindAllowed: (host) => policy.allowsApiServerBind(host),
   });
-  setBindPolicy((host) => policy.allowsApiServerBind(host));
   const settingsHandlers = createSettingsHandlers({ settings });
   const search: SearchFn = ({ query, collection, k }, ctx) => rag.search(query, { k, collection, signal: ctx.signal });
   const remoteKeys = new RemoteKeys(options.dataDir);

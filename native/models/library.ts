@@ -1,24 +1,31 @@
 // The model library: one owner for everything Enclave knows about GGUF files on this machine —
 // the folders it scans (the user's and other apps'), each file's metadata, group, hash and memory
-// estimate, and downloads. Files are listed where they are, never copied.
-import { createHash } from "node:crypto";
+// estimate, and downloads. Files are listed where they are, never copied. This class is the
+// facade; each job lives in its own file: library-folders.ts (folder registry), scan-cache.ts,
+// metadata-queue.ts, library-estimates.ts, library-downloads.ts, library-resolve.ts.
 import { homedir } from "node:os";
-import { readdir, realpath, stat } from "node:fs/promises";
-import { basename, isAbsolute, join, relative, resolve as resolvePath, sep } from "node:path";
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
 import type { Llama, ModelDownloadEndpoints } from "node-llama-cpp";
 import { EngineError } from "../contract/errors.ts";
-import type { MemoryEstimate, ModelEntry, ModelFolder, ModelGroup, ModelSource } from "../contract/models.ts";
+import type { MemoryEstimate, ModelEntry, ModelFolder, ModelGroup } from "../contract/models.ts";
 import type { LlamaRuntime } from "../inference/llama-runtime.ts";
-import { downloadGguf, type DownloadProgress } from "./download.ts";
-import { estimateMemory, unknownEstimate, type EstimateOptions } from "./estimate.ts";
-import { FoldersStore } from "./folders-store.ts";
-import { groupBy, groupKey, groupName } from "./grouping.ts";
+import type { EstimateOptions } from "./estimate.ts";
+import { fsError } from "./fs-checks.ts";
+import { groupBy, groupName } from "./grouping.ts";
 import { Sha256Cache, sha256File, type HashProgress } from "./hash.ts";
-import { availableRam, type MemoryProbe } from "./memory.ts";
-import { analyzeGguf, type Analysis } from "./metadata.ts";
-import { describeFsError } from "./ollama.ts";
+import { downloadToLibrary, type DownloadCallOptions, type DownloadInput } from "./library-downloads.ts";
+import { defaultMemoryProbe, estimateRecord } from "./library-estimates.ts";
+import { LibraryFolders } from "./library-folders.ts";
+import { recordFor, type LibraryRecord } from "./library-records.ts";
+import { resolveRecord } from "./library-resolve.ts";
+import type { MemoryProbe } from "./memory.ts";
+import { MetadataQueue } from "./metadata-queue.ts";
+import { ScanCache, scanFolders, type Scan } from "./scan-cache.ts";
 import { DEFAULT_MAX_DEPTH, scanFolder, type FoundFile, type ScanError } from "./scanner.ts";
-import { appModelFolders } from "./sources.ts";
+
+export { isInside } from "./fs-checks.ts";
+export { modelId } from "./library-records.ts";
 
 export interface ModelLibraryOptions {
   /** Enclave's data folder: the library keeps `models/folders.json` and `models/sha256-cache.json` there. */
@@ -68,72 +75,45 @@ export interface HashResult {
   cached: boolean;
 }
 
-interface Scan {
-  entries: Map<string, LibraryRecord>; // by real path
-  folders: ModelFolder[];
-  scanErrors: ScanError[];
-}
-
-interface LibraryRecord {
-  entry: ModelEntry;
-  realPath: string;
-}
-
-interface CachedAnalysis {
-  sizeBytes: number;
-  mtimeMs: number;
-  analysis: Analysis;
-}
-
-/** Stable id of a file on this machine: the first 16 hex of sha256(absolute path). */
-export function modelId(path: string): string {
-  return createHash("sha256").update(resolvePath(path)).digest("hex").slice(0, 16);
-}
-
 export class ModelLibrary {
   readonly #options: ModelLibraryOptions;
-  readonly #home: string;
-  readonly #env: Record<string, string | undefined>;
-  readonly #platform: NodeJS.Platform;
-  readonly #folders: FoldersStore;
+  readonly #folders: LibraryFolders;
   readonly #hashes: Sha256Cache;
   readonly #memory: MemoryProbe;
-  readonly #analyses = new Map<string, CachedAnalysis>();
+  readonly #metadata: MetadataQueue;
+  readonly #scans: ScanCache;
   readonly #lifetime = new AbortController();
-  #scan: Promise<Scan> | undefined;
-  #analysisQueue: Promise<unknown> = Promise.resolve();
   #disposed = false;
 
   constructor(options: ModelLibraryOptions) {
     this.#options = options;
-    this.#home = options.homeDir ?? homedir();
-    this.#env = options.env ?? process.env;
-    this.#platform = options.platform ?? process.platform;
-    this.#folders = new FoldersStore(join(options.dataDir, "models", "folders.json"));
+    const platform = options.platform ?? process.platform;
+    this.#folders = new LibraryFolders({
+      dataDir: options.dataDir,
+      home: options.homeDir ?? homedir(),
+      env: options.env ?? process.env,
+      platform,
+      downloadDir: options.downloadDir,
+      includeAppFolders: options.includeAppFolders,
+    });
     this.#hashes = new Sha256Cache(join(options.dataDir, "models", "sha256-cache.json"));
-    this.#memory = options.memory ?? {
-      freeRam: () => availableRam(this.#platform),
-      vram: async () => {
-        const llama = await this.#llama();
-        if (!llama || llama.gpu === false) return { free: 0, total: 0 };
-        const state = await llama.getVramState();
-        return { free: state.free, total: state.total };
-      },
-    };
+    this.#memory = options.memory ?? defaultMemoryProbe(platform, () => this.#llama());
+    this.#metadata = new MetadataQueue(options.runtime, () => this.#llama());
+    this.#scans = new ScanCache(async (onProgress) =>
+      scanFolders(await this.folders(), { maxDepth: this.#maxDepth, recordFor: (file) => this.#recordFor(file), onProgress }),
+    );
   }
 
   /** Opens the library and reads its folder list (a damaged list is replaced by an empty one). */
   static async open(options: ModelLibraryOptions): Promise<ModelLibrary> {
     const library = new ModelLibrary(options);
-    await library.#folders.paths();
+    await library.#folders.open();
     return library;
   }
 
   /** Where downloads go now. */
   get downloadDir(): string {
-    const option = this.#options.downloadDir;
-    const dir = typeof option === "function" ? option() : option;
-    return dir ? this.#absolute(dir) : join(this.#options.dataDir, "models");
+    return this.#folders.downloadDir;
   }
 
   // ---- folders -------------------------------------------------------------------------------
@@ -141,33 +121,15 @@ export class ModelLibrary {
   /** Every folder the library looks at: the user's, the download folder, and other apps'. */
   async folders(): Promise<ModelFolder[]> {
     this.#assertOpen();
-    const specs: { path: string; source: ModelSource; auto: boolean }[] = [
-      { path: this.downloadDir, source: "download", auto: true },
-      ...(this.#options.includeAppFolders === false ? [] : appModelFolders({ home: this.#home, env: this.#env, platform: this.#platform }).map((f) => ({ ...f, auto: true }))),
-      ...(await this.#folders.paths()).map((path) => ({ path, source: "user" as const, auto: false })),
-    ];
-    return Promise.all(specs.map(async (s) => ({ ...s, exists: await isDirectory(s.path) })));
+    return this.#folders.list();
   }
 
   /** Adds a folder to scan (kept across restarts) and returns the models found in it. */
   async addFolder(path: string): Promise<{ folder: ModelFolder; models: ModelEntry[] }> {
     this.#assertOpen();
-    const abs = this.#absolute(path);
-    let st;
-    try {
-      st = await stat(abs);
-    } catch (err) {
-      throw fsError(err, abs);
-    }
-    if (!st.isDirectory()) throw new EngineError("INVALID_INPUT", `${abs} is a file, not a folder.`);
-    try {
-      await readdir(abs);
-    } catch (err) {
-      throw fsError(err, abs);
-    }
-    await this.#folders.add(abs);
-    const scan = await this.#rescan();
-    const found = await scanFolder(abs, "user", { maxDepth: this.#options.maxDepth ?? DEFAULT_MAX_DEPTH, onError: () => undefined });
+    const abs = await this.#folders.add(path);
+    const scan = await this.#scans.rescan();
+    const found = await scanFolder(abs, "user", { maxDepth: this.#maxDepth, onError: () => undefined });
     const models = found.map((f) => scan.entries.get(f.realPath)?.entry).filter((e): e is ModelEntry => e !== undefined);
     return { folder: { path: abs, source: "user", auto: false, exists: true }, models };
   }
@@ -175,8 +137,8 @@ export class ModelLibrary {
   /** Stops scanning a user folder; its files are not touched. */
   async removeFolder(path: string): Promise<{ removed: boolean }> {
     this.#assertOpen();
-    const removed = await this.#folders.remove(this.#absolute(path));
-    if (removed) this.#scan = undefined;
+    const removed = await this.#folders.remove(path);
+    if (removed) this.#scans.invalidate();
     return { removed };
   }
 
@@ -258,34 +220,17 @@ export class ModelLibrary {
   // ---- downloads -----------------------------------------------------------------------------
 
   /** Downloads into the download folder (resumable) and returns the new library entry. */
-  async download(
-    input: { uri: string; sha256?: string },
-    options: { signal?: AbortSignal; onProgress?: (p: DownloadProgress) => void; onVerifyProgress?: (p: HashProgress) => void } = {},
-  ): Promise<ModelEntry> {
+  async download(input: DownloadInput, options: DownloadCallOptions = {}): Promise<ModelEntry> {
     this.#assertOpen();
-    const result = await downloadGguf({
-      uri: input.uri,
-      sha256: input.sha256,
+    const found = await downloadToLibrary(input, options, {
       dir: this.downloadDir,
       signal: this.#signal(options.signal),
+      hashes: this.#hashes,
       isOffline: this.#options.isOffline,
       endpoints: this.#options.endpoints,
       reachabilityTimeoutMs: this.#options.reachabilityTimeoutMs,
-      onProgress: options.onProgress,
-      onVerifyProgress: options.onVerifyProgress,
     });
-    const st = await stat(result.path);
-    if (result.sha256) await this.#hashes.set(await realpath(result.path), st.size, st.mtimeMs, result.sha256);
     const scan = await this.#getScan(false);
-    const found: FoundFile = {
-      path: result.path,
-      realPath: await realpath(result.path),
-      source: "download",
-      displayName: basename(result.path),
-      sizeBytes: st.size,
-      mtimeMs: st.mtimeMs,
-      knownSha256: null,
-    };
     const record = await this.#recordFor(found);
     scan.entries.set(record.realPath, record);
     return record.entry;
@@ -295,13 +240,16 @@ export class ModelLibrary {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#lifetime.abort(new EngineError("ABORTED", "The model library was closed."));
-    await this.#analysisQueue.catch(() => undefined);
+    await this.#metadata.close();
     await Promise.all([this.#hashes.close(), this.#folders.close()]);
-    this.#analyses.clear();
-    this.#scan = undefined;
+    this.#scans.invalidate();
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  get #maxDepth(): number {
+    return this.#options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  }
 
   #assertOpen(): void {
     if (this.#disposed) throw new EngineError("INTERNAL", "The model library has been disposed.");
@@ -309,11 +257,6 @@ export class ModelLibrary {
 
   #signal(signal?: AbortSignal): AbortSignal {
     return signal ? AbortSignal.any([signal, this.#lifetime.signal]) : this.#lifetime.signal;
-  }
-
-  #absolute(path: string): string {
-    if (path === "~" || path.startsWith("~/")) return join(this.#home, path.slice(1));
-    return resolvePath(path);
   }
 
   async #llama(): Promise<Llama | undefined> {
@@ -326,190 +269,23 @@ export class ModelLibrary {
 
   #getScan(rescan: boolean, onProgress?: ListOptions["onProgress"]): Promise<Scan> {
     this.#assertOpen();
-    if (rescan || !this.#scan) return this.#rescan(onProgress);
-    return this.#scan;
+    return this.#scans.get(rescan, onProgress);
   }
 
-  #rescan(onProgress?: ListOptions["onProgress"]): Promise<Scan> {
-    const previous = this.#scan?.catch(() => undefined);
-    const next = (async () => {
-      await previous; // one scan at a time
-      return this.#doScan(onProgress);
-    })();
-    this.#scan = next;
-    next.catch(() => {
-      if (this.#scan === next) this.#scan = undefined;
-    });
-    return next;
+  #recordFor(file: FoundFile): Promise<LibraryRecord> {
+    return recordFor(file, (...args) => this.#metadata.analyze(...args), this.#hashes);
   }
 
-  async #doScan(onProgress?: ListOptions["onProgress"]): Promise<Scan> {
-    const folders = await this.folders();
-    const scanErrors: ScanError[] = [];
-    const entries = new Map<string, LibraryRecord>();
-    // Order decides which source a file found twice is shown under: downloads and other apps'
-    // folders first, so a user folder that contains LM Studio's still shows "lmstudio".
-    for (const [i, folder] of folders.entries()) {
-      onProgress?.({ fraction: i / folders.length, message: `Scanning ${folder.path}` });
-      if (!folder.exists) continue;
-      const found = await scanFolder(folder.path, folder.source, {
-        maxDepth: this.#options.maxDepth ?? DEFAULT_MAX_DEPTH,
-        onError: (e) => scanErrors.push(e),
-      });
-      for (const file of found) {
-        if (entries.has(file.realPath)) continue;
-        entries.set(file.realPath, await this.#recordFor(file));
-      }
-    }
-    onProgress?.({ fraction: 1, message: `Found ${entries.size} models` });
-    return { entries, folders, scanErrors };
+  #analysis(record: LibraryRecord) {
+    return this.#metadata.analyze(record.realPath, record.entry.sizeBytes, record.entry.mtimeMs, record.entry.displayName);
   }
 
-  async #recordFor(file: FoundFile): Promise<LibraryRecord> {
-    const analysis = await this.#analyze(file.realPath, file.sizeBytes, file.mtimeMs, file.displayName);
-    const sha256 = file.knownSha256 ?? (await this.#hashes.get(file.realPath, file.sizeBytes, file.mtimeMs));
-    const { meta } = analysis;
-    const entry: ModelEntry = {
-      id: modelId(file.path),
-      path: file.path,
-      displayName: file.displayName,
-      source: file.source,
-      sizeBytes: file.sizeBytes,
-      mtimeMs: file.mtimeMs,
-      sha256,
-      name: meta.name,
-      architecture: meta.architecture,
-      parameterCount: meta.parameterCount,
-      quant: meta.quant,
-      contextLength: meta.contextLength,
-      hasChatTemplate: meta.hasChatTemplate,
-      license: meta.license,
-      groupKey: groupKey({ name: meta.name, fileName: file.displayName, architecture: meta.architecture, parameterCount: meta.parameterCount }),
-      kind: meta.kind,
-      error: meta.error,
-    };
-    return { entry, realPath: file.realPath };
-  }
-
-  /** Metadata, cached in memory by real path + size + mtime; one file at a time. */
-  #analyze(realPath: string, sizeBytes: number, mtimeMs: number, fileName: string): Promise<Analysis> {
-    const cached = this.#analyses.get(realPath);
-    if (cached && cached.sizeBytes === sizeBytes && cached.mtimeMs === mtimeMs) return Promise.resolve(cached.analysis);
-    const run = this.#analysisQueue.catch(() => undefined).then(async () => {
-      const again = this.#analyses.get(realPath);
-      if (again && again.sizeBytes === sizeBytes && again.mtimeMs === mtimeMs) return again.analysis;
-      const runtime = this.#options.runtime;
-      const analysis = await analyzeGguf(realPath, {
-        llama: await this.#llama(),
-        sizeBytes,
-        fileName,
-        llamaErrorsSince: (since) => runtime.logsSince(since).filter((l) => l.level === "error" || l.level === "fatal").map((l) => l.message),
-      });
-      this.#analyses.set(realPath, { sizeBytes, mtimeMs, analysis });
-      return analysis;
-    });
-    this.#analysisQueue = run;
-    return run;
-  }
-
-  async #analysis(record: LibraryRecord): Promise<Analysis> {
-    return this.#analyze(record.realPath, record.entry.sizeBytes, record.entry.mtimeMs, record.entry.displayName);
-  }
-
-  async #estimateRecord(record: LibraryRecord, options: EstimateOptions): Promise<MemoryEstimate | null> {
-    const { entry } = record;
-    if (entry.kind === "adapter") return null;
-    const analysis = await this.#analysis(record);
-    const llama = await this.#llama();
-    if (entry.error || !analysis.insights || !llama) return unknownEstimate(this.#memory, options);
-    try {
-      return await estimateMemory(analysis.insights, llama, this.#memory, { ...options, embedding: entry.kind === "embedding" });
-    } catch {
-      return unknownEstimate(this.#memory, options);
-    }
+  #estimateRecord(record: LibraryRecord, options: EstimateOptions): Promise<MemoryEstimate | null> {
+    return estimateRecord(record, { analysis: () => this.#analysis(record), llama: () => this.#llama(), memory: this.#memory }, options);
   }
 
   async #resolveRecord(ref: string): Promise<LibraryRecord> {
     const scan = await this.#getScan(false);
-    const trimmed = ref.trim();
-    const records = [...scan.entries.values()];
-    let record: LibraryRecord | undefined;
-    if (/^[0-9a-f]{16}$/i.test(trimmed)) record = records.find((r) => r.entry.id === trimmed.toLowerCase());
-    if (!record && /^[0-9a-f]{64}$/i.test(trimmed)) {
-      record = records.find((r) => r.entry.sha256 === trimmed.toLowerCase());
-      if (!record && !(await exists(this.#absolute(trimmed)))) {
-        throw new EngineError("MODEL_NOT_FOUND", `No model in the library has SHA-256 ${trimmed.toLowerCase()} (a file's hash is known once it has been hashed).`, { ref });
-      }
-    }
-    if (!record) {
-      const abs = this.#absolute(trimmed);
-      let real: string;
-      try {
-        real = await realpath(abs);
-      } catch {
-        throw new EngineError("MODEL_NOT_FOUND", `No model matches "${ref}": not a library id, a known SHA-256 or an existing file.`, { ref });
-      }
-      record = scan.entries.get(real);
-      if (!record) {
-        const st = await stat(real);
-        if (!st.isFile()) throw new EngineError("MODEL_NOT_FOUND", `${abs} is not a file.`, { ref });
-        // A file outside the library is inspected all the same (not added to the list).
-        return this.#recordFor({ path: abs, realPath: real, source: "user", displayName: basename(abs), sizeBytes: st.size, mtimeMs: st.mtimeMs, knownSha256: null });
-      }
-    }
-    return this.#refresh(scan, record);
+    return resolveRecord(scan, ref, { absolute: (path) => this.#folders.absolute(path), recordFor: (file) => this.#recordFor(file) });
   }
-
-  /** Re-reads an entry whose file changed since the scan; MODEL_NOT_FOUND when it is gone. */
-  async #refresh(scan: Scan, record: LibraryRecord): Promise<LibraryRecord> {
-    let st;
-    try {
-      st = await stat(record.realPath);
-    } catch {
-      scan.entries.delete(record.realPath);
-      throw new EngineError("MODEL_NOT_FOUND", `${record.entry.path} is no longer on disk.`, { path: record.entry.path });
-    }
-    if (st.size === record.entry.sizeBytes && st.mtimeMs === record.entry.mtimeMs) return record;
-    const fresh = await this.#recordFor({
-      path: record.entry.path,
-      realPath: record.realPath,
-      source: record.entry.source,
-      displayName: record.entry.displayName,
-      sizeBytes: st.size,
-      mtimeMs: st.mtimeMs,
-      knownSha256: record.entry.source === "ollama" ? record.entry.sha256 : null,
-    });
-    scan.entries.set(record.realPath, fresh);
-    return fresh;
-  }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function fsError(err: unknown, path: string): EngineError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT" || code === "ENOTDIR") return new EngineError("NOT_FOUND", `${path} does not exist.`, { path });
-  if (code === "EACCES" || code === "EPERM") return new EngineError("PERMISSION_DENIED", `${path} cannot be read: permission denied.`, { path });
-  return new EngineError("INTERNAL", `${path}: ${describeFsError(err)}`, { path });
-}
-
-/** True when `child` is `parent` or inside it. */
-export function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
 }

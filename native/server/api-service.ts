@@ -9,6 +9,7 @@ import { createRouterClient } from "./router-client.ts";
 import { startApiServer, type StartedApiServer } from "./start.ts";
 import { loadOrCreateToken, tokenFilePath } from "./token-file.ts";
 import type { RequestLogEntry } from "./app.ts";
+import type { BindPolicy } from "./bind-policy.ts";
 import { Mutex } from "../util/mutex.ts";
 
 export interface ApiServiceDeps {
@@ -17,6 +18,8 @@ export interface ApiServiceDeps {
   settings: () => ApiServerSettings;
   /** Request log hook (the integrator wires the audit log here). */
   onRequestLogged?: (entry: RequestLogEntry) => void;
+  /** The managed policy on where the server may listen: required, the in-app server always follows it. */
+  bindAllowed: BindPolicy;
 }
 
 export class ApiServerService {
@@ -58,6 +61,7 @@ export class ApiServerService {
           allowRemote: true,
           corsOrigins: wanted.corsOrigins,
           metrics: wanted.metrics,
+          bindAllowed: this.#deps.bindAllowed,
           ...(this.#deps.onRequestLogged && { onRequestLogged: this.#deps.onRequestLogged }),
         });
       } catch (err) {

@@ -2,7 +2,7 @@
 // `enclave serve`, and by the app when its Settings switch is on.
 import type { FastifyInstance } from "fastify";
 import { buildApiServer, type ApiServerOptions } from "./app.ts";
-import { checkBind } from "./bind-policy.ts";
+import { checkBind, type BindPolicy } from "./bind-policy.ts";
 
 export interface StartedApiServer {
   app: FastifyInstance;
@@ -11,8 +11,17 @@ export interface StartedApiServer {
   close(): Promise<void>;
 }
 
-export async function startApiServer(options: ApiServerOptions & { host: string; port: number; allowRemote?: boolean }): Promise<StartedApiServer> {
-  await checkBind(options.host, { allowRemote: options.allowRemote ?? false });
+export interface StartApiServerOptions extends ApiServerOptions {
+  host: string;
+  port: number;
+  /** Listen beyond loopback (the explicit --allow-remote or the Settings host). */
+  allowRemote?: boolean;
+  /** The managed policy on where the server may listen (bind-policy.ts); absent: anywhere allowed. */
+  bindAllowed?: BindPolicy;
+}
+
+export async function startApiServer(options: StartApiServerOptions): Promise<StartedApiServer> {
+  await checkBind(options.host, { allowRemote: options.allowRemote ?? false, bindAllowed: options.bindAllowed });
   const app = await buildApiServer(options);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();

@@ -5,7 +5,6 @@ import { expectPositionals, intOption, stringOption } from "../../host/args.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
 import { UsageError } from "../../host/exit-codes.ts";
 import { startApiServer } from "../../server/start.ts";
-import { setBindPolicy } from "../../server/bind-policy.ts";
 import { PolicyService } from "../../policy/policy-service.ts";
 import { loadOrCreateToken, tokenFilePath } from "../../server/token-file.ts";
 import { DEFAULT_SERVING_SEQUENCES } from "../../inference/model-host.ts";
@@ -70,7 +69,6 @@ export const serveCommand: Command = {
     // The server runs in this process, the engine in its child: the organisation's policy on where the
     // API may listen comes from the engine and is applied here before binding.
     const policy = new PolicyService(await client.call("policy.get", {}));
-    setBindPolicy((host) => policy.allowsApiServerBind(host));
     const auditing = new Set<Promise<void>>();
     const server = await startApiServer({
       client,
@@ -78,6 +76,7 @@ export const serveCommand: Command = {
       host: stringOption(values, "host") ?? settings.apiServer.host,
       port: port ?? settings.apiServer.port,
       allowRemote: values["allow-remote"] === true,
+      bindAllowed: (host) => policy.allowsApiServerBind(host),
       corsOrigins: corsOrigins.length ? corsOrigins : settings.apiServer.corsOrigins,
       metrics: values.metrics === true || settings.apiServer.metrics,
       // The engine audits requests the in-app server answers; this server lives in the CLI process,

@@ -3,8 +3,11 @@
 // (a section's text never shares a chunk with the next section's), and a block too long for one
 // chunk is split at sentence, then word boundaries. When a section spills over several chunks, the
 // next chunk starts with the tail of the previous one (`overlapTokens`). Every block's text ends up
-// in some chunk; each chunk knows its pages, char offsets and heading path.
+// in some chunk; each chunk knows its pages, char offsets and heading path. Each unit is counted
+// once; runs are counted whole only to settle where a chunk ends (budget.ts), and the chunks are the
+// ones counting every growing run whole made (test/chunking-budget.test.ts).
 import { EngineError } from "../../contract/errors.ts";
+import { JOIN_SLACK, longestFitting, TokenCounter } from "./budget.ts";
 import { splitToFit } from "./split.ts";
 import type { Block, Chunk, ChunkOptions, Page } from "./types.ts";
 
@@ -38,8 +41,8 @@ export function chunkDocument(doc: ChunkInput, options: ChunkOptions): Chunk[] {
 
 /**
  * chunkDocument for the engine's thread: the same chunks, but it gives the event loop a turn every
- * ~10 ms. Sized in an embedding model's tokens, chunking a 200-page PDF makes ~23,000 tokenize calls
- * (1.9 s, scripts/probe-chunking.ts); in one piece that stalled every other call to the engine.
+ * ~10 ms. Sized in an embedding model's tokens, chunking a 200-page PDF takes ~0.7 s of CPU even
+ * counting each segment once (npm run bench:chunk); in one piece that stalls every other call.
  */
 export async function chunkDocumentCooperatively(doc: ChunkInput, options: ChunkOptions, signal?: AbortSignal): Promise<Chunk[]> {
   const steps = chunkSteps(doc, options);
@@ -66,9 +69,16 @@ function* chunkSteps(doc: ChunkInput, options: ChunkOptions): Generator<void, Ch
   }
   const blocks = (doc.blocks.length > 0 ? [...doc.blocks] : paragraphsOf(doc.pages)).sort((a, b) => a.page - b.page || a.start - b.start);
 
+  const tokens = new TokenCounter(countTokens);
   const chunks: Chunk[] = [];
-  let current: Unit[] = [];
   const stack: { level: number; text: string }[] = [];
+  // The run being built. Its first `settled` units are the ones growing a unit at a time (and
+  // counting every run whole) would hold, `settledTokens` their run's count; the units after them were
+  // taken because the estimate (their own counts plus one token per block separator) fit, and are
+  // checked with whole counts before anything depends on them (settle).
+  let current: Unit[] = [];
+  let settled = 0;
+  let settledTokens = 0;
 
   const joined = (units: readonly Unit[]): string => {
     let out = "";
@@ -81,7 +91,20 @@ function* chunkSteps(doc: ChunkInput, options: ChunkOptions): Generator<void, Ch
     }
     return out;
   };
-  const fits = (units: readonly Unit[]): boolean => countTokens(joined(units)) <= maxTokens;
+  const countRun = (units: readonly Unit[]): number => tokens.count(joined(units));
+  /** A unit's own count plus what joining it after `prev` adds: a block separator is a token. */
+  const addedBy = (prev: Unit | undefined, u: Unit): number => tokens.count(u.text) + (prev && prev.block !== u.block ? 1 : 0);
+  /** Estimated count of current's first n units (n ≥ settled). */
+  const estimateOf = (n: number): number => {
+    let sum = settledTokens;
+    for (let i = settled; i < n; i++) sum += addedBy(current[i - 1], current[i]!);
+    return sum;
+  };
+  const hold = (units: Unit[], runTokens: number): void => {
+    current = units;
+    settled = units.length;
+    settledTokens = runTokens;
+  };
 
   const emit = (units: readonly Unit[]): void => {
     const own = units.filter((u) => !u.overlap);
@@ -93,7 +116,7 @@ function* chunkSteps(doc: ChunkInput, options: ChunkOptions): Generator<void, Ch
     chunks.push({
       index: chunks.length,
       text,
-      tokens: countTokens(text),
+      tokens: tokens.count(text),
       pageStart: first.page,
       pageEnd: last.page,
       charStart: first.start,
@@ -104,35 +127,74 @@ function* chunkSteps(doc: ChunkInput, options: ChunkOptions): Generator<void, Ch
 
   /** The trailing units of `units` (or pieces of the last one) that fit in the overlap budget. */
   const tailOf = (units: readonly Unit[]): Unit[] => {
-    if (overlapTokens === 0) return [];
-    const tail: Unit[] = [];
-    for (let i = units.length - 1; i >= 0; i--) {
-      const candidate = [units[i]!, ...tail];
-      if (countTokens(joined(candidate)) > overlapTokens) {
-        if (tail.length === 0) {
-          // The last unit alone is too long: repeat its last sentences / words that fit.
-          const u = units[i]!;
-          const pieces = splitToFit(u.text, overlapTokens, countTokens);
-          const lastPiece = pieces[pieces.length - 1];
-          if (lastPiece && pieces.length > 1) tail.push(pieceOf(u, lastPiece.start, lastPiece.end));
-        }
-        break;
-      }
-      tail.unshift(units[i]!);
+    if (overlapTokens === 0 || units.length === 0) return [];
+    // The longest suffix that fits (a longer suffix never counts fewer tokens).
+    const estimateSuffix = (k: number): number => {
+      let sum = 0;
+      for (let i = units.length - k; i < units.length; i++) sum += i === units.length - k ? tokens.count(units[i]!.text) : addedBy(units[i - 1], units[i]!);
+      return sum;
+    };
+    const k = longestFitting(0, 0, units.length, overlapTokens, estimateSuffix, (n) => countRun(units.slice(units.length - n)));
+    const tail = units.slice(units.length - k);
+    if (k === 0) {
+      // The last unit alone is too long: repeat its last sentences / words that fit.
+      const u = units[units.length - 1]!;
+      const pieces = splitToFit(u.text, overlapTokens, tokens);
+      const lastPiece = pieces[pieces.length - 1];
+      if (lastPiece && pieces.length > 1) tail.push(pieceOf(u, lastPiece.start, lastPiece.end));
     }
     return tail.map((u) => ({ ...u, overlap: true }));
   };
 
-  const add = (unit: Unit): void => {
-    const candidate = [...current, unit];
-    if (fits(candidate)) {
-      current = candidate;
-      return;
-    }
+  /** Whether overlap units plus the unit after them fit; over by more than a join saves: no count. */
+  const seedFits = (seeded: readonly Unit[]): boolean => {
+    const overlap = seeded.slice(0, -1);
+    const unit = seeded[seeded.length - 1]!;
+    if (countRun(overlap) + addedBy(overlap[overlap.length - 1], unit) - JOIN_SLACK > maxTokens) return false;
+    return countRun(seeded) <= maxTokens;
+  };
+
+  /** `unit` does not fit after the settled run: close the chunk and start the next with the overlap. */
+  const closeBefore = (unit: Unit): void => {
     emit(current);
     let seeded = [...tailOf(current), unit];
-    while (seeded.length > 1 && !fits(seeded)) seeded = seeded.slice(1);
-    current = seeded;
+    while (seeded.length > 1 && !seedFits(seeded)) seeded = seeded.slice(1);
+    hold(seeded, countRun(seeded));
+  };
+
+  /**
+   * Makes the run exactly what counting every run would have made: finds the first unit taken on the
+   * estimate whose run does not fit, and adds it and the units after it again the exact way. True
+   * when that changed the run.
+   */
+  const settle = (): boolean => {
+    if (settled === current.length) return false;
+    const n = longestFitting(settled, settledTokens, current.length, maxTokens, estimateOf, (k) => countRun(current.slice(0, k)));
+    const redo = current.slice(n + 1);
+    const failed = current[n];
+    hold(current.slice(0, n), n === settled ? settledTokens : countRun(current.slice(0, n)));
+    if (failed === undefined) return false;
+    closeBefore(failed);
+    for (const u of redo) add(u);
+    settle();
+    return true;
+  };
+
+  const add = (unit: Unit): void => {
+    const added = addedBy(current[current.length - 1], unit);
+    if (estimateOf(current.length) + added <= maxTokens) {
+      current.push(unit); // taken on the estimate; settle() checks it before anything depends on it
+      return;
+    }
+    // Predicted not to fit. First make the run exact: if a unit taken on the estimate did not fit,
+    // the chunk closed there, and `unit` is added to the run that follows.
+    if (settle()) return add(unit);
+    if (settledTokens + added - JOIN_SLACK <= maxTokens) {
+      const candidate = [...current, unit];
+      const exact = countRun(candidate);
+      if (exact <= maxTokens) return hold(candidate, exact);
+    }
+    closeBefore(unit);
   };
 
   for (const [blockIndex, block] of blocks.entries()) {
@@ -144,26 +206,29 @@ function* chunkSteps(doc: ChunkInput, options: ChunkOptions): Generator<void, Ch
       const level = block.level ?? 1;
       while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
       stack.push({ level, text: block.text.trim() });
+      settle();
       // A new section: close the chunk unless it holds nothing but headings so far.
       if (current.some((u) => !u.heading && !u.overlap)) {
         emit(current);
-        current = [];
+        hold([], 0);
       }
     }
     // A page break closes the chunk (nothing repeated across it): every passage lies on one page.
     if (pageBounded && current.length > 0 && current[current.length - 1]!.page !== block.page) {
+      settle();
       emit(current);
-      current = [];
+      hold([], 0);
     }
     const headingPath = stack.map((h) => h.text);
     const text = block.text.slice(trimmed.start, trimmed.end);
     const start = block.start + trimmed.start;
     const whole: Unit = { text, page: block.page, start, end: start + text.length, block: blockIndex, source: text, sourceStart: start, heading, headingPath };
-    for (const piece of splitToFit(text, maxTokens, countTokens)) {
+    for (const piece of splitToFit(text, maxTokens, tokens)) {
       const unit = pieceOf(whole, piece.start, piece.end);
       if (unit.text.length > 0) add(unit);
     }
   }
+  settle();
   emit(current);
   return chunks;
 }

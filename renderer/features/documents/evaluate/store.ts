@@ -3,7 +3,7 @@
 import { create } from "zustand";
 import type { EvalReport } from "../../../../native/contract/rag-eval.ts";
 import { api } from "../../../services/api.ts";
-import { errorMessage, isAborted, newRequestId } from "../../../shared/errors.ts";
+import { cancelRequest, runRequest } from "./run-request.ts";
 
 export type EvalMode = "fulltext" | "hybrid";
 
@@ -27,29 +27,18 @@ export async function runEvaluation(file: { name: string; text(): Promise<string
   if (get().running) return;
   const format = formatOf(file.name);
   if (!format) return set({ error: "Choose a .jsonl or .csv file with question, file and page columns.", report: null });
-  const requestId = newRequestId();
-  set({ running: { requestId, done: 0, total: null, cancelling: false }, error: null, report: null });
-  const off = api().on("progress", (event) => {
-    const run = get().running;
-    if (run && event.requestId === requestId) set({ running: { ...run, done: event.current ?? run.done, total: event.total ?? run.total } });
+  await runRequest(useEvaluateStore, {
+    start: (requestId) => ({ requestId, done: 0, total: null, cancelling: false }),
+    progress: (run, event) => ({ ...run, done: event.current ?? run.done, total: event.total ?? run.total }),
+    send: async (requestId) => {
+      const text = await file.text();
+      return api().invoke("rag.eval", { collection, text, format, k: options.k, ...(options.mode && { mode: options.mode }) }, { requestId });
+    },
   });
-  try {
-    const text = await file.text();
-    const report = await api().invoke("rag.eval", { collection, text, format, k: options.k, ...(options.mode && { mode: options.mode }) }, { requestId });
-    set({ report });
-  } catch (err) {
-    set({ error: isAborted(err) ? null : errorMessage(err) });
-  } finally {
-    off();
-    set({ running: null });
-  }
 }
 
 export function cancelEvaluation(): void {
-  const run = get().running;
-  if (!run || run.cancelling) return;
-  api().cancel(run.requestId);
-  set({ running: { ...run, cancelling: true } });
+  cancelRequest(useEvaluateStore);
 }
 
 export function clearEvaluation(): void {

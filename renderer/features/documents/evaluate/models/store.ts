@@ -5,7 +5,7 @@ import { create } from "zustand";
 import type { ModelEvalReport } from "../../../../../native/contract/model-eval.ts";
 import { modelEvalCsv } from "../../../../../native/contract/model-eval-table.ts";
 import { api } from "../../../../services/api.ts";
-import { errorMessage, isAborted, newRequestId } from "../../../../shared/errors.ts";
+import { cancelRequest, runRequest } from "../run-request.ts";
 import { formatOf } from "../store.ts";
 
 export interface ModelEvalState {
@@ -32,33 +32,22 @@ export async function runModelEvaluation(file: { name: string; text(): Promise<s
   const format = formatOf(file.name);
   if (!format) return set({ error: "Choose a .jsonl or .csv file with question, file and page columns.", report: null });
   if (chosen.length === 0) return set({ error: "Tick at least one model to compare.", report: null });
-  const requestId = newRequestId();
-  set({ running: { requestId, fraction: 0, message: null, cancelling: false }, error: null, report: null });
-  const off = api().on("progress", (event) => {
-    const run = get().running;
-    if (run && event.requestId === requestId) set({ running: { ...run, fraction: event.fraction ?? run.fraction, message: event.message ?? run.message } });
+  await runRequest(useModelEvalStore, {
+    start: (requestId) => ({ requestId, fraction: 0, message: null, cancelling: false }),
+    progress: (run, event) => ({ ...run, fraction: event.fraction ?? run.fraction, message: event.message ?? run.message }),
+    send: async (requestId) => {
+      const text = await file.text();
+      return api().invoke(
+        "rag.evalModels",
+        { collection, text, format, k: options.k, ...(options.mode && { mode: options.mode }), models: chosen.map((model) => ({ model })) },
+        { requestId },
+      );
+    },
   });
-  try {
-    const text = await file.text();
-    const report = await api().invoke(
-      "rag.evalModels",
-      { collection, text, format, k: options.k, ...(options.mode && { mode: options.mode }), models: chosen.map((model) => ({ model })) },
-      { requestId },
-    );
-    set({ report });
-  } catch (err) {
-    set({ error: isAborted(err) ? null : errorMessage(err) });
-  } finally {
-    off();
-    set({ running: null });
-  }
 }
 
 export function cancelModelEvaluation(): void {
-  const run = get().running;
-  if (!run || run.cancelling) return;
-  api().cancel(run.requestId);
-  set({ running: { ...run, cancelling: true } });
+  cancelRequest(useModelEvalStore);
 }
 
 /** The report as CSV (the same columns as `enclave eval --csv`), or null when there is none. */
