@@ -19,6 +19,7 @@
 // and announced through the ingest caller's `onNotice`.
 import { availableParallelism } from "node:os";
 import { mkdirPrivate } from "../util/private-fs.ts";
+import { Mutex } from "../util/mutex.ts";
 import { join } from "node:path";
 import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit } from "../contract/rag.ts";
 import type { Settings } from "../contract/settings.ts";
@@ -70,9 +71,10 @@ export class RagService {
   readonly #options: RagServiceOptions;
   readonly #meta: DocMetaFile;
   #res: Resources;
-  #active = 0;
-  #switching: Promise<unknown> = Promise.resolve();
-  #ingestLock: Promise<unknown> = Promise.resolve();
+  /** Operations running on the current resources (an embedder switch waits until there are none). */
+  readonly #active = new Set<Promise<unknown>>();
+  readonly #switching = new Mutex();
+  readonly #ingestLock = new Mutex();
   #disposed = false;
   /** Aborted by dispose(): store writes still waiting (behind a vector index build) give up. */
   readonly #closing = new AbortController();
@@ -121,7 +123,7 @@ export class RagService {
     collection: string,
     options: { ocr?: boolean; signal?: AbortSignal; onProgress?: (event: IngestProgress) => void; onNotice?: Notify } = {},
   ): Promise<{ collection: string; files: IngestFileResult[]; cancelled: boolean; vectorIndexBuilding: boolean }> {
-    const run = this.#ingestLock.then(() =>
+    return this.#ingestLock.run(() =>
       this.#use(async (res) => {
         if (options.signal?.aborted) return { collection, files: [], cancelled: true, vectorIndexBuilding: false };
         const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
@@ -135,8 +137,6 @@ export class RagService {
         return { collection, ...result, vectorIndexBuilding };
       }),
     );
-    this.#ingestLock = run.catch(() => undefined);
-    return run;
   }
 
   search(
@@ -276,9 +276,9 @@ export class RagService {
     this.#disposed = true;
     this.#indexBuilds.stop();
     this.#closing.abort(new EngineError("ABORTED", "The engine is shutting down."));
-    await this.#ingestLock;
-    await this.#switching;
-    while (this.#active > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.#ingestLock.drained();
+    await this.#switching.drained();
+    await Promise.allSettled(this.#active);
     await this.#meta.flush();
     await freeResources(this.#res);
     await disposeConverters();
@@ -289,22 +289,20 @@ export class RagService {
   /** Runs `fn` with the current resources, switching embedder first when the settings changed and nothing else is using them. */
   async #use<T>(fn: (res: Resources) => Promise<T>): Promise<T> {
     if (this.#disposed) throw new EngineError("ENGINE_UNAVAILABLE", "The document index is closed.");
-    const switching = this.#switching.then(() => this.#maybeSwitch());
-    this.#switching = switching.catch(() => undefined);
-    await switching;
-    const res = this.#res;
-    this.#active++;
+    await this.#switching.run(() => this.#maybeSwitch());
+    const running = fn(this.#res);
+    this.#active.add(running);
     try {
-      return await fn(res);
+      return await running;
     } finally {
-      this.#active--;
+      this.#active.delete(running);
     }
   }
 
   async #maybeSwitch(): Promise<void> {
     const { embeddingModel, rerankerModel } = this.#options.settings();
     const key = keyOf(embeddingModel, rerankerModel);
-    if (key === this.#res.key || this.#active > 0) return; // busy: the switch happens at the next call after
+    if (key === this.#res.key || this.#active.size > 0) return; // busy: the switch happens at the next call after
     const { runtime, library, forcedThreads } = this.#options;
     // Never node-llama-cpp's default budget (4 threads on a 2-core machine is hundreds of times
     // slower): embedding is batch prompt processing, which scales up to the machine's cores.

@@ -16,6 +16,7 @@
 import "./lance-threads.ts"; // before any LanceDB call: see the file
 import { connect, Index, type Connection, type Table } from "@lancedb/lancedb";
 import { mkdirPrivate } from "../../util/private-fs.ts";
+import { Mutex } from "../../util/mutex.ts";
 import { EngineError } from "../../contract/errors.ts";
 import type { Chunk } from "../chunk/types.ts";
 import {
@@ -105,7 +106,7 @@ export class RagStore {
   readonly #versionRetentionMs: number;
   /** Commits that added or deleted rows since the last `optimize()`. */
   #unoptimizedWrites = 0;
-  #lock: Promise<unknown> = Promise.resolve();
+  readonly #lock = new Mutex();
   /** The write now running, and whether it is the vector index build (close() does not wait for that). */
   #running: { done: Promise<unknown>; background: boolean } | null = null;
   /** Aborted by close(): writes that have not started yet are refused. */
@@ -443,30 +444,19 @@ export class RagStore {
    */
   #write<T>(fn: () => Promise<T>, signal?: AbortSignal, background = false): Promise<T> {
     this.#open();
-    const waits = [this.#closing.signal, ...(signal ? [signal] : [])];
-    const already = waits.find((s) => s.aborted); // an aborted signal fires no "abort" event again
-    if (already) return Promise.reject(abortReason(already));
-    let started = false;
-    const run = this.#lock.then(() => {
-      const stop = waits.find((s) => s.aborted);
-      if (stop) throw abortReason(stop);
-      started = true;
-      const done = fn();
-      this.#running = { done, background };
-      return done.finally(() => {
-        this.#running = null;
-      });
-    });
-    this.#lock = run.catch(() => undefined);
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (event: Event) => {
-        if (!started) reject(abortReason(event.target as AbortSignal));
-      };
-      for (const s of waits) s.addEventListener("abort", onAbort, { once: true });
-      run.then(resolve, reject).finally(() => {
-        for (const s of waits) s.removeEventListener("abort", onAbort);
-      });
-    });
+    const wait = signal ? AbortSignal.any([this.#closing.signal, signal]) : this.#closing.signal;
+    return this.#lock.run(
+      async () => {
+        const done = fn();
+        this.#running = { done, background };
+        try {
+          return await done;
+        } finally {
+          this.#running = null;
+        }
+      },
+      { signal: wait, reason: abortReason },
+    );
   }
 
   #open(): Connection {
