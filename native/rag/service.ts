@@ -11,8 +11,9 @@
 //
 // A team index (`index` option, ENCLAVE_RAG_URI): the whole document index lives on object storage
 // (s3://…) that several engines share. Then this engine does not sweep leftovers or mark
-// "ingesting" documents failed at start (they may be another engine's ingest in flight), and the
-// display-only document metadata (ingest-meta.json) stays on this machine, under <dataDir>/rag-team/.
+// "ingesting" documents failed when it opens the index (they may be another engine's ingest in
+// flight), and the display-only document metadata (ingest-meta.json) stays on this machine, under
+// <dataDir>/rag-team/.
 //
 // The vector index: an ingest returns once its rows are written and the full-text index is current;
 // the IVF_PQ index (due from 20,000 rows) is then built in the background (vector-index-builds.ts)
