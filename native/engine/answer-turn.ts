@@ -1,14 +1,16 @@
 // The shared tail of every answer (send, regenerate, edit, and grounded questions): with the model
-// held, prepare the conversation, stream the answer into the journal and to the caller, and record
-// how it ended. Every delta is written before it is sent, so what a user saw survives a crash.
+// held, write the question side of the turn, stream the answer into the journal and to the caller,
+// and record how it ended. Every delta is written before it is sent, so what a user saw survives a
+// crash. Whatever a grounded turn needs from the index was fetched and fitted before (chat-turns.ts):
+// under the lock nothing climbs back up to retrieval.
 import type { Citation } from "../contract/citations.ts";
-import type { Message, Sampling, TurnResult } from "../contract/conversations.ts";
+import type { Sampling, TurnResult } from "../contract/conversations.ts";
 import type { Settings } from "../contract/settings.ts";
 import type { CallContext } from "../router/types.ts";
 import type { ModelHost } from "../inference/model-host.ts";
-import type { RemoteCall } from "../inference/remote-backend.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
-import { withTurnBackend, type TurnBackend } from "./turn-backend.ts";
+import { sameAnswerer, withTurnBackend, type RemoteTurn, type TurnSizing } from "./turn-backend.ts";
+import { writeQuestion, type TurnKind } from "./turn-question.ts";
 
 export interface ConversationDeps {
   store: ConversationStore;
@@ -23,20 +25,21 @@ export interface AnswerPolicy {
   blockedTermIn(text: string): string | null;
 }
 
-export interface PreparedTurn {
-  /** Messages before the one being answered. */
-  history: Message[];
-  /** The stored user message being answered. */
-  user: Message;
-  /** Whether `user` was added by this call (it is returned to the caller then). */
-  appended: boolean;
-  /** What the model is given instead of the stored text (a grounded prompt with sources). */
-  modelText?: string;
+/** A grounded prompt, fitted before the lock to the model that was loaded then. */
+export interface GroundedTurn {
+  /** What the model is given instead of the stored question (the question with numbered sources). */
+  modelText: string;
   /** Citations of the finished (or partial) answer text. */
-  citationsFor?: (answerText: string) => Citation[];
+  citationsFor: (answerText: string) => Citation[];
   /** Every numbered source the model was given, kept with the answer. */
-  sources?: Citation[];
+  sources: Citation[];
+  /** The model the sources were fitted to. */
+  fittedTo: TurnSizing;
 }
+
+/** Thrown under the lock, before anything is written, when another model now answers than the one
+ *  a grounded prompt was fitted to (a switch landed between fitting and locking): fit it again. */
+export class RefitNeeded extends Error {}
 
 export const BLOCKED_MESSAGE = "Stopped by your organisation's policy: the answer contained a blocked term.";
 
@@ -45,9 +48,10 @@ export async function answer(
   ctx: CallContext,
   conversationId: string,
   sampling: Sampling | undefined,
-  prepare: (backend: TurnBackend) => Promise<PreparedTurn>,
+  /** The turn and, for a grounded one, its prompt. */
+  planned: { turn: TurnKind; grounded?: GroundedTurn },
   /** A remote model answering this turn instead of the loaded one. */
-  remote?: RemoteCall,
+  remote?: RemoteTurn,
 ): Promise<TurnResult> {
   const { store, host, settings } = deps;
   const conversation = await store.get(conversationId); // CONVERSATION_NOT_FOUND before anything changes
@@ -58,9 +62,11 @@ export async function answer(
     contextSize: conversation.contextSize ?? null,
     onProgress: (p: { fraction: number | null; message: string }) => ctx.emit("progress", { task: "load", fraction: p.fraction, message: p.message }),
   };
-  return withTurnBackend(host, remote && { call: remote, contextSize: remote.remote.contextSize ?? settings().contextSize }, async (backend) => {
+  return withTurnBackend(host, remote, async (backend) => {
     ctx.signal.throwIfAborted();
-    const turn = await prepare(backend);
+    const grounded = planned.grounded;
+    if (grounded && !sameAnswerer(grounded.fittedTo, backend)) throw new RefitNeeded();
+    const turn = await writeQuestion(store, conversationId, planned.turn);
     // The answer follows its question: after a regenerate it is a new version beside the earlier answers.
     const assistant = await store.startAssistant(conversationId, { parent: turn.user.id });
     // A blocked term stops the answer before the delta holding it is kept or shown.
@@ -74,7 +80,7 @@ export async function answer(
         conversationId,
         systemPrompt: deps.answerPolicy ? deps.answerPolicy.systemPrompt(conversation.systemPrompt) : conversation.systemPrompt,
         history: turn.history,
-        userText: turn.modelText ?? turn.user.text,
+        userText: grounded?.modelText ?? turn.user.text,
         sampling: { ...settings().sampling, ...conversation.sampling, ...sampling },
         signal: stop.signal,
         onDelta: (kind, text) => {
@@ -92,13 +98,13 @@ export async function answer(
         const stopped = await store.finishAssistant(conversationId, assistant.id, { status: "error", stopReason: "error", error: BLOCKED_MESSAGE, stats: outcome.stats });
         return { conversationId, userMessage: turn.appended ? turn.user : null, assistantMessage: stopped };
       }
-      const citations = turn.citationsFor?.(outcome.text);
+      const citations = grounded?.citationsFor(outcome.text);
       const finished = await store.finishAssistant(conversationId, assistant.id, {
         status: outcome.stopReason === "aborted" ? "interrupted" : "complete",
         stopReason: outcome.stopReason,
         stats: outcome.stats,
         ...(citations ? { citations } : {}),
-        ...(turn.sources ? { sources: turn.sources } : {}),
+        ...(grounded ? { sources: grounded.sources } : {}),
       });
       return { conversationId, userMessage: turn.appended ? turn.user : null, assistantMessage: finished };
     } catch (err) {
@@ -108,5 +114,5 @@ export async function answer(
     } finally {
       ctx.signal.removeEventListener("abort", onCallerAbort);
     }
-   }, modelSettings);
+  }, modelSettings);
 }

@@ -1,13 +1,11 @@
 // Handlers for conversations and chat turns. Every streamed delta is written to the conversation's
 // journal before it is sent, so whatever a user saw survives a crash of the engine. What a turn
-// does (versions, branches, grounding) is decided in chat-turns.ts.
+// does (versions, branches, grounding) is decided in chat-turns.ts and turn-question.ts.
 import type { conversationMethods } from "../contract/conversations.ts";
 import type { Handlers } from "../router/types.ts";
 import { runTurn, type TurnDeps } from "./chat-turns.ts";
 import { importConversationJson } from "../store/conversation-import.ts";
 import { createExportHandler } from "./export-handler.ts";
-
-/** A file name from a title: letters, digits, spaces and dashes, never empty. */
 
 export function createConversationHandlers(deps: TurnDeps): Handlers<typeof conversationMethods> {
   const { store, settings } = deps;

@@ -11,8 +11,7 @@ import type { SearchHit } from "../contract/rag.ts";
 import type { Settings } from "../contract/settings.ts";
 import type { ModelHost } from "../inference/model-host.ts";
 import { runChatTurn } from "../inference/chat-turn.ts";
-import { buildGroundedPrompt } from "../rag/answer/grounded-prompt.ts";
-import { extractCitations } from "../rag/answer/citations.ts";
+import { groundTurn } from "./chat-turns.ts";
 import { citedPage } from "../rag/retrieve/cited-page.ts";
 import { parseEvalQuestions, runEval, type EvalQuestion } from "../rag/eval/index.ts";
 import { containsExpected, rowFigures, type AnsweredQuestion } from "../rag/eval/answer-score.ts";
@@ -20,8 +19,6 @@ import type { RagService, SearchMode } from "../rag/service.ts";
 import type { CallContext, Handlers } from "../router/types.ts";
 import type { AnswerPolicy } from "./answer-turn.ts";
 
-/** The share of the context the sources may fill, as in a grounded chat turn (chat-turns.ts). */
-const SOURCES_SHARE = 0.6;
 const DEFAULT_MAX_TOKENS = 256;
 
 export interface ModelEvalHandlerDeps {
@@ -124,21 +121,23 @@ async function answerOne(
 ): Promise<AnsweredQuestion> {
   return deps.host.withLoaded(async (loaded) => {
     const countTokens = (text: string) => loaded.model.tokenize(text).length;
-    const grounded = buildGroundedPrompt(question.question, hits, { budgetTokens: Math.floor(loaded.info.contextSize * SOURCES_SHARE), countTokens });
+    // Fitted as a grounded chat turn fits its sources (evaluation runs one question at a time, so
+    // holding the model while fitting costs nothing here).
+    const grounded = groundTurn(question.question, hits, { countTokens, contextSize: loaded.info.contextSize, answerer: loaded.model });
     const own = deps.settings().defaultSystemPrompt;
     const cpuBefore = cpuUsage();
     const outcome = await runChatTurn(loaded, {
       conversationId: `eval:${options.index}`,
       systemPrompt: deps.answerPolicy ? deps.answerPolicy.systemPrompt(own) : own,
       history: [],
-      userText: grounded.prompt,
+      userText: grounded.modelText,
       sampling: { maxTokens: options.maxTokens, temperature: options.temperature, seed: 0 },
       signal: ctx.signal,
       onDelta: () => undefined,
     });
     const cpu = cpuUsage(cpuBefore);
     if (outcome.stopReason === "aborted") throw new EngineError("ABORTED", "Evaluation cancelled.");
-    const citations = extractCitations(outcome.text, grounded.sources);
+    const citations = grounded.citationsFor(outcome.text);
     const { stats } = outcome;
     return {
       line: question.line,

@@ -4,11 +4,11 @@
 // answers an analyst's question, just without the prose). The conversation then remembers its
 // collection (the engine owns it), so later turns, regenerate and edit stay grounded (chat-turns.ts).
 import type { ragMethods } from "../contract/rag.ts";
-import { EngineError } from "../contract/errors.ts";
 import type { Handlers } from "../router/types.ts";
 import { sourceCitation } from "../rag/answer/citations.ts";
 import { refuseIfOffline } from "../inference/remote-backend.ts";
 import { DEFAULT_K, runTurn, type SearchFn, type TurnDeps } from "./chat-turns.ts";
+import { askTurn } from "./turn-question.ts";
 
 export interface RagAskDeps extends TurnDeps {
   search: SearchFn;
@@ -17,7 +17,7 @@ export interface RagAskDeps extends TurnDeps {
 export function createRagAskHandler(deps: RagAskDeps): Handlers<Pick<typeof ragMethods, "rag.ask">> {
   return {
     "rag.ask": async ({ question, collection, conversationId, regenerate, k, sampling, model }, ctx) => {
-      if (regenerate && !conversationId) throw new EngineError("INVALID_INPUT", "regenerate needs the conversationId whose last answer it replaces.");
+      const turn = askTurn(question, regenerate, conversationId);
       // A remote model answers without a local one; it is refused (policy, offline) before a
       // conversation is made. Any other name is the loaded model's business.
       const remote = await deps.remote?.(model, ctx.signal);
@@ -30,7 +30,6 @@ export function createRagAskHandler(deps: RagAskDeps): Handlers<Pick<typeof ragM
 
       let conversation = conversationId ? await deps.store.get(conversationId) : await deps.store.create({ systemPrompt: deps.settings().defaultSystemPrompt, collection });
       if ((conversation.collection ?? null) !== collection) conversation = await deps.store.update(conversation.id, { collection });
-      const turn = regenerate ? { kind: "regenerate" as const, question } : { kind: "send" as const, text: question };
       const { result, hits } = await runTurn(deps, ctx, conversation.id, turn, sampling, { k: k ?? DEFAULT_K, ...(model !== undefined && { model }) });
       const message = result.assistantMessage;
       return { answer: message.text, conversationId: conversation.id, message, citations: message.citations ?? [], sources: message.sources ?? [], hits: hits ?? [] };

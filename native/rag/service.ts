@@ -11,14 +11,20 @@
 //
 // A team index (`index` option, ENCLAVE_RAG_URI): the whole document index lives on object storage
 // (s3://…) that several engines share. Then this engine does not sweep leftovers or mark
-// "ingesting" documents failed at start (they may be another engine's ingest in flight), and the
-// display-only document metadata (ingest-meta.json) stays on this machine, under <dataDir>/rag-team/.
+// "ingesting" documents failed when it opens the index (they may be another engine's ingest in
+// flight), and the display-only document metadata (ingest-meta.json) stays on this machine, under
+// <dataDir>/rag-team/.
 //
 // The vector index: an ingest returns once its rows are written and the full-text index is current;
 // the IVF_PQ index (due from 20,000 rows) is then built in the background (vector-index-builds.ts)
 // and announced through the ingest caller's `onNotice`.
+//
+// Opened on first use: LanceDB (and apache-arrow under it) loads, the index opens, leftovers are
+// swept and interrupted ingests marked failed at the first call that needs documents, not at engine
+// start, so a command that never touches documents (`enclave engine info`) does not pay for them.
 import { availableParallelism } from "node:os";
 import { mkdirPrivate } from "../util/private-fs.ts";
+import { Mutex } from "../util/mutex.ts";
 import { join } from "node:path";
 import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit } from "../contract/rag.ts";
 import type { Settings } from "../contract/settings.ts";
@@ -27,12 +33,14 @@ import type { LlamaRuntime } from "../inference/llama-runtime.ts";
 import type { ModelLibrary } from "../models/library.ts";
 import { disposeConverters } from "./convert/index.ts";
 import { Embedder } from "./embed/index.ts";
-import { RagStore, type DocumentRecord } from "./index/index.ts";
+import type { DocumentRecord, RagStore } from "./index/index.ts";
 import { VectorIndexBuilds, type Notify } from "./index/vector-index-builds.ts";
 import { sql } from "./index/sql.ts";
 import { samplePassages } from "./sample-passages.ts";
 import { DocMetaFile, ingestPaths, type IngestProgress } from "./ingest/index.ts";
-import { CrossEncoder, Retriever } from "./retrieve/index.ts";
+import { CrossEncoder } from "./retrieve/cross-encoder.ts";
+import type { Retriever } from "./retrieve/retriever.ts";
+import { loadIndexModules } from "./index-modules.ts";
 import { CollectionLanguages } from "./retrieve/collection-languages.ts";
 import { multiQuerySearch, type Generate } from "./retrieve/multi-query.ts";
 import { removeUploadCopies } from "./uploads.ts";
@@ -69,10 +77,12 @@ export class RagService {
   readonly dir: string;
   readonly #options: RagServiceOptions;
   readonly #meta: DocMetaFile;
-  #res: Resources;
-  #active = 0;
-  #switching: Promise<unknown> = Promise.resolve();
-  #ingestLock: Promise<unknown> = Promise.resolve();
+  /** Null until the first call that needs the index (see the file's head). */
+  #res: Resources | null = null;
+  /** Operations running on the current resources (an embedder switch waits until there are none). */
+  readonly #active = new Set<Promise<unknown>>();
+  readonly #switching = new Mutex();
+  readonly #ingestLock = new Mutex();
   #disposed = false;
   /** Aborted by dispose(): store writes still waiting (behind a vector index build) give up. */
   readonly #closing = new AbortController();
@@ -84,32 +94,17 @@ export class RagService {
     return this.#options.index !== undefined;
   }
 
-  private constructor(options: RagServiceOptions, res: Resources, meta: DocMetaFile) {
+  private constructor(options: RagServiceOptions, meta: DocMetaFile) {
     this.dir = options.index?.uri ?? join(options.dataDir, "rag");
     this.#options = options;
-    this.#res = res;
     this.#meta = meta;
   }
 
-  /** Opens the index, sweeps chunks a crash left behind and marks interrupted ingests as failed. */
+  /** Reads the display metadata; the index itself opens on first use (see the file's head). */
   static async open(options: RagServiceOptions): Promise<RagService> {
-    const dir = options.index?.uri ?? join(options.dataDir, "rag");
-    const store = await RagStore.open(dir, { embedder: null, ...(options.index && { storageOptions: options.index.storageOptions }) });
-    try {
-      if (!options.index) {
-        await store.sweepOrphans();
-        for (const doc of await store.listDocuments({ status: "ingesting" })) {
-          await store.markDocument(doc, "failed", "Ingestion was interrupted (the engine stopped); ingest again to finish it.");
-        }
-      }
-      const metaDir = options.index ? join(options.dataDir, "rag-team") : dir;
-      if (options.index) await mkdirPrivate(metaDir);
-      const meta = await DocMetaFile.open(metaDir);
-      return new RagService(options, { key: keyOf(null, null), store, embedder: null, crossEncoder: null, retriever: new Retriever(store) }, meta);
-    } catch (err) {
-      await store.close();
-      throw err;
-    }
+    const metaDir = options.index ? join(options.dataDir, "rag-team") : join(options.dataDir, "rag");
+    await mkdirPrivate(metaDir);
+    return new RagService(options, await DocMetaFile.open(metaDir));
   }
 
   /**
@@ -121,7 +116,7 @@ export class RagService {
     collection: string,
     options: { ocr?: boolean; signal?: AbortSignal; onProgress?: (event: IngestProgress) => void; onNotice?: Notify } = {},
   ): Promise<{ collection: string; files: IngestFileResult[]; cancelled: boolean; vectorIndexBuilding: boolean }> {
-    const run = this.#ingestLock.then(() =>
+    return this.#ingestLock.run(() =>
       this.#use(async (res) => {
         if (options.signal?.aborted) return { collection, files: [], cancelled: true, vectorIndexBuilding: false };
         const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
@@ -135,8 +130,6 @@ export class RagService {
         return { collection, ...result, vectorIndexBuilding };
       }),
     );
-    this.#ingestLock = run.catch(() => undefined);
-    return run;
   }
 
   search(
@@ -193,7 +186,11 @@ export class RagService {
 
   async collections(): Promise<CollectionInfo[]> {
     const docs = await this.documents();
-    const current = this.#res.store.embedder?.embedderId ?? null;
+    return this.#use((res) => this.#collectionsOf(res, docs));
+  }
+
+  async #collectionsOf(res: Resources, docs: readonly DocumentInfo[]): Promise<CollectionInfo[]> {
+    const current = res.store.embedder?.embedderId ?? null;
     const byName = new Map<string, CollectionInfo>();
     for (const d of docs) {
       const c = byName.get(d.collection) ?? { name: d.collection, documents: 0, failed: 0, chunks: 0, embedderId: null };
@@ -206,7 +203,7 @@ export class RagService {
       const c = byName.get(d.collection)!;
       if (c.embedderId !== null || d.status !== "ready") continue;
       // The table the document's current generation was written to (from the ingest record).
-      const record = await this.#res.store.getDocument(d.id);
+      const record = await res.store.getDocument(d.id);
       const meta = record && this.#meta.get(d.id, record.version);
       c.embedderId = meta ? meta.embedderId : d.chunks > 0 ? current : null;
     }
@@ -276,11 +273,11 @@ export class RagService {
     this.#disposed = true;
     this.#indexBuilds.stop();
     this.#closing.abort(new EngineError("ABORTED", "The engine is shutting down."));
-    await this.#ingestLock;
-    await this.#switching;
-    while (this.#active > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.#ingestLock.drained();
+    await this.#switching.drained();
+    await Promise.allSettled(this.#active);
     await this.#meta.flush();
-    await freeResources(this.#res);
+    if (this.#res) await freeResources(this.#res);
     await disposeConverters();
   }
 
@@ -289,23 +286,43 @@ export class RagService {
   /** Runs `fn` with the current resources, switching embedder first when the settings changed and nothing else is using them. */
   async #use<T>(fn: (res: Resources) => Promise<T>): Promise<T> {
     if (this.#disposed) throw new EngineError("ENGINE_UNAVAILABLE", "The document index is closed.");
-    const switching = this.#switching.then(() => this.#maybeSwitch());
-    this.#switching = switching.catch(() => undefined);
-    await switching;
-    const res = this.#res;
-    this.#active++;
+    const res = await this.#switching.run(() => this.#maybeSwitch());
+    const running = fn(res);
+    this.#active.add(running);
     try {
-      return await fn(res);
+      return await running;
     } finally {
-      this.#active--;
+      this.#active.delete(running);
     }
   }
 
-  async #maybeSwitch(): Promise<void> {
+  /** Opens the index at the first call: LanceDB loads now, leftovers of a crash are swept. */
+  async #openIndex(): Promise<Resources> {
+    const { RagStore, Retriever } = await loadIndexModules();
+    const { index } = this.#options;
+    const store = await RagStore.open(this.dir, { embedder: null, ...(index && { storageOptions: index.storageOptions }) });
+    try {
+      if (!index) {
+        await store.sweepOrphans();
+        for (const doc of await store.listDocuments({ status: "ingesting" })) {
+          await store.markDocument(doc, "failed", "Ingestion was interrupted (the engine stopped); ingest again to finish it.");
+        }
+      }
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return { key: keyOf(null, null), store, embedder: null, crossEncoder: null, retriever: new Retriever(store) };
+  }
+
+  /** The resources to use now: opened at the first call, switched when the settings changed and nothing else is using them. */
+  async #maybeSwitch(): Promise<Resources> {
+    this.#res ??= await this.#openIndex();
     const { embeddingModel, rerankerModel } = this.#options.settings();
     const key = keyOf(embeddingModel, rerankerModel);
-    if (key === this.#res.key || this.#active > 0) return; // busy: the switch happens at the next call after
+    if (key === this.#res.key || this.#active.size > 0) return this.#res; // busy: the switch happens at the next call after
     const { runtime, library, forcedThreads } = this.#options;
+    const { RagStore, Retriever } = await loadIndexModules();
     // Never node-llama-cpp's default budget (4 threads on a 2-core machine is hundreds of times
     // slower): embedding is batch prompt processing, which scales up to the machine's cores.
     const threads = { threads: forcedThreads ?? this.#options.settings().threads ?? availableParallelism() };
@@ -334,6 +351,7 @@ export class RagService {
     if (old.store !== store) await old.store.close();
     if (old.embedder && old.embedder !== embedder) await old.embedder.dispose();
     await old.crossEncoder?.dispose();
+    return this.#res;
   }
 
   /** Visible chunks per `${documentId}\0${docVersion}` in the current table. */

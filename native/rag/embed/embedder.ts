@@ -4,6 +4,7 @@
 import type { LlamaEmbeddingContext, LlamaModel } from "node-llama-cpp";
 import { EngineError } from "../../contract/errors.ts";
 import type { LlamaRuntime } from "../../inference/llama-runtime.ts";
+import { Mutex } from "../../util/mutex.ts";
 
 export interface EmbedderOptions {
   runtime: LlamaRuntime;
@@ -36,7 +37,7 @@ export class Embedder {
   readonly contextSize: number;
   #model: LlamaModel | undefined;
   #context: LlamaEmbeddingContext | undefined;
-  #lock: Promise<unknown> = Promise.resolve();
+  readonly #lock = new Mutex();
 
   private constructor(model: LlamaModel, context: LlamaEmbeddingContext, sha256: string, contextSize: number) {
     this.#model = model;
@@ -66,11 +67,12 @@ export class Embedder {
     return this.#live().model.tokenize(text).length;
   }
 
-  /** One vector per text, in order. Throws ABORTED when `signal` fires (between texts). */
+  /** One vector per text, in order. Throws ABORTED when `signal` fires (while waiting, or between texts). */
   embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
-    const run = this.#lock.then(() => this.#embed(texts, options));
-    this.#lock = run.catch(() => undefined);
-    return run;
+    return this.#lock.run(() => this.#embed(texts, options), {
+      signal: options.signal,
+      reason: () => new EngineError("ABORTED", "Embedding cancelled.", { done: 0, total: texts.length }),
+    });
   }
 
   async #embed(texts: readonly string[], { signal, onProgress, batchSize = 16 }: EmbedOptions): Promise<Float32Array[]> {
@@ -102,7 +104,7 @@ export class Embedder {
     const model = this.#model;
     this.#context = undefined;
     this.#model = undefined;
-    await this.#lock;
+    await this.#lock.drained(); // an embed already running finishes (or fails) first
     await context?.dispose();
     await model?.dispose();
   }

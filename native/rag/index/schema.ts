@@ -1,5 +1,5 @@
 // The persisted shape of the RAG index, written down (never inferred from a first insert) and
-// versioned. Bump SCHEMA_VERSION when a column changes and add a step to MIGRATIONS (store.ts).
+// versioned. Bump SCHEMA_VERSION when a column changes and add a step to MIGRATIONS (store-migration.ts).
 import { type DataType, Field, FixedSizeList, Float32, Float64, Int32, Int64, List, Schema, Utf8 } from "apache-arrow";
 import { EngineError } from "../../contract/errors.ts";
 import { SEARCH_COLUMNS } from "./search-columns.ts";

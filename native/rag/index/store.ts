@@ -13,67 +13,29 @@
 // Writes are serialized by one lock. The IVF_PQ vector index build is one of them but is started
 // apart from ingestion (see vector-index-builds.ts) because it can take minutes; a write waiting
 // behind it can be cancelled by its signal, and close() does not wait for it (see close()).
+//
+// Beside this file: the upgrade of older stores (store-migration.ts), the write queue
+// (write-queue.ts), index upkeep (index-upkeep.ts), document rows (document-rows.ts) and the format
+// marker (store-marker.ts).
 import "./lance-threads.ts"; // before any LanceDB call: see the file
-import { connect, Index, type Connection, type Table } from "@lancedb/lancedb";
+import { connect, type Connection, type Table } from "@lancedb/lancedb";
 import { mkdirPrivate } from "../../util/private-fs.ts";
 import { EngineError } from "../../contract/errors.ts";
 import type { Chunk } from "../chunk/types.ts";
-import {
-  CHUNKS_TABLE_PREFIX,
-  chunksSchema,
-  chunksTableName,
-  DOCUMENTS_TABLE,
-  documentsSchema,
-  SCHEMA_VERSION,
-  type DocumentStatus,
-  type EmbedderSpec,
-} from "./schema.ts";
+import { CHUNKS_TABLE_PREFIX, chunksSchema, chunksTableName, DOCUMENTS_TABLE, documentsSchema, type DocumentStatus, type EmbedderSpec } from "./schema.ts";
 import { sql, sqlList } from "./sql.ts";
-import { ivfPqSettings, type VectorQueryTuning } from "./vector-index.ts";
+import type { VectorQueryTuning } from "./vector-index.ts";
 import { isObjectStoreUri } from "./object-store.ts";
-import { fileMarker, tableMarker, type MarkerPlace } from "./store-marker.ts";
-import { buildSearchIndexes, SEARCH_COLUMNS, searchColumnsOf, unindexedSearchColumns } from "./search-columns.ts";
+import { fileMarker, tableMarker } from "./store-marker.ts";
+import { buildSearchIndexes } from "./search-columns.ts";
+import { migrate } from "./store-migration.ts";
+import { WriteQueue } from "./write-queue.ts";
+import { chunkRows, documentRow, toDocument, type DocumentInput, type DocumentRecord } from "./document-rows.ts";
+import { buildVectorIndex, eraseRemovedRows, optimizeTables, searchIndexesCurrent, vectorIndexDue, vectorQueryTuning } from "./index-upkeep.ts";
 
 export { META_FILE } from "./store-marker.ts";
-
-/** Upgrades a store written at `from` to `from + 1`. */
-type Migration = (db: Connection) => Promise<void>;
-export const MIGRATIONS: Record<number, Migration> = {
-  // 1 → 2: the per-language search columns, filled with each passage's text (its headings and
-  // document context come with the next ingest, which re-cuts it: CHUNKER_VERSION 3); the FTS index
-  // on `text` goes, the search columns' indexes are built by the next refreshIndexes().
-  1: async (db) => {
-    for (const name of (await db.tableNames()).filter((n) => n.startsWith(CHUNKS_TABLE_PREFIX))) {
-      const table = await db.openTable(name);
-      try {
-        const have = new Set((await table.schema()).fields.map((f) => f.name));
-        const add = SEARCH_COLUMNS.filter((c) => !have.has(c.column)).map((c) => ({ name: c.column, valueSql: "text" }));
-        if (add.length) await table.addColumns(add);
-        for (const index of await table.listIndices()) if (index.columns.includes("text")) await table.dropIndex(index.name);
-      } finally {
-        table.close();
-      }
-    }
-  },
-};
-
-export interface DocumentInput {
-  id: string;
-  path: string;
-  sha256: string;
-  size: number;
-  /** Epoch milliseconds. */
-  mtime: number;
-  collection: string;
-  pages: number;
-}
-
-export interface DocumentRecord extends DocumentInput {
-  status: DocumentStatus;
-  error: string | null;
-  ingestedAt: number | null;
-  version: number;
-}
+export { MIGRATIONS } from "./store-migration.ts";
+export type { DocumentInput, DocumentRecord } from "./document-rows.ts";
 
 export interface RagStoreOptions {
   /** The embedder whose vectors this store reads and writes; null for full-text only. */
@@ -105,11 +67,7 @@ export class RagStore {
   readonly #versionRetentionMs: number;
   /** Commits that added or deleted rows since the last `optimize()`. */
   #unoptimizedWrites = 0;
-  #lock: Promise<unknown> = Promise.resolve();
-  /** The write now running, and whether it is the vector index build (close() does not wait for that). */
-  #running: { done: Promise<unknown>; background: boolean } | null = null;
-  /** Aborted by close(): writes that have not started yet are refused. */
-  readonly #closing = new AbortController();
+  readonly #writes = new WriteQueue();
   #pendingBuilds = 0;
 
   private constructor(db: Connection, documents: Table, chunks: Table, options: RagStoreOptions) {
@@ -219,22 +177,7 @@ export class RagStore {
       await this.#chunks.delete(`${mine} AND \`docVersion\` > ${visible}`);
       if (!existing) await this.#putDocument({ ...doc, status: "ingesting", error: null, ingestedAt: null, version: 0 });
 
-      const rows = chunks.map((c, i) => ({
-        id: `${doc.id}#${version}#${c.index}`,
-        documentId: doc.id,
-        docVersion: version,
-        chunkIndex: c.index,
-        collection: doc.collection,
-        text: c.text,
-        ...searchColumnsOf(c.searchText ?? c.text),
-        ...(vectors ? { vector: vectors[i]! } : {}),
-        pageStart: c.pageStart,
-        pageEnd: c.pageEnd,
-        charStart: c.charStart,
-        charEnd: c.charEnd,
-        headingPath: c.headingPath,
-        embedderId: this.embedder?.embedderId ?? null,
-      }));
+      const rows = chunkRows(doc, version, chunks, vectors, this.embedder?.embedderId ?? null);
       for (let i = 0; i < rows.length; i += this.#writeBatchSize) {
         if (options.signal?.aborted) throw new EngineError("ABORTED", "Indexing cancelled; the previous version stays visible.");
         await this.#chunks.add(rows.slice(i, i + this.#writeBatchSize));
@@ -302,9 +245,9 @@ export class RagStore {
    */
   async refreshIndexes(options: { signal?: AbortSignal } = {}): Promise<void> {
     this.#open();
-    if (await this.#hasTextIndexOrNoRows()) return;
+    if (await searchIndexesCurrent(this.#chunks)) return;
     await this.#write(async () => {
-      if (!(await this.#hasTextIndexOrNoRows())) await buildSearchIndexes(this.#chunks);
+      if (!(await searchIndexesCurrent(this.#chunks))) await buildSearchIndexes(this.#chunks);
     }, options.signal);
   }
 
@@ -314,9 +257,7 @@ export class RagStore {
    */
   async vectorIndexDue(options: { force?: boolean } = {}): Promise<number | null> {
     this.#open();
-    if (!this.embedder || (await this.#chunks.listIndices()).some((i) => i.columns.includes("vector"))) return null;
-    const rows = await this.#chunks.countRows();
-    return rows >= (options.force ? 256 : this.#vectorIndexThreshold) ? rows : null;
+    return vectorIndexDue(this.#chunks, this.embedder, this.#vectorIndexThreshold, options.force);
   }
 
   /**
@@ -332,10 +273,7 @@ export class RagStore {
         const rows = await this.vectorIndexDue(options);
         if (rows === null || !this.embedder) return null;
         options.onStart?.(rows);
-        const s = ivfPqSettings(rows, this.embedder.dims);
-        await this.#chunks.createIndex("vector", {
-          config: Index.ivfPq({ distanceType: "cosine", numPartitions: s.numPartitions, numSubVectors: s.numSubVectors, ...s.build }),
-        });
+        await buildVectorIndex(this.#chunks, this.embedder.dims, rows);
         return rows;
       },
       options.signal,
@@ -349,10 +287,7 @@ export class RagStore {
   /** How vector queries should probe the index (null: no index, flat search). */
   async vectorQueryTuning(): Promise<VectorQueryTuning | null> {
     this.#open();
-    const index = (await this.#chunks.listIndices()).find((i) => i.columns.includes("vector"));
-    if (!index || !this.embedder) return null;
-    // listIndices() has the row count; indexStats() would also load (and warn about) the centroids.
-    return ivfPqSettings(index.numIndexedRows ?? (await this.#chunks.countRows()), this.embedder.dims).query;
+    return vectorQueryTuning(this.#chunks, this.embedder);
   }
 
   /**
@@ -367,9 +302,7 @@ export class RagStore {
   /** Compacts fragments, folds new rows into the indexes and prunes versions older than `versionRetentionMs`. */
   optimize(options: { signal?: AbortSignal } = {}): Promise<void> {
     return this.#write(async () => {
-      const cleanupOlderThan = new Date(Date.now() - this.#versionRetentionMs);
-      await this.#documents.optimize({ cleanupOlderThan });
-      await this.#chunks.optimize({ cleanupOlderThan });
+      await optimizeTables([this.#documents, this.#chunks], this.#versionRetentionMs);
       this.#unoptimizedWrites = 0; // writes are serialized: none ran meanwhile
     }, options.signal);
   }
@@ -384,11 +317,7 @@ export class RagStore {
    */
   erase(options: { signal?: AbortSignal } = {}): Promise<void> {
     return this.#write(async () => {
-      for (const table of [this.#documents, ...(await this.#allChunkTables())]) {
-        if ((await table.countRows()) > 0) await table.add(await table.query().toArrow(), { mode: "overwrite" });
-        await table.optimize({ cleanupOlderThan: new Date(Date.now() + 1000), deleteUnverified: true });
-      }
-      if ((await this.#chunks.countRows()) > 0) await buildSearchIndexes(this.#chunks, { replace: true });
+      await eraseRemovedRows([this.#documents, ...(await this.#allChunkTables())], this.#chunks);
       this.#unoptimizedWrites = 0;
     }, options.signal);
   }
@@ -404,8 +333,7 @@ export class RagStore {
     const db = this.#db;
     if (!db) return;
     this.#db = undefined;
-    this.#closing.abort(new EngineError("INTERNAL", "The RAG store is closed."));
-    if (this.#running && !this.#running.background) await this.#running.done.catch(() => undefined);
+    await this.#writes.close();
     this.#documents.close();
     this.#chunks.close();
     db.close();
@@ -419,14 +347,7 @@ export class RagStore {
   }
 
   async #putDocument(doc: DocumentRecord): Promise<void> {
-    await this.#documents.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([
-      { ...doc, size: BigInt(Math.trunc(doc.size)), error: doc.error, ingestedAt: doc.ingestedAt },
-    ]);
-  }
-
-  async #hasTextIndexOrNoRows(): Promise<boolean> {
-    if ((await unindexedSearchColumns(this.#chunks)).length === 0) return true;
-    return (await this.#chunks.countRows()) === 0;
+    await this.#documents.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([documentRow(doc)]);
   }
 
   /** A write that adds or deletes rows (see `hasUnoptimizedWrites`). */
@@ -443,74 +364,11 @@ export class RagStore {
    */
   #write<T>(fn: () => Promise<T>, signal?: AbortSignal, background = false): Promise<T> {
     this.#open();
-    const waits = [this.#closing.signal, ...(signal ? [signal] : [])];
-    const already = waits.find((s) => s.aborted); // an aborted signal fires no "abort" event again
-    if (already) return Promise.reject(abortReason(already));
-    let started = false;
-    const run = this.#lock.then(() => {
-      const stop = waits.find((s) => s.aborted);
-      if (stop) throw abortReason(stop);
-      started = true;
-      const done = fn();
-      this.#running = { done, background };
-      return done.finally(() => {
-        this.#running = null;
-      });
-    });
-    this.#lock = run.catch(() => undefined);
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (event: Event) => {
-        if (!started) reject(abortReason(event.target as AbortSignal));
-      };
-      for (const s of waits) s.addEventListener("abort", onAbort, { once: true });
-      run.then(resolve, reject).finally(() => {
-        for (const s of waits) s.removeEventListener("abort", onAbort);
-      });
-    });
+    return this.#writes.run(fn, signal, background);
   }
 
   #open(): Connection {
     if (!this.#db) throw new EngineError("INTERNAL", "The RAG store is closed.");
     return this.#db;
   }
-}
-
-function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof EngineError ? signal.reason : new EngineError("ABORTED", "Cancelled while waiting for the document index.");
-}
-
-function toDocument(r: Record<string, unknown>): DocumentRecord {
-  return {
-    id: String(r.id),
-    path: String(r.path),
-    sha256: String(r.sha256),
-    size: Number(r.size),
-    mtime: Number(r.mtime),
-    collection: String(r.collection),
-    pages: Number(r.pages),
-    status: String(r.status) as DocumentStatus,
-    error: r.error == null ? null : String(r.error),
-    ingestedAt: r.ingestedAt == null ? null : Number(r.ingestedAt),
-    version: Number(r.version),
-  };
-}
-
-/** Reads the store's marker; refuses a newer format; runs migrations from an older one; writes it back. */
-async function migrate(location: string, db: Connection, place: MarkerPlace): Promise<void> {
-  const meta = await place.read();
-  if (meta && (meta.format !== "enclave-rag" || !Number.isInteger(meta.schemaVersion))) {
-    throw new EngineError("UNSUPPORTED_FORMAT", `${place.where} is not an Enclave RAG index.`);
-  }
-  if (meta && meta.schemaVersion > SCHEMA_VERSION) {
-    throw new EngineError("UNSUPPORTED_FORMAT", `The document index was written by a newer Enclave (schema ${meta.schemaVersion}; this one reads ${SCHEMA_VERSION}).`);
-  }
-  if (!meta && (await place.dataTables()).length > 0) {
-    throw new EngineError("UNSUPPORTED_FORMAT", `${location} holds tables but no ${place.where}: not an Enclave RAG index.`);
-  }
-  for (let v = meta?.schemaVersion ?? SCHEMA_VERSION; v < SCHEMA_VERSION; v++) {
-    const step = MIGRATIONS[v];
-    if (!step) throw new EngineError("UNSUPPORTED_FORMAT", `No migration from RAG schema ${v}.`);
-    await step(db);
-  }
-  if (meta?.schemaVersion !== SCHEMA_VERSION) await place.write({ format: "enclave-rag", schemaVersion: SCHEMA_VERSION });
 }

@@ -4,6 +4,7 @@
 import type { LlamaModel, LlamaRankingContext } from "node-llama-cpp";
 import { EngineError } from "../../contract/errors.ts";
 import type { LlamaRuntime } from "../../inference/llama-runtime.ts";
+import { Mutex } from "../../util/mutex.ts";
 
 export interface CrossEncoderOptions {
   runtime: LlamaRuntime;
@@ -16,7 +17,7 @@ export interface CrossEncoderOptions {
 export class CrossEncoder {
   #model: LlamaModel | undefined;
   #context: LlamaRankingContext | undefined;
-  #lock: Promise<unknown> = Promise.resolve();
+  readonly #lock = new Mutex();
 
   private constructor(model: LlamaModel, context: LlamaRankingContext) {
     this.#model = model;
@@ -40,12 +41,10 @@ export class CrossEncoder {
 
   /** One relevance score (0–1) per passage, in order; long passages are cut to the context. */
   rank(query: string, passages: readonly string[]): Promise<number[]> {
-    const run = this.#lock.then(() => {
+    return this.#lock.run(async () => {
       if (!this.#context) throw new EngineError("NO_MODEL_LOADED", "The reranker has been disposed.");
       return this.#context.rankAll(query, [...passages], { onOverflow: "maxChunk" });
     });
-    this.#lock = run.catch(() => undefined);
-    return run;
   }
 
   async dispose(): Promise<void> {
@@ -53,7 +52,7 @@ export class CrossEncoder {
     const model = this.#model;
     this.#context = undefined;
     this.#model = undefined;
-    await this.#lock;
+    await this.#lock.drained(); // a rank already running finishes first
     await context?.dispose();
     await model?.dispose();
   }

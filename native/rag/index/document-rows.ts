@@ -1,0 +1,65 @@
+// The rows the store writes (schema.ts): a document's row in `documents` (what the store is given
+// for a document, what it records, and the conversion both ways) and its chunks' rows under one
+// generation (`docVersion`, see the atomicity note in store.ts).
+import type { Chunk } from "../chunk/types.ts";
+import type { DocumentStatus } from "./schema.ts";
+import { searchColumnsOf } from "./search-columns.ts";
+
+export interface DocumentInput {
+  id: string;
+  path: string;
+  sha256: string;
+  size: number;
+  /** Epoch milliseconds. */
+  mtime: number;
+  collection: string;
+  pages: number;
+}
+
+export interface DocumentRecord extends DocumentInput {
+  status: DocumentStatus;
+  error: string | null;
+  ingestedAt: number | null;
+  version: number;
+}
+
+/** The row written for `doc` (`size` is an Int64 column). */
+export function documentRow(doc: DocumentRecord): Record<string, unknown> {
+  return { ...doc, size: BigInt(Math.trunc(doc.size)), error: doc.error, ingestedAt: doc.ingestedAt };
+}
+
+export function toDocument(r: Record<string, unknown>): DocumentRecord {
+  return {
+    id: String(r.id),
+    path: String(r.path),
+    sha256: String(r.sha256),
+    size: Number(r.size),
+    mtime: Number(r.mtime),
+    collection: String(r.collection),
+    pages: Number(r.pages),
+    status: String(r.status) as DocumentStatus,
+    error: r.error == null ? null : String(r.error),
+    ingestedAt: r.ingestedAt == null ? null : Number(r.ingestedAt),
+    version: Number(r.version),
+  };
+}
+
+/** The chunks table's rows for `chunks` of `doc`, written as generation `version`. */
+export function chunkRows(doc: DocumentInput, version: number, chunks: readonly Chunk[], vectors: readonly Float32Array[] | null, embedderId: string | null): Record<string, unknown>[] {
+  return chunks.map((c, i) => ({
+    id: `${doc.id}#${version}#${c.index}`,
+    documentId: doc.id,
+    docVersion: version,
+    chunkIndex: c.index,
+    collection: doc.collection,
+    text: c.text,
+    ...searchColumnsOf(c.searchText ?? c.text),
+    ...(vectors ? { vector: vectors[i]! } : {}),
+    pageStart: c.pageStart,
+    pageEnd: c.pageEnd,
+    charStart: c.charStart,
+    charEnd: c.charEnd,
+    headingPath: c.headingPath,
+    embedderId,
+  }));
+}
