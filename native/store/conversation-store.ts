@@ -6,8 +6,9 @@
 // left streaming is reported as interrupted, and written down as such on the next change.
 //
 // All methods are synchronous: records of one conversation can never interleave, and nothing waits
-// between "written" and "shown". One process owns a data folder at a time.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+// between "written" and "shown". One process owns a data folder at a time. Which conversations are
+// held in memory, and the repair of what a crash left, is the journal cache's (journal-cache.ts).
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -23,21 +24,12 @@ import {
 } from "../contract/conversations.ts";
 import { ConversationIndex, searchTextOf } from "./conversation-index.ts";
 import { JournalFile, TMP_SUFFIX } from "./journal-file.ts";
-import {
-  DeltaKind,
-  FinishStatus,
-  headerFor,
-  JOURNAL_EXTENSION,
-  JOURNAL_VERSION,
-  snapshotLines,
-  type ConversationState,
-  type JournalRecord,
-} from "./journal-format.ts";
-import { applyRecord, replayJournal, type ReplayResult } from "./journal-replay.ts";
+import { DeltaKind, FinishStatus, headerFor, JOURNAL_EXTENSION, type ConversationState, type JournalRecord } from "./journal-format.ts";
 import { emptyTree, versionsOf } from "./message-tree.ts";
+import { JournalCache, SAFE_ID, type CachedConversation } from "./journal-cache.ts";
+import { DEFAULT_TITLE, titleFromText } from "./conversation-title.ts";
 
-export const DEFAULT_TITLE = "New chat";
-const TITLE_LENGTH = 60;
+export { DEFAULT_TITLE, titleFromText };
 
 export interface ConversationStoreOptions {
   /** Conversations kept in memory (each writable one holds an fd). Default 16. */
@@ -72,33 +64,11 @@ const Finish = z.object({
   citations: z.array(Citation).optional(),
   sources: z.array(Citation).optional(),
 });
-/** Conversation ids name files: nothing that could leave the folder. */
-const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
-
-interface Loaded {
-  state: ConversationState;
-  /** Null while loaded only for reading; opened (and repaired) by the first change. */
-  journal: JournalFile | null;
-  /** What the replay found that the first change must repair first. */
-  replay: Pick<ReplayResult, "validBytes" | "missingNewline" | "lines" | "interrupted" | "version"> | null;
-  /** Journal lines at the last snapshot; compaction is due `compactAfter` lines later. */
-  compactBase: number;
-}
 
 function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new EngineError("INVALID_INPUT", formatZodError(result.error));
   return result.data;
-}
-
-/** A title from the first words of a message: whitespace folded, cut at a word near 60 characters. */
-export function titleFromText(text: string): string | null {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat === "") return null;
-  if (flat.length <= TITLE_LENGTH) return flat;
-  const cut = flat.slice(0, TITLE_LENGTH);
-  const space = cut.lastIndexOf(" ");
-  return (space >= TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd() + "…";
 }
 
 function toConversation(state: ConversationState): Conversation {
@@ -128,24 +98,23 @@ export interface Placement {
 }
 
 export class ConversationStore {
-  /** Loaded conversations, least recently used first. */
-  private readonly loaded = new Map<string, Loaded>();
+  private readonly cache: JournalCache;
   private index: ConversationIndex | null = null;
   private closed = false;
-  private readonly maxLoaded: number;
-  private readonly compactAfter: number;
   private readonly now: () => Date;
-  private readonly warn: (message: string) => void;
 
   private constructor(
     /** The folder holding the journals: `<dataDir>/conversations`. */
     readonly dir: string,
     options: ConversationStoreOptions,
   ) {
-    this.maxLoaded = Math.max(1, options.maxLoaded ?? 16);
-    this.compactAfter = Math.max(1, options.compactAfter ?? 2_000);
     this.now = options.now ?? (() => new Date());
-    this.warn = options.onWarning ?? (() => {});
+    this.cache = new JournalCache(dir, {
+      maxLoaded: Math.max(1, options.maxLoaded ?? 16),
+      compactAfter: Math.max(1, options.compactAfter ?? 2_000),
+      warn: options.onWarning ?? (() => {}),
+      onCommitted: (state) => this.index?.put(state),
+    });
   }
 
   /** Opens the store kept in `<dataDir>/conversations`, creating the folder if needed. */
@@ -174,7 +143,7 @@ export class ConversationStore {
       ...(lora ? { lora } : {}),
       ...(contextSize ? { contextSize } : {}),
     };
-    const journal = JournalFile.create(this.pathOf(id), [headerFor(id, at), settings]);
+    const journal = JournalFile.create(this.cache.pathOf(id), [headerFor(id, at), settings]);
     const state: ConversationState = {
       id,
       title: settings.title,
@@ -188,7 +157,7 @@ export class ConversationStore {
       messages: [],
       tree: emptyTree(),
     };
-    this.remember(id, { state, journal, replay: null, compactBase: journal.lines });
+    this.cache.remember(id, { state, journal, replay: null, compactBase: journal.lines });
     this.index?.put(state);
     return toConversation(state);
   }
@@ -197,7 +166,7 @@ export class ConversationStore {
   list(query?: string): ConversationSummary[] {
     this.assertOpen();
     return this.loadIndex().list(query, (id) => {
-      const state = this.loaded.get(id)?.state ?? this.readQuietly(id);
+      const state = this.cache.peek(id) ?? this.cache.readQuietly(id);
       return state ? searchTextOf(state) : null;
     });
   }
@@ -224,10 +193,10 @@ export class ConversationStore {
   delete(id: string): boolean {
     this.assertOpen();
     if (!SAFE_ID.test(id)) return false;
-    this.forget(id);
+    this.cache.forget(id);
     this.index?.delete(id);
     try {
-      rmSync(this.pathOf(id));
+      rmSync(this.cache.pathOf(id));
       return true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
@@ -323,15 +292,13 @@ export class ConversationStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const id of [...this.loaded.keys()]) this.forget(id);
+    this.cache.clear();
     this.index = null;
   }
 
   /** Journals open for writing (each holds an fd); for tests and diagnostics. */
   get openJournals(): number {
-    let n = 0;
-    for (const entry of this.loaded.values()) if (entry.journal?.isOpen) n++;
-    return n;
+    return this.cache.openJournals;
   }
 
   // ---- internals ----
@@ -344,150 +311,42 @@ export class ConversationStore {
     return this.now().toISOString();
   }
 
-  private pathOf(id: string): string {
-    return join(this.dir, id + JOURNAL_EXTENSION);
-  }
-
-  private notFound(id: string): EngineError {
-    return new EngineError("CONVERSATION_NOT_FOUND", `No conversation ${id}.`);
-  }
-
-  /** Reads and replays a journal; never changes the file. */
-  private read(id: string): ReplayResult {
-    if (!SAFE_ID.test(id)) throw this.notFound(id);
-    const path = this.pathOf(id);
-    let data: Buffer;
-    try {
-      data = readFileSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw this.notFound(id);
-      throw err;
-    }
-    const replay = replayJournal(data, { path, id });
-    for (const warning of replay.warnings) this.warn(warning);
-    return replay;
-  }
-
-  private readQuietly(id: string): ConversationState | null {
-    try {
-      return this.read(id).state;
-    } catch (err) {
-      this.warn(`conversation ${id} skipped: ${(err as Error).message}`);
-      return null;
-    }
-  }
-
-  private load(id: string): Loaded {
+  private load(id: string): CachedConversation {
     this.assertOpen();
-    const found = this.loaded.get(id);
-    if (found) {
-      this.loaded.delete(id);
-      this.loaded.set(id, found);
-      return found;
-    }
-    const replay = this.read(id);
-    const entry: Loaded = {
-      state: replay.state,
-      journal: null,
-      replay,
-      compactBase: replay.state.tree.nodes.size + 2,
-    };
-    this.remember(id, entry);
-    return entry;
+    return this.cache.load(id);
   }
 
-  /**
-   * Loads a conversation for a change: opens its journal, cuts a torn tail and writes down the
-   * answers a crash interrupted, so that the caller's record lands after whole lines.
-   */
-  private writable(id: string): Loaded {
-    const entry = this.load(id);
-    if (entry.journal) return entry;
-    const replay = entry.replay!;
-    entry.journal = JournalFile.openForAppend(this.pathOf(id), replay);
-    entry.replay = null;
-    const repairs: JournalRecord[] = replay.interrupted
-      .filter((messageId) => entry.state.messages.some((m) => m.id === messageId))
-      .map((messageId) => ({ t: "finish", at: entry.state.updatedAt, id: messageId, status: "interrupted", stopReason: "interrupted" }));
-    if (repairs.length > 0) this.commit(id, entry, repairs);
-    if (replay.version < JOURNAL_VERSION) {
-      // An older format gets no newer records under its header: it becomes a current snapshot first
-      // (atomic: a crash leaves the old file or the new one, both readable).
-      entry.journal.rewrite(snapshotLines(entry.state));
-      entry.compactBase = entry.journal.lines;
-    }
-    return entry;
+  private writable(id: string): CachedConversation {
+    this.assertOpen();
+    return this.cache.writable(id);
   }
 
-  private parentFor(entry: Loaded, placement: Placement): string | null {
+  private commit(id: string, entry: CachedConversation, records: JournalRecord[]): void {
+    this.cache.commit(id, entry, records);
+  }
+
+  private parentFor(entry: CachedConversation, placement: Placement): string | null {
     if (placement.parent === undefined) return entry.state.messages.at(-1)?.id ?? null;
     if (placement.parent !== null) this.findMessage(entry, placement.parent);
     return placement.parent;
   }
 
-  private commit(id: string, entry: Loaded, records: JournalRecord[]): void {
-    try {
-      entry.journal!.append(records);
-    } catch (err) {
-      // The journal is as it was (or will be replayed from disk): so must the memory be.
-      this.forget(id);
-      throw err;
-    }
-    for (const record of records) {
-      const warning = applyRecord(entry.state, record);
-      if (warning) this.warn(`conversation ${id}: ${warning}`);
-    }
-    this.index?.put(entry.state);
-    this.maybeCompact(id, entry);
-  }
-
-  private maybeCompact(id: string, entry: Loaded): void {
-    const journal = entry.journal!;
-    if (journal.lines - Math.max(entry.compactBase, entry.state.tree.nodes.size + 2) <= this.compactAfter) return;
-    try {
-      journal.rewrite(snapshotLines(entry.state));
-    } catch (err) {
-      this.warn(`conversation ${id}: compaction failed, will retry later: ${(err as Error).message}`);
-      if (!journal.isOpen) this.forget(id);
-    }
-    entry.compactBase = journal.lines;
-  }
-
   /** The stored message itself (not a copy: deltas must not copy the answer each time). */
-  private findMessage(entry: Loaded, messageId: string): Message {
+  private findMessage(entry: CachedConversation, messageId: string): Message {
     const found = entry.state.tree.nodes.get(messageId);
     if (found) return found;
     throw new EngineError("MESSAGE_NOT_FOUND", `No message ${messageId} in conversation ${entry.state.id}.`);
   }
 
-  private messageOf(entry: Loaded, messageId: string): Message {
+  private messageOf(entry: CachedConversation, messageId: string): Message {
     return structuredClone(this.findMessage(entry, messageId));
   }
 
-  private requireStreaming(entry: Loaded, messageId: string): void {
+  private requireStreaming(entry: CachedConversation, messageId: string): void {
     const message = this.findMessage(entry, messageId);
     if (message.role !== "assistant" || message.status !== "streaming") {
       throw new EngineError("INVALID_INPUT", `Message ${messageId} is not an answer being written (status: ${message.status ?? message.role}).`);
     }
-  }
-
-  private remember(id: string, entry: Loaded): void {
-    this.loaded.set(id, entry);
-    if (this.loaded.size <= this.maxLoaded) return;
-    for (const [oldId, old] of this.loaded) {
-      if (this.loaded.size <= this.maxLoaded) break;
-      if (oldId === id) continue;
-      // An answer being written keeps its conversation (and fd) until it finishes.
-      if ([...old.state.tree.nodes.values()].some((m) => m.status === "streaming")) continue;
-      this.forget(oldId);
-    }
-  }
-
-  private forget(id: string): void {
-    const entry = this.loaded.get(id);
-    if (!entry) return;
-    this.loaded.delete(id);
-    entry.journal?.close();
   }
 
   private loadIndex(): ConversationIndex {
@@ -496,7 +355,7 @@ export class ConversationStore {
     for (const name of readdirSync(this.dir)) {
       if (!name.endsWith(JOURNAL_EXTENSION)) continue;
       const id = name.slice(0, -JOURNAL_EXTENSION.length);
-      const state = this.loaded.get(id)?.state ?? this.readQuietly(id);
+      const state = this.cache.peek(id) ?? this.cache.readQuietly(id);
       if (state) index.put(state, searchTextOf(state));
     }
     this.index = index;
