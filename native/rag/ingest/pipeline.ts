@@ -6,7 +6,7 @@ import { statRegularFile } from "../../util/regular-file.ts";
 import type { IngestFileResult } from "../../contract/rag.ts";
 import { EngineError, toWireError, type WireError } from "../../contract/errors.ts";
 import { CHUNKER_VERSION, chunkDocumentCooperatively, dropRunningLines, withSearchText, type Chunk, type CountTokens } from "../chunk/index.ts";
-import { convertFile, sniffFile, type ConvertedDocument } from "../convert/index.ts";
+import { sniffFile, type ConvertedDocument, type Converters } from "../convert/index.ts";
 import type { Embedder } from "../embed/index.ts";
 import type { DocumentInput, DocumentRecord, RagStore } from "../index/index.ts";
 import { sql } from "../index/sql.ts";
@@ -21,6 +21,8 @@ export interface IngestDeps {
   /** null: full-text only (chunks sized by a word-based estimate, no vectors). */
   embedder: Embedder | null;
   meta: DocMetaFile;
+  /** The converter workers (owned by RagService). */
+  converters: Converters;
 }
 
 export interface IngestOptions {
@@ -106,7 +108,7 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
 }
 
 async function ingestOne(deps: IngestDeps, path: string, collection: string, options: IngestOptions, progress: IngestProgressReporter): Promise<IngestFileResult> {
-  const { store, embedder, meta } = deps;
+  const { store, embedder, meta, converters } = deps;
   const started = Date.now();
   let id = documentIdFor(collection, path);
   let input: DocumentInput | undefined;
@@ -165,6 +167,7 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
       marked = true;
     }
 
+    // Checked (statRegularFile, hashed) and sniffed once here; the converter is handed both.
     const sniffed = await sniffFile(path);
     if (sniffed.supported && TEXT_FORMATS.has(sniffed.format) && info.size > (options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES)) {
       throw new EngineError("INVALID_INPUT", `This file is too large to index (${Math.round(info.size / 1048576)} MB of text; the limit is ${Math.round((options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES) / 1048576)} MB).`, { reason: "too-large" });
@@ -172,7 +175,7 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
 
     progress.update(path, "parsing", 0);
     let ocrPages = 0;
-    const doc: ConvertedDocument = await convertFile(path, {
+    const doc: ConvertedDocument = await converters.convertInspected(path, { size: info.size, sniffed }, {
       signal: options.signal,
       ocr: options.ocr,
       onProgress: (p) => {
