@@ -20,7 +20,7 @@ import { fixtureDir, manyPagePdf, twoColumnPdf } from "./fixtures/documents/docu
 const GiB = 1024 ** 3;
 const files = fixtureDir("enclave-convert-parallel-");
 const alone = new Converters({ maxWorkers: 1 });
-const parallel = new Converters({ maxWorkers: 3, freeMemory: () => 64 * GiB });
+const parallel = new Converters({ maxWorkers: 3, freeMemory: () => 64 * GiB, minBytesPerPdfShard: 8 * 1024 });
 after(() => Promise.all([alone.dispose(), parallel.dispose()]));
 
 const realPdf = [process.env.ENCLAVE_TEST_REAL_PDF, join(DEFAULT_CORPUS_DIR, "docs", "gzt-fr.pdf")].find((p): p is string => !!p && existsSync(p));

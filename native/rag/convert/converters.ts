@@ -15,18 +15,25 @@ import { WorkerPool } from "./worker-pool.ts";
 import { WorkerSlots, type SlotLimits } from "./worker-slots.ts";
 
 /**
- * Bytes of PDF per extra worker: below this a second worker would spend longer opening the file
- * (and, the first time, loading pdf.js) than reading its share of pages. ~20 text pages.
+ * Bytes of PDF per extra worker. Each worker of a split parses the fonts again (pdf.js loads a
+ * page's fonts to extract its text): on a 58-page, 0.8 MB TeX manual a split cost twice the CPU of
+ * one worker, on a 311-page, 1.3 MB one 15% more. Smaller PDFs are read whole by one worker and
+ * several files convert side by side instead (the pipeline converts the next file ahead).
  */
-export const MIN_BYTES_PER_PDF_SHARD = 16 * 1024;
+export const DEFAULT_MIN_BYTES_PER_PDF_SHARD = 1024 * 1024;
 
 export class Converters {
   readonly slots: WorkerSlots;
   readonly #pdf: PdfPool;
   readonly #docs: ConvertPool;
 
-  constructor(limits: Partial<SlotLimits> = {}) {
-    this.slots = new WorkerSlots(limits);
+  readonly #minBytesPerPdfShard: number;
+
+  /** `minBytesPerPdfShard`: bytes of PDF per extra worker of a split (tests split small PDFs). */
+  constructor(limits: Partial<SlotLimits> & { minBytesPerPdfShard?: number } = {}) {
+    const { minBytesPerPdfShard = DEFAULT_MIN_BYTES_PER_PDF_SHARD, ...slotLimits } = limits;
+    this.#minBytesPerPdfShard = minBytesPerPdfShard;
+    this.slots = new WorkerSlots(slotLimits);
     this.#pdf = new WorkerPool(this.slots, "pdf-worker", "The PDF reader");
     this.#docs = new WorkerPool(this.slots, "convert-worker", "The document reader");
   }
@@ -67,7 +74,7 @@ export class Converters {
 
   /** Workers a PDF of `size` bytes is split across now. */
   pdfShards(size: number): number {
-    return Math.max(1, Math.min(this.slots.allowed, Math.floor(size / MIN_BYTES_PER_PDF_SHARD)));
+    return Math.max(1, Math.min(this.slots.allowed, Math.floor(size / this.#minBytesPerPdfShard)));
   }
 
   /** PDF worker threads started and not yet stopped (tests). */

@@ -17,6 +17,8 @@ export interface OcrRequest {
   pages: number[];
   /** tesseract.js workers (threads) to recognise pages in parallel; default 1. */
   workers?: number;
+  /** pdf.js render scale; default OCR_RENDER_SCALE (the bench compares others). */
+  scale?: number;
 }
 
 /** pdf.js scale of the rendered page: 2 = 144 dpi, what recognition was tuned at. */
@@ -34,9 +36,9 @@ export const TESSERACT_LANG_PATH = join(dirname(require.resolve("@tesseract.js-d
 const send = (message: OcrChildMessage) =>
   new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
 
-async function renderPage(doc: PDFDocumentProxy, number: number): Promise<Buffer> {
+async function renderPage(doc: PDFDocumentProxy, number: number, scale: number): Promise<Buffer> {
   const page = await doc.getPage(number);
-  const viewport = page.getViewport({ scale: OCR_RENDER_SCALE });
+  const viewport = page.getViewport({ scale });
   const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
   const context = canvas.getContext("2d");
   context.fillStyle = "#ffffff";
@@ -49,7 +51,7 @@ async function renderPage(doc: PDFDocumentProxy, number: number): Promise<Buffer
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-async function run({ path, pages, workers = 1 }: OcrRequest): Promise<void> {
+async function run({ path, pages, workers = 1, scale = OCR_RENDER_SCALE }: OcrRequest): Promise<void> {
   const doc = await openPdf(new Uint8Array(await readFile(path)));
   const count = Math.max(1, Math.min(Math.floor(workers), pages.length));
   const scheduler = createScheduler();
@@ -63,7 +65,7 @@ async function run({ path, pages, workers = 1 }: OcrRequest): Promise<void> {
       const renderStarted = performance.now();
       let png: Buffer;
       try {
-        png = await renderPage(doc, number);
+        png = await renderPage(doc, number, scale);
       } catch (err) {
         await send({ type: "page-error", number, message: errorText(err) });
         continue;

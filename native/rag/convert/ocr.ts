@@ -15,7 +15,7 @@ export type OcrPageResult =
 export async function ocrPdfPages(
   path: string,
   pages: number[],
-  options: { signal?: AbortSignal; onPage?: (result: OcrPageResult) => void; workers?: number } = {},
+  options: { signal?: AbortSignal; onPage?: (result: OcrPageResult) => void; workers?: number; scale?: number } = {},
 ): Promise<Map<number, OcrPageResult>> {
   const results = new Map<number, OcrPageResult>();
   if (pages.length === 0) return results;
@@ -54,7 +54,7 @@ export async function ocrPdfPages(
     proc.on("exit", (code, signal) => {
       if (!settled) failRest(`OCR process ended unexpectedly (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim().split("\n").at(-1)}` : ""}`);
     });
-    proc.send({ path, pages, workers: options.workers ?? 1 } satisfies OcrRequest);
+    proc.send({ path, pages, workers: options.workers ?? 1, ...(options.scale !== undefined && { scale: options.scale }) } satisfies OcrRequest);
   });
 }
 
