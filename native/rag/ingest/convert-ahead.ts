@@ -1,6 +1,6 @@
-// Converts the next file of a run while the current one is chunked, embedded and written, so a
-// converter worker is busy while the engine's thread indexes (a folder of PDFs keeps every core
-// working). Only a file that is likely to need it is started: one not already indexed in this
+// Converts the next files of a run while the current one converts and is then chunked, embedded
+// and written, so every converter worker is busy while the engine's thread indexes (a folder of
+// PDFs keeps every core working). Only a file that is likely to need it is started: one not already indexed in this
 // collection with the same size and modification time (an unchanged file is skipped by its hash,
 // and converting it would be wasted). The pipeline takes the conversion only when the file it has
 // just hashed is still the one converted (same size and mtime before and after); otherwise it
@@ -37,20 +37,16 @@ interface Ahead {
 }
 
 export class ConvertAhead {
-  #pending: Promise<Ahead | null> = Promise.resolve(null);
+  readonly #started = new Map<string, Promise<Ahead | null>>();
 
   constructor(
     private readonly converters: Converters,
     private readonly options: AheadOptions,
   ) {}
 
-  /** Starts converting `path` (stopping any conversion nobody took) unless it looks unchanged. */
+  /** Starts converting `path` unless it is started already or looks unchanged. */
   start(path: string, known: KnownFile | undefined): void {
-    const previous = this.#pending;
-    this.#pending = previous.then((old) => {
-      old?.controller.abort();
-      return this.#begin(path, known);
-    });
+    if (!this.#started.has(path)) this.#started.set(path, this.#begin(path, known));
   }
 
   /**
@@ -59,9 +55,10 @@ export class ConvertAhead {
    * so far, then the rest as it comes.
    */
   async take(path: string, info: Stats): Promise<{ inspected: InspectedFile; result: (onProgress: (p: ConvertProgress) => void) => Promise<ConvertedDocument> } | undefined> {
-    const ahead = await this.#pending;
-    if (ahead?.path !== path) return undefined;
-    this.#pending = Promise.resolve(null);
+    const started = this.#started.get(path);
+    this.#started.delete(path);
+    const ahead = await started;
+    if (!ahead) return undefined;
     const after = await stat(path).catch(() => null);
     const same = (s: { size: number; mtimeMs: number } | null) => s !== null && s.size === ahead.size && s.mtimeMs === ahead.mtimeMs;
     if (!same(info) || !same(after)) {
@@ -76,11 +73,16 @@ export class ConvertAhead {
     return { inspected: ahead.inspected, result };
   }
 
-  /** Stops a conversion nobody took (the run is over). */
+  /** Stops `path`'s conversion if nobody took it (its file was skipped or failed before converting). */
+  async drop(path: string): Promise<void> {
+    const started = this.#started.get(path);
+    this.#started.delete(path);
+    (await started)?.controller.abort();
+  }
+
+  /** Stops every conversion nobody took (the run is over). */
   async dispose(): Promise<void> {
-    const ahead = await this.#pending;
-    this.#pending = Promise.resolve(null);
-    ahead?.controller.abort();
+    await Promise.all([...this.#started.keys()].map((path) => this.drop(path)));
   }
 
   async #begin(path: string, known: KnownFile | undefined): Promise<Ahead | null> {

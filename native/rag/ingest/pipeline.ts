@@ -64,16 +64,20 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
   const progress = new IngestProgressReporter(expanded.files.length, (e) => options.onProgress?.(e));
   const cancelled = () => signal?.aborted === true;
 
-  // While a file is chunked, embedded and written, the next one is already converting.
+  // While a file converts and is then chunked, embedded and written, the next ones are already
+  // converting: as many as the converter workers allowed beside it (at least one).
   const maxTextBytes = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const ahead = new ConvertAhead(deps.converters, { ocr: options.ocr, ...(signal && { signal }), maxTextBytes, textFormats: TEXT_FORMATS });
   const known = new Map<string, KnownFile>((await store.listDocuments({ collection })).map((d) => [d.path, d]));
   try {
     for (const [i, path] of expanded.files.entries()) {
       if (cancelled()) break;
-      const next = expanded.files[i + 1];
-      const converted = next === undefined ? undefined : () => ahead.start(next, known.get(next));
-      const result = await ingestOne(deps, path, collection, options, progress, ahead, converted);
+      const converting = () => {
+        const depth = Math.max(1, deps.converters.slots.allowed - 1);
+        for (const next of expanded.files.slice(i + 1, i + 1 + depth)) ahead.start(next, known.get(next));
+      };
+      const result = await ingestOne(deps, path, collection, options, progress, ahead, converting);
+      await ahead.drop(path);
       results.push(result);
       if (result.error?.code === "ABORTED") break;
     }
@@ -125,8 +129,8 @@ async function ingestOne(
   options: IngestOptions,
   progress: IngestProgressReporter,
   ahead: ConvertAhead,
-  /** Called once this file is converted (the next file's conversion may start). */
-  converted?: () => void,
+  /** Called when this file starts converting (the next files' conversions start beside it). */
+  converting: () => void,
 ): Promise<IngestFileResult> {
   const { store, embedder, meta, converters } = deps;
   const started = Date.now();
@@ -201,8 +205,9 @@ async function ingestOne(
       const detail = p.unit === "page" ? { pagesDone: p.done, pagesTotal: p.total, ocrPages } : {};
       progress.update(path, p.page?.ocr ? "ocr" : "parsing", p.total ? p.done / p.total : null, detail);
     };
-    const doc: ConvertedDocument = await (early?.result(onProgress) ?? converters.convertInspected(path, { size: info.size, sniffed }, { signal: options.signal, ocr: options.ocr, onProgress }));
-    converted?.();
+    const conversion = early?.result(onProgress) ?? converters.convertInspected(path, { size: info.size, sniffed }, { signal: options.signal, ocr: options.ocr, onProgress });
+    converting();
+    const doc: ConvertedDocument = await conversion;
     ocrPages = doc.pages.filter((p) => p.ocr).length;
     input = { ...input, pages: doc.pages.length };
 
