@@ -25,6 +25,7 @@ export interface OcrRequest {
 export const OCR_RENDER_SCALE = 2;
 
 export type OcrChildMessage =
+  /** `ocrMs`: from the rendered page to its text, waiting for a free tesseract worker included. */
   | { type: "page"; number: number; text: string; confidence: number; renderMs: number; ocrMs: number }
   | { type: "page-error"; number: number; message: string }
   | { type: "error"; message: string }
