@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { getLlama } from "node-llama-cpp";
-import { convertFile } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { chunkDocument, dropRunningLines, type Chunk, type ChunkOptions } from "../native/rag/chunk/index.ts";
 import { chunkSizes } from "../native/rag/ingest/pipeline.ts";
 import { chunkDocumentCountingEveryRun } from "../test/fixtures/chunking-reference/chunker.ts";
@@ -32,6 +32,7 @@ const chunkers: [string, Chunker][] = [
 ];
 
 const dir = await mkdtemp(join(tmpdir(), "enclave-bench-chunk-"));
+const converters = new Converters();
 const llama = await getLlama({ gpu: false, build: "never" });
 const model = await llama.loadModel({ modelPath: values.model ?? (await getTestModels()).q8_0 });
 try {
@@ -39,7 +40,7 @@ try {
   if (positionals.length === 0) await writeFile(files[0]!, manyPagePdf(Number(values.pages)));
   console.log(`tokenizer: ${basename(values.model ?? "test model q8_0 (llama SentencePiece vocabulary)")}; ${rounds} rounds, medians; CPU = process user + system`);
   for (const file of files) {
-    const doc = await convertFile(file, {});
+    const doc = await converters.convertFile(file, {});
     const input = { pages: doc.pages, blocks: dropRunningLines(doc).blocks };
     const options = { ...chunkSizes({ contextSize: 512 }), pageBounded: true };
     const results = new Map<string, { calls: number; chars: number; cpuMs: number[]; chunks: Chunk[] }>();
@@ -71,5 +72,6 @@ try {
 } finally {
   await model.dispose();
   await llama.dispose();
+  await converters.dispose();
   await rm(dir, { recursive: true, force: true });
 }

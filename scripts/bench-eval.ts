@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { RagStore } from "../native/rag/index/index.ts";
 import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
-import { disposeConverters } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { parseEvalQuestions, scoreEval, type EvalQuestion, type RankedSource, type ScoredQuestion } from "../native/rag/eval/index.ts";
 import { buildCorpus, corpusDocuments, QUESTIONS, type CorpusDocument } from "./eval-corpus.ts";
 import { buildNaiveIndex } from "./eval/naive-baseline.ts";
@@ -42,13 +42,14 @@ async function main(): Promise<void> {
 
   const work = await mkdtemp(join(tmpdir(), "enclave-bench-eval-"));
   const indexDir = optionOf("--index") ?? join(work, "enclave");
+  const converters = new Converters();
   try {
     const reuse = await stat(join(indexDir, "rag-meta.json")).then(() => true, () => false);
     const store = await RagStore.open(indexDir, { embedder: null });
     const tIngest = performance.now();
     if (!reuse) {
       const meta = await DocMetaFile.open(indexDir);
-      const run = await ingestPaths({ store, embedder: null, meta }, paths, "eval", { ocr: true });
+      const run = await ingestPaths({ store, embedder: null, meta, converters }, paths, "eval", { ocr: true });
       const failed = run.files.filter((f) => f.outcome === "failed");
       if (failed.length) throw new Error(`ingest failed: ${failed.map((f) => `${f.path}: ${f.error?.message}`).join("; ")}`);
       await meta.flush();
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     const retriever = new Retriever(store);
     const enclave = await score(tagged, async (q) => (await retriever.search(q, { limit: K, mode: "fulltext", collection: "eval" })).map((r): RankedSource => ({ file: r.path, page: r.page })));
     await store.close();
-    await disposeConverters();
+    await converters.dispose();
 
     const naiveIndex = await buildNaiveIndex(join(work, "naive"), paths);
     const naive = await score(tagged, (q) => naiveIndex.search(q, K));

@@ -5,7 +5,7 @@ import { writeFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getLlama } from "node-llama-cpp";
-import { convertFile } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { chunkDocument } from "../native/rag/chunk/index.ts";
 import { chunkSizes } from "../native/rag/ingest/pipeline.ts";
 import { manyPagePdf } from "../test/fixtures/documents/documents.ts";
@@ -19,7 +19,8 @@ const model = await llama.loadModel({ modelPath });
 try {
   const pdf = join(dir, "manual.pdf");
   await writeFile(pdf, manyPagePdf(pages));
-  const doc = await convertFile(pdf, {});
+  const converters = new Converters();
+  const doc = await converters.convertFile(pdf, {}).finally(() => converters.dispose());
   let calls = 0;
   const started = performance.now();
   const chunks = chunkDocument(doc, {

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEvalQuestions, scoreEval, type RankedSource } from "../native/rag/eval/index.ts";
 import { buildCorpus, corpusDocuments, DEFAULT_CORPUS_DIR, QUESTIONS } from "./eval-corpus.ts";
-import { convertFile, disposeConverters } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { contentQuery } from "../native/rag/lang/query-words.ts";
 import { MultiMatchQuery } from "@lancedb/lancedb";
 import { franc } from "franc-min";
@@ -32,16 +32,17 @@ const db = await connect(scratch);
 /** The corpus converted by Enclave's converters (OCR included), cached: converting takes a minute. */
 async function convertedCorpus(): Promise<Doc[]> {
   const cache = join(DEFAULT_CORPUS_DIR, "converted.json");
+  const converters = new Converters();
   try {
     return JSON.parse(await readFile(cache, "utf8")) as Doc[];
   } catch {
     const dir = await buildCorpus();
     const out: Doc[] = [];
     for (const d of await corpusDocuments()) {
-      const doc = await convertFile(join(dir, d.file), { ocr: true });
+      const doc = await converters.convertFile(join(dir, d.file), { ocr: true });
       out.push({ file: d.file, ...(doc.title !== undefined && { title: doc.title }), pages: doc.pages, blocks: doc.blocks });
     }
-    await disposeConverters();
+    await converters.dispose();
     await writeFile(cache, JSON.stringify(out));
     return out;
   }

@@ -6,7 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { getLlama, type Llama, type LlamaModel } from "node-llama-cpp";
-import { convertFile } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { chunkDocument, dropRunningLines, type Block, type CountTokens, type Page } from "../native/rag/chunk/index.ts";
 import { chunkSizes, estimateTokens } from "../native/rag/ingest/pipeline.ts";
 import { chunkDocumentCountingEveryRun } from "./fixtures/chunking-reference/chunker.ts";
@@ -71,7 +71,8 @@ test("the budgeted chunker makes the same chunks as counting every run, tokenizi
     write("contract.docx", docx([{ style: "Heading1", text: "Terms" }, ...Array.from({ length: 30 }, (_, i) => ({ text: `Clause ${i}. ${clause.repeat(1 + (i % 7))}` }))])),
     write("agreement.md", markdown),
   ];
-  const docs = await Promise.all(files.map(async (file) => ({ file, doc: await convertFile(file, {}) })));
+  const converters = new Converters();
+  const docs = await Promise.all(files.map(async (file) => ({ file, doc: await converters.convertFile(file, {}) }))).finally(() => converters.dispose());
   const tokenizers: [string, CountTokens][] = [
     ["gguf", (text) => model.tokenize(text).length],
     ["estimate", estimateTokens],

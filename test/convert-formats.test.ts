@@ -1,16 +1,18 @@
 // Non-PDF converters and format sniffing, on files written by the test: DOCX (and ZIP bombs),
 // HTML, Markdown, plain text in several encodings, CSV, and the files Enclave must refuse.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { isEngineError } from "../native/contract/errors.ts";
-import { convertFile, sniffFile } from "../native/rag/convert/index.ts";
+import { Converters, sniffFile } from "../native/rag/convert/index.ts";
 import { assertWellFormed, blockTexts } from "./fixtures/documents/assertions.ts";
 import { docx, docxRatioBomb, fixtureDir, pngBytes, threePagePdf } from "./fixtures/documents/documents.ts";
 import { buildZip } from "./fixtures/documents/zip-writer.ts";
 
 const files = fixtureDir();
+const converters = new Converters();
+after(() => converters.dispose());
 
 function rejectsWith(reason: string, code = "INVALID_INPUT") {
   return (err: unknown) => {
@@ -31,7 +33,7 @@ test("DOCX: headings and paragraphs in order", async () => {
       { text: "Currency exposure & supplier delays." },
     ]),
   );
-  const doc = await convertFile(path);
+  const doc = await converters.convertFile(path);
   assertWellFormed(doc);
   assert.equal(doc.format, "docx");
   assert.deepEqual(
@@ -48,12 +50,12 @@ test("DOCX: headings and paragraphs in order", async () => {
 
 test("DOCX ZIP bombs are refused before anything is inflated", async () => {
   const declared = files.write("declared-bomb.docx", docx([{ text: "tiny" }], 3_000_000_000));
-  await assert.rejects(convertFile(declared), (err) => {
+  await assert.rejects(converters.convertFile(declared), (err) => {
     rejectsWith("zip-bomb")(err);
     assert.match((err as Error).message, /ZIP bomb/);
     return true;
   });
-  await assert.rejects(convertFile(files.write("ratio-bomb.docx", docxRatioBomb())), rejectsWith("zip-bomb"));
+  await assert.rejects(converters.convertFile(files.write("ratio-bomb.docx", docxRatioBomb())), rejectsWith("zip-bomb"));
 });
 
 test("HTML: main content only, without nav, header and footer", async () => {
@@ -68,7 +70,7 @@ test("HTML: main content only, without nav, header and footer", async () => {
       <table><tr><th>Month</th><th>Storms</th></tr><tr><td>March</td><td>4</td></tr></table>
       ${paragraph(3)}</article>
     <footer>Copyright footer text</footer></body></html>`;
-  const doc = await convertFile(files.write("page.html", html));
+  const doc = await converters.convertFile(files.write("page.html", html));
   assertWellFormed(doc);
   assert.equal(doc.format, "html");
   const text = doc.pages[0]!.text;
@@ -82,7 +84,7 @@ test("HTML: main content only, without nav, header and footer", async () => {
 
 test("HTML without an article falls back to the body minus nav/footer", async () => {
   const html = `<html><body><nav>Skip me</nav><h2>Short</h2><p>Just one line.</p><footer>Bye</footer></body></html>`;
-  const doc = await convertFile(files.write("short.htm", html));
+  const doc = await converters.convertFile(files.write("short.htm", html));
   assert.deepEqual(blockTexts(doc), ["Short", "Just one line."]);
 });
 
@@ -113,7 +115,7 @@ test("Markdown: headings, lists, code fences and tables as blocks", async () => 
     "Setext heading",
     "--------------",
   ].join("\n");
-  const doc = await convertFile(files.write("guide.md", md));
+  const doc = await converters.convertFile(files.write("guide.md", md));
   assertWellFormed(doc);
   assert.equal(doc.format, "markdown");
   assert.deepEqual(
@@ -142,7 +144,7 @@ test("plain text in Windows-1252 keeps French and German; paragraphs split at bl
     Buffer.from([0x80]),
     Buffer.from(".\r\nÀ bientôt !\r\n\r\nGrüße aus Köln: Straße, Fußgänger, Bär.\r\n", "latin1"),
   ]);
-  const doc = await convertFile(files.write("lettre.txt", bytes));
+  const doc = await converters.convertFile(files.write("lettre.txt", bytes));
   assertWellFormed(doc);
   assert.deepEqual(blockTexts(doc), ["Le cœur de l'été : café crème, 5 €.\nÀ bientôt !", "Grüße aus Köln: Straße, Fußgänger, Bär."]);
   assert.match(doc.warnings.join(" "), /Windows-1252/);
@@ -158,7 +160,7 @@ test("plain text in UTF-8 (with and without BOM) and UTF-16 with BOM", async () 
     ["utf16be.txt", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()])],
   ];
   for (const [name, bytes] of variants) {
-    const doc = await convertFile(files.write(name, bytes));
+    const doc = await converters.convertFile(files.write(name, bytes));
     assert.equal(doc.format, "text", name);
     assert.deepEqual(blockTexts(doc), expected, name);
   }
@@ -169,7 +171,7 @@ test("a large text file streams; an invalid byte after the first MBs switches en
   const body = Buffer.from(`${line}\n`.repeat(120_000), "utf8"); // ~6.2 MB, 120,000 paragraphs
   const tail = Buffer.from("Fin en Latin-1 : très bien.\n", "latin1");
   const progress: number[] = [];
-  const doc = await convertFile(files.write("big.txt", Buffer.concat([body, tail])), { onProgress: (p) => progress.push(p.done) });
+  const doc = await converters.convertFile(files.write("big.txt", Buffer.concat([body, tail])), { onProgress: (p) => progress.push(p.done) });
   assertWellFormed(doc);
   assert.equal(doc.blocks.length, 120_001);
   assert.equal(doc.blocks[0]!.text, line.trim());
@@ -179,32 +181,32 @@ test("a large text file streams; an invalid byte after the first MBs switches en
 
 test("CSV: each row a table-row block 'header: value; …'", async () => {
   const csv = 'name,city,notes\nAda,London,"Wrote the first program, 1843"\nGrace,"New York",\n';
-  const doc = await convertFile(files.write("people.csv", csv));
+  const doc = await converters.convertFile(files.write("people.csv", csv));
   assertWellFormed(doc);
   assert.equal(doc.format, "csv");
   assert.deepEqual(blockTexts(doc, "table-row"), ["name: Ada; city: London; notes: Wrote the first program, 1843", "name: Grace; city: New York"]);
-  const semicolons = await convertFile(files.write("excel.csv", "Produit;Prix\nCafé;2,50\n"));
+  const semicolons = await converters.convertFile(files.write("excel.csv", "Produit;Prix\nCafé;2,50\n"));
   assert.deepEqual(blockTexts(semicolons), ["Produit: Café; Prix: 2,50"]);
   // Streamed: 100,000 rows (~1.6 MB, two decoder chunks) arrive whole and in order.
   const many = ["id,word", ...Array.from({ length: 100_000 }, (_, i) => `${i},"w,${i}"`)].join("\n");
-  const big = await convertFile(files.write("many.csv", many));
+  const big = await converters.convertFile(files.write("many.csv", many));
   assertWellFormed(big);
   assert.equal(big.blocks.length, 100_000);
   assert.equal(big.blocks[54_321]!.text, "id: 54321; word: w,54321");
 });
 
 test("sniffing goes by content: a PNG named .pdf, a ZIP that is not a DOCX, a PDF named .txt", async () => {
-  await assert.rejects(convertFile(files.write("photo.pdf", pngBytes())), (err) => {
+  await assert.rejects(converters.convertFile(files.write("photo.pdf", pngBytes())), (err) => {
     rejectsWith("unsupported-format")(err);
     assert.equal((err as Error).message, "This is a PNG image, not a PDF.");
     return true;
   });
-  await assert.rejects(convertFile(files.write("archive.docx", buildZip([{ name: "a.txt", data: "hello" }]))), (err) => {
+  await assert.rejects(converters.convertFile(files.write("archive.docx", buildZip([{ name: "a.txt", data: "hello" }]))), (err) => {
     rejectsWith("unsupported-format")(err);
     assert.equal((err as Error).message, "This is a ZIP archive that is not a Word document.");
     return true;
   });
-  await assert.rejects(convertFile(files.write("blob.bin", Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 7]))), rejectsWith("unsupported-format"));
+  await assert.rejects(converters.convertFile(files.write("blob.bin", Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 7]))), rejectsWith("unsupported-format"));
   assert.deepEqual(await sniffFile(files.write("actually-pdf.txt", threePagePdf())), { supported: true, format: "pdf" });
   assert.deepEqual(await sniffFile(files.write("notes", "# Title\n\nBody")), { supported: true, format: "markdown" });
   assert.deepEqual(await sniffFile(files.write("about-pdf.md", "# Notes\n\nEvery PDF starts with %PDF-1.7.")), { supported: true, format: "markdown" });
@@ -215,13 +217,13 @@ test("sniffing goes by content: a PNG named .pdf, a ZIP that is not a DOCX, a PD
 });
 
 test("zero-byte, missing and folder paths give clear errors", async () => {
-  await assert.rejects(convertFile(files.write("empty.pdf", "")), (err) => {
+  await assert.rejects(converters.convertFile(files.write("empty.pdf", "")), (err) => {
     rejectsWith("empty-file")(err);
     assert.match((err as Error).message, /empty/);
     return true;
   });
-  await assert.rejects(convertFile(join(files.dir, "missing.pdf")), (err) => isEngineError(err, "NOT_FOUND"));
+  await assert.rejects(converters.convertFile(join(files.dir, "missing.pdf")), (err) => isEngineError(err, "NOT_FOUND"));
   const folder = join(files.dir, "folder.pdf");
   mkdirSync(folder);
-  await assert.rejects(convertFile(folder), rejectsWith("not-a-file"));
+  await assert.rejects(converters.convertFile(folder), rejectsWith("not-a-file"));
 });

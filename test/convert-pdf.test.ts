@@ -1,9 +1,9 @@
 // PDF conversion on generated PDFs: exact page numbers, reading order across two columns, WinAnsi
 // accents, passwords, damaged files, OCR of a scanned page, progress and cancellation.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync } from "node:fs";
-import { convertFile } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { isEngineError } from "../native/contract/errors.ts";
 import type { ConvertProgress } from "../native/rag/convert/types.ts";
 import { assertWellFormed, blockTexts } from "./fixtures/documents/assertions.ts";
@@ -20,10 +20,12 @@ import {
 } from "./fixtures/documents/documents.ts";
 
 const files = fixtureDir();
+const converters = new Converters();
+after(() => converters.dispose());
 
 test("a 3-page PDF: text lands on its own page, numbered exactly, with headings and paragraphs", async () => {
   const progress: ConvertProgress[] = [];
-  const doc = await convertFile(files.write("three.pdf", threePagePdf()), { onProgress: (p) => progress.push(p) });
+  const doc = await converters.convertFile(files.write("three.pdf", threePagePdf()), { onProgress: (p) => progress.push(p) });
   assertWellFormed(doc);
   assert.equal(doc.format, "pdf");
   assert.equal(doc.title, "Three pages");
@@ -42,7 +44,7 @@ test("a 3-page PDF: text lands on its own page, numbered exactly, with headings 
 });
 
 test("a two-column page is read column by column, title first and footer last", async () => {
-  const doc = await convertFile(files.write("two-columns.pdf", twoColumnPdf()));
+  const doc = await converters.convertFile(files.write("two-columns.pdf", twoColumnPdf()));
   assertWellFormed(doc);
   const text = doc.pages[0]!.text;
   const order = ["A Centred Title", "Left column line 1 ", "Left column line 12", "Right column line 1 ", "Right column line 12", "Footer spanning"];
@@ -53,7 +55,7 @@ test("a two-column page is read column by column, title first and footer last", 
 });
 
 test("WinAnsi text with French and German accents comes out intact", async () => {
-  const doc = await convertFile(files.write("francais.pdf", frenchPdf()));
+  const doc = await converters.convertFile(files.write("francais.pdf", frenchPdf()));
   const text = doc.pages[0]!.text;
   for (const word of ["café", "crème brûlée", "déjà", "l'hôpital", "À côté", "forêt", "Grüße", "Köln", "Straße", "Fußgänger"]) {
     assert.ok(text.includes(word), `${word} in ${text}`);
@@ -62,13 +64,13 @@ test("WinAnsi text with French and German accents comes out intact", async () =>
 });
 
 test("a PDF that needs a password gives a typed error; an owner-password-only PDF just opens", async () => {
-  await assert.rejects(convertFile(files.write("locked.pdf", passwordPdf())), (err) => {
+  await assert.rejects(converters.convertFile(files.write("locked.pdf", passwordPdf())), (err) => {
     assert.ok(isEngineError(err, "INVALID_INPUT"));
     assert.equal(err.details?.reason, "pdf-password");
     assert.match(err.message, /needs a password/);
     return true;
   });
-  const doc = await convertFile(files.write("owner-only.pdf", ownerOnlyPdf()));
+  const doc = await converters.convertFile(files.write("owner-only.pdf", ownerOnlyPdf()));
   assert.equal(doc.pages[0]!.text, "Readable without a password.");
   assert.equal(doc.title, "Owner only");
 });
@@ -80,7 +82,7 @@ test("truncated and garbage PDFs give pdf-corrupt", async () => {
     ["header-only.pdf", whole.subarray(0, 200)],
     ["garbage.pdf", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(4000, 0x41)])],
   ] as const) {
-    await assert.rejects(convertFile(files.write(name, bytes)), (err) => {
+    await assert.rejects(converters.convertFile(files.write(name, bytes)), (err) => {
       assert.ok(isEngineError(err, "INVALID_INPUT"), String(err));
       assert.equal(err.details?.reason, "pdf-corrupt", name);
       assert.match(err.message, /damaged or incomplete/);
@@ -92,7 +94,7 @@ test("truncated and garbage PDFs give pdf-corrupt", async () => {
 test("a scanned page is OCR'd (ocr: true) and OCR can be switched off", { timeout: 120_000 }, async () => {
   const path = files.write("scanned.pdf", scannedPdf());
   const progress: ConvertProgress[] = [];
-  const doc = await convertFile(path, { onProgress: (p) => progress.push(p) });
+  const doc = await converters.convertFile(path, { onProgress: (p) => progress.push(p) });
   assertWellFormed(doc);
   assert.equal(doc.pages[0]!.ocr, false);
   assert.equal(doc.pages[1]!.ocr, true);
@@ -100,7 +102,7 @@ test("a scanned page is OCR'd (ocr: true) and OCR can be switched off", { timeou
   assert.ok(doc.blocks.some((b) => b.page === 2 && b.text.includes(OCR_WORD)));
   assert.deepEqual(progress.map((p) => [p.page?.number, p.page?.ocr]), [[1, false], [2, true]]);
 
-  const off = await convertFile(path, { ocr: false });
+  const off = await converters.convertFile(path, { ocr: false });
   assert.equal(off.pages.length, 2, "the skipped page keeps its number");
   assert.equal(off.pages[1]!.text, "");
   assert.equal(off.pages[1]!.ocr, false);
@@ -110,7 +112,7 @@ test("a scanned page is OCR'd (ocr: true) and OCR can be switched off", { timeou
 test("a native crash during OCR leaves the engine running: the page gets a warning", { timeout: 60_000 }, async () => {
   process.env.ENCLAVE_TEST_OCR_CRASH = "1";
   try {
-    const doc = await convertFile(files.write("scanned-crash.pdf", scannedPdf()));
+    const doc = await converters.convertFile(files.write("scanned-crash.pdf", scannedPdf()));
     assert.equal(doc.pages[1]!.text, "");
     assert.equal(doc.pages[1]!.ocr, false);
     assert.match(doc.warnings.join("\n"), /Page 2: OCR failed: OCR process ended unexpectedly \(SIGSEGV\)/);
@@ -123,7 +125,7 @@ test("abort during OCR kills the OCR process and rejects with ABORTED", { timeou
   const controller = new AbortController();
   let abortedAt = 0;
   await assert.rejects(
-    convertFile(files.write("scanned-abort.pdf", scannedPdf()), {
+    converters.convertFile(files.write("scanned-abort.pdf", scannedPdf()), {
       signal: controller.signal,
       onProgress: () => {
         // Page 1 has text; page 2 is now with OCR, whose child needs a second or more to start.
@@ -152,7 +154,7 @@ test("abort mid-PDF rejects with ABORTED promptly; the engine thread stays respo
   const started = performance.now();
   try {
     await assert.rejects(
-      convertFile(path, {
+      converters.convertFile(path, {
         signal: controller.signal,
         onProgress: (p) => {
           if (p.done === 3) {
@@ -173,15 +175,15 @@ test("abort mid-PDF rejects with ABORTED promptly; the engine thread stays respo
 
   const pre = new AbortController();
   pre.abort();
-  await assert.rejects(convertFile(path, { signal: pre.signal }), (err) => isEngineError(err, "ABORTED"));
+  await assert.rejects(converters.convertFile(path, { signal: pre.signal }), (err) => isEngineError(err, "ABORTED"));
 
   // The aborted job's worker was terminated; the next document gets a fresh one.
-  const after = await convertFile(files.write("after-abort.pdf", threePagePdf()));
+  const after = await converters.convertFile(files.write("after-abort.pdf", threePagePdf()));
   assert.equal(after.pages.length, 3);
 });
 
 test("an unreadable PDF gives PERMISSION_DENIED", { skip: process.getuid?.() === 0 ? "root reads everything" : false }, async () => {
   const path = files.write("private.pdf", threePagePdf());
   chmodSync(path, 0o000);
-  await assert.rejects(convertFile(path), (err) => isEngineError(err, "PERMISSION_DENIED"));
+  await assert.rejects(converters.convertFile(path), (err) => isEngineError(err, "PERMISSION_DENIED"));
 });

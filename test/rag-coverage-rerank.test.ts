@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { RagStore } from "../native/rag/index/index.ts";
 import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
-import { disposeConverters } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { fixtureDir } from "./fixtures/documents/documents.ts";
 import { buildPdf } from "./fixtures/documents/pdf-writer.ts";
 
@@ -44,9 +44,10 @@ test("the page holding the question's words together is cited first with the cov
   const { dir, write } = fixtureDir("enclave-coverage-docs-");
   write("manual.pdf", manual());
   const store = await RagStore.open(dataDir, { embedder: null });
+  const converters = new Converters();
   try {
     const meta = await DocMetaFile.open(dataDir);
-    const run = await ingestPaths({ store, embedder: null, meta }, [dir], "c", { ocr: false });
+    const run = await ingestPaths({ store, embedder: null, meta, converters }, [dir], "c", { ocr: false });
     assert.equal(run.files[0]!.outcome, "added");
     const question = "Which keyword replaced thru for a column?";
     const bm25 = await new Retriever(store, { coverage: null }).search(question, { limit: 4, mode: "fulltext" });
@@ -58,7 +59,7 @@ test("the page holding the question's words together is cited first with the cov
     await meta.flush();
   } finally {
     await store.close();
-    await disposeConverters();
+    await converters.dispose();
     await rm(dataDir, { recursive: true, force: true });
     await rm(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Table } from "@lancedb/lancedb";
 import { SEARCH_COLUMNS } from "../native/rag/index/search-columns.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { RagStore } from "../native/rag/index/index.ts";
 import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
 
@@ -36,7 +37,7 @@ test("an ingestion run that wrote compacts and prunes old versions once; an unch
       await optimize();
       calls.push({ before, after: await tableShape(store.chunks) });
     };
-    const ingest = () => ingestPaths({ store, embedder: null, meta }, [docs], "notes", { ocr: false });
+    const ingest = () => ingestPaths({ store, embedder: null, meta, converters: new Converters() }, [docs], "notes", { ocr: false });
 
     const first = await ingest();
     assert.deepEqual(first.files.map((f) => f.outcome), Array(6).fill("added"));

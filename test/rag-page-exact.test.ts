@@ -11,7 +11,7 @@ import { CHUNKER_VERSION } from "../native/rag/chunk/index.ts";
 import { RagStore } from "../native/rag/index/index.ts";
 import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
-import { disposeConverters } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { fixtureDir } from "./fixtures/documents/documents.ts";
 import { buildPdf } from "./fixtures/documents/pdf-writer.ts";
 
@@ -26,9 +26,10 @@ test("passages never cross a page; the cited page holds the match; an older inde
   const { dir, write } = fixtureDir("enclave-page-exact-docs-");
   write("report.pdf", runningTextPdf());
   const store = await RagStore.open(dataDir, { embedder: null });
+  const converters = new Converters();
   try {
     const meta = await DocMetaFile.open(dataDir);
-    const deps = { store, embedder: null, meta };
+    const deps = { store, embedder: null, meta, converters };
     const first = await ingestPaths(deps, [dir], "c", { ocr: false });
     assert.equal(first.files[0]!.outcome, "added");
     const rows = await store.chunks.query().select(["pageStart", "pageEnd"]).toArray();
@@ -52,7 +53,7 @@ test("passages never cross a page; the cited page holds the match; an older inde
     await meta.flush();
   } finally {
     await store.close();
-    await disposeConverters();
+    await converters.dispose();
     await rm(dataDir, { recursive: true, force: true });
     await rm(dir, { recursive: true, force: true });
   }

@@ -14,7 +14,7 @@ import { SEARCH_COLUMNS } from "../native/rag/index/search-columns.ts";
 import { withSearchText, type Chunk } from "../native/rag/chunk/index.ts";
 import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
-import { disposeConverters } from "../native/rag/convert/index.ts";
+import { Converters } from "../native/rag/convert/index.ts";
 import { fixtureDir } from "./fixtures/documents/documents.ts";
 import { buildPdf } from "./fixtures/documents/pdf-writer.ts";
 
@@ -90,9 +90,10 @@ test("a running header leaves the passages of a real PDF; naming the document st
     ],
   }))));
   const store = await RagStore.open(dataDir, { embedder: null });
+  const converters = new Converters();
   try {
     const meta = await DocMetaFile.open(dataDir);
-    const run = await ingestPaths({ store, embedder: null, meta }, [dir], "c", { ocr: false });
+    const run = await ingestPaths({ store, embedder: null, meta, converters }, [dir], "c", { ocr: false });
     assert.equal(run.files[0]!.outcome, "added");
     const rows = await store.chunks.query().select(["text"]).toArray();
     assert.equal(rows.length, topics.length);
@@ -103,7 +104,7 @@ test("a running header leaves the passages of a real PDF; naming the document st
     assert.equal((await retriever.search("Acme handbook", { limit: 10, mode: "fulltext" })).length, topics.length, "the header's words reach every page");
   } finally {
     await store.close();
-    await disposeConverters();
+    await converters.dispose();
     await rm(dataDir, { recursive: true, force: true });
     await rm(dir, { recursive: true, force: true });
   }

@@ -31,7 +31,7 @@ import type { Settings } from "../contract/settings.ts";
 import { EngineError } from "../contract/errors.ts";
 import type { LlamaRuntime } from "../inference/llama-runtime.ts";
 import type { ModelLibrary } from "../models/library.ts";
-import { disposeConverters } from "./convert/index.ts";
+import { Converters } from "./convert/index.ts";
 import { Embedder } from "./embed/index.ts";
 import type { DocumentRecord, RagStore } from "./index/index.ts";
 import { VectorIndexBuilds, type Notify } from "./index/vector-index-builds.ts";
@@ -88,6 +88,8 @@ export class RagService {
   readonly #closing = new AbortController();
   readonly #indexBuilds = new VectorIndexBuilds();
   readonly #languages = new CollectionLanguages();
+  /** The converter worker threads: ingestion and the source viewer read files through them. */
+  readonly converters = new Converters();
 
   /** Whether the index is a team index shared with other engines (not this user's alone). */
   get shared(): boolean {
@@ -120,7 +122,7 @@ export class RagService {
       this.#use(async (res) => {
         if (options.signal?.aborted) return { collection, files: [], cancelled: true, vectorIndexBuilding: false };
         const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
-        const result = await ingestPaths({ store: res.store, embedder: res.embedder, meta: this.#meta }, paths, collection, {
+        const result = await ingestPaths({ store: res.store, embedder: res.embedder, meta: this.#meta, converters: this.converters }, paths, collection, {
           ocr: options.ocr ?? this.#options.settings().ocr,
           signal,
           onProgress: options.onProgress,
@@ -278,7 +280,7 @@ export class RagService {
     await Promise.allSettled(this.#active);
     await this.#meta.flush();
     if (this.#res) await freeResources(this.#res);
-    await disposeConverters();
+    await this.converters.dispose();
   }
 
   // ---- resources ---------------------------------------------------------------------------

@@ -1,19 +1,30 @@
-// Wraps one JPEG in a one-page PDF with no text layer: what a scanner produces. The page is sized to
-// the image at `dpi`; the JPEG goes in unchanged (DCTDecode). Used to make the evaluation corpus's
-// scanned page from a rendered page of a real document.
+// Wraps JPEGs in a PDF with no text layer, one page each: what a scanner produces. Each page is
+// sized to its image at `dpi`; the JPEG goes in unchanged (DCTDecode). Used to make the evaluation
+// corpus's scanned page, and the ingest bench's scanned pages, from rendered pages of real documents.
 export function jpegToPdf(jpeg: Buffer, dpi: number): Buffer {
-  const { width, height, components } = jpegSize(jpeg);
-  const w = (width * 72) / dpi;
-  const h = (height * 72) / dpi;
-  const content = `q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} 0 0 cm /Im0 Do Q`;
-  const colorSpace = components === 1 ? "/DeviceGray" : components === 4 ? "/DeviceCMYK" : "/DeviceRGB";
+  return jpegsToPdf([jpeg], dpi);
+}
+
+export function jpegsToPdf(jpegs: Buffer[], dpi: number): Buffer {
+  // Objects: 1 catalog, 2 pages, then per page: page, image, content.
+  const pageObject = (i: number) => 3 + i * 3;
   const objects: (string | Buffer)[][] = [
     ["<< /Type /Catalog /Pages 2 0 R >>"],
-    ["<< /Type /Pages /Kids [3 0 R] /Count 1 >>"],
-    [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w.toFixed(2)} ${h.toFixed(2)}] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>`],
-    [`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace ${colorSpace} /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`, jpeg, "\nendstream"],
-    [`<< /Length ${content.length} >>\nstream\n${content}\nendstream`],
+    [`<< /Type /Pages /Kids [${jpegs.map((_, i) => `${pageObject(i)} 0 R`).join(" ")}] /Count ${jpegs.length} >>`],
   ];
+  for (const [i, jpeg] of jpegs.entries()) {
+    const { width, height, components } = jpegSize(jpeg);
+    const w = (width * 72) / dpi;
+    const h = (height * 72) / dpi;
+    const content = `q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} 0 0 cm /Im0 Do Q`;
+    const colorSpace = components === 1 ? "/DeviceGray" : components === 4 ? "/DeviceCMYK" : "/DeviceRGB";
+    const n = pageObject(i);
+    objects.push(
+      [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w.toFixed(2)} ${h.toFixed(2)}] /Resources << /XObject << /Im0 ${n + 1} 0 R >> >> /Contents ${n + 2} 0 R >>`],
+      [`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace ${colorSpace} /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`, jpeg, "\nendstream"],
+      [`<< /Length ${content.length} >>\nstream\n${content}\nendstream`],
+    );
+  }
   const parts: Buffer[] = [Buffer.from("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", "latin1")];
   const offsets: number[] = [];
   let at = parts[0]!.length;

@@ -1,6 +1,6 @@
 // Worker thread: converts HTML, DOCX and Markdown files, so the engine's event loop never waits on
 // linkedom, Readability or mammoth (a 5 MB HTML page blocked it for over 2 s, a 5 MB DOCX for over
-// 13 s). convert-host.ts owns it. In: ConvertWorkerJob; out: `{job} & ConvertWorkerEvent`.
+// 13 s). A WorkerPool (worker-pool.ts) owns it. In: ConvertWorkerJob; out: `{job} & ConvertWorkerEvent`.
 import { parentPort } from "node:worker_threads";
 import { EngineError, type ErrorCode } from "../../contract/errors.ts";
 import { convertDocx } from "./docx.ts";

@@ -1,6 +1,7 @@
 // OCR for PDF pages without a text layer. Rendering and recognition run in a child process
 // (ocr-child.ts): the canvas addon is native code, and a crash there must not take the engine down.
-// Failures are per page and become warnings; an abort kills the child.
+// Failures are per page and become warnings; an abort kills the child. `workers` tesseract.js
+// workers recognise pages in parallel (Converters passes one per core it allows).
 import { fork } from "node:child_process";
 import { abortError } from "./errors.ts";
 import type { OcrChildMessage, OcrRequest } from "./ocr-child.ts";
@@ -14,7 +15,7 @@ export type OcrPageResult =
 export async function ocrPdfPages(
   path: string,
   pages: number[],
-  options: { signal?: AbortSignal; onPage?: (result: OcrPageResult) => void } = {},
+  options: { signal?: AbortSignal; onPage?: (result: OcrPageResult) => void; workers?: number; scale?: number } = {},
 ): Promise<Map<number, OcrPageResult>> {
   const results = new Map<number, OcrPageResult>();
   if (pages.length === 0) return results;
@@ -53,7 +54,7 @@ export async function ocrPdfPages(
     proc.on("exit", (code, signal) => {
       if (!settled) failRest(`OCR process ended unexpectedly (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim().split("\n").at(-1)}` : ""}`);
     });
-    proc.send({ path, pages } satisfies OcrRequest);
+    proc.send({ path, pages, workers: options.workers ?? 1, ...(options.scale !== undefined && { scale: options.scale }) } satisfies OcrRequest);
   });
 }
 

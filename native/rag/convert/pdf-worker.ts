@@ -1,6 +1,6 @@
 // Worker thread: parses PDFs one job at a time and posts each page's blocks as soon as it is laid
 // out, so the engine's event loop never waits on pdf.js. The worker lives across jobs (loading
-// pdf.js costs ~0.5–2 s); pdf-host.ts owns it. In: PdfWorkerJob; out: PdfWorkerMessage.
+// pdf.js costs ~0.5–2 s); a WorkerPool (worker-pool.ts) owns it. In: PdfWorkerJob; out: PdfWorkerMessage.
 import { readFile } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
 import { layoutPage, type TextItem } from "./pdf-layout.ts";
@@ -21,9 +21,16 @@ export interface PdfWorkerJob {
   path: string;
   /** Only these pages (the source viewer reads one); all pages when omitted. */
   pages?: number[];
+  /** This worker's share of those pages when several workers parse one PDF: every `count`-th page from the `index`-th. */
+  shard?: PdfShard;
 }
 
-async function parse({ job, path, pages }: PdfWorkerJob): Promise<void> {
+export interface PdfShard {
+  index: number;
+  count: number;
+}
+
+async function parse({ job, path, pages, shard }: PdfWorkerJob): Promise<void> {
   const post = (event: PdfWorkerEvent) => parentPort!.postMessage({ job, ...event } satisfies PdfWorkerMessage);
   const data = new Uint8Array(await readFile(path));
   let doc;
@@ -41,8 +48,10 @@ async function parse({ job, path, pages }: PdfWorkerJob): Promise<void> {
     // metadata is optional
   }
   post({ type: "meta", pages: doc.numPages, ...(title ? { title } : {}) });
-  const numbers = pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
-  for (const number of numbers.filter((n) => n >= 1 && n <= doc.numPages)) {
+  const numbers = (pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1))
+    .filter((n) => n >= 1 && n <= doc.numPages)
+    .filter((_, i) => !shard || i % shard.count === shard.index);
+  for (const number of numbers) {
     try {
       const page = await doc.getPage(number);
       const { width } = page.getViewport({ scale: 1 });

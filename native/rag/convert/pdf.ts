@@ -1,11 +1,24 @@
-// PDF: text per page in reading order, parsed in a worker thread (pdf-worker.ts) so the engine's
+// PDF: text per page in reading order, parsed in worker threads (pdf-worker.ts) so the engine's
 // event loop stays responsive; pages with no text layer go to OCR (ocr.ts) unless switched off.
-// Page numbers are the PDF's own, 1-based, and every page is present even when empty.
+// Page numbers are the PDF's own, 1-based, and every page is present even when empty. A large PDF
+// is split across several workers (every n-th page each); pages are keyed by number, so the result
+// is the same whichever worker read which page.
 import { convertError } from "./errors.ts";
 import { ocrPdfPages, ocrTextToDrafts } from "./ocr.ts";
 import { PageBuilder } from "./page-builder.ts";
-import { pdfHost } from "./pdf-host.ts";
+import type { PdfWorkerEvent, PdfWorkerJob } from "./pdf-worker.ts";
 import type { BlockDraft, ConvertOptions, ConvertedDocument } from "./types.ts";
+import type { WorkerPool } from "./worker-pool.ts";
+
+export type PdfPool = WorkerPool<Omit<PdfWorkerJob, "job">, PdfWorkerEvent>;
+
+export interface PdfReaders {
+  pool: PdfPool;
+  /** Workers this PDF's pages are split across (1: one worker reads them all). */
+  shards: number;
+  /** tesseract.js workers for the pages that need OCR. */
+  ocrWorkers: number;
+}
 
 /** Fewer non-space characters than this on a page means "no text layer": OCR it. */
 export const MIN_TEXT_CHARS = 16;
@@ -16,11 +29,12 @@ export interface ParsedPdf {
   pages: Map<number, { drafts: BlockDraft[]; chars: number } | { error: string }>;
 }
 
-export async function convertPdf(path: string, options: ConvertOptions = {}): Promise<ConvertedDocument> {
+export async function convertPdf(readers: PdfReaders, path: string, options: ConvertOptions = {}): Promise<ConvertedDocument> {
   const useOcr = options.ocr !== false;
   let done = 0;
   let total = 0;
-  const parsed = await parsePdf(path, {
+  const parsed = await parsePdf(readers.pool, path, {
+    shards: readers.shards,
     signal: options.signal,
     onMeta: (pages) => (total = pages),
     onPage: (number, chars) => {
@@ -42,6 +56,7 @@ export async function convertPdf(path: string, options: ConvertOptions = {}): Pr
   const ocrDrafts = new Map<number, BlockDraft[]>();
   if (useOcr && needOcr.length) {
     const results = await ocrPdfPages(path, needOcr, {
+      workers: readers.ocrWorkers,
       signal: options.signal,
       onPage: (r) => options.onProgress?.({ done: ++done, total, unit: "page", page: { number: r.number, ocr: r.ok, chars: r.ok ? r.text.length : 0 } }),
     });
@@ -69,15 +84,27 @@ export async function convertPdf(path: string, options: ConvertOptions = {}): Pr
   return result;
 }
 
-/** Parses the PDF in the worker thread: every page, or only `pages` (the source viewer reads one). */
-export function parsePdf(
-  path: string,
-  options: { signal?: AbortSignal; pages?: number[]; onPage?: (number: number, chars: number) => void; onMeta?: (pages: number) => void } = {},
-): Promise<ParsedPdf> {
+export interface ParsePdfOptions {
+  signal?: AbortSignal;
+  /** Only these pages (the source viewer reads one); every page when omitted. */
+  pages?: number[];
+  /** Workers to split the pages across (default 1). */
+  shards?: number;
+  onPage?: (number: number, chars: number) => void;
+  onMeta?: (pages: number) => void;
+}
+
+/** Parses the PDF in worker threads: every page, or only `pages`. */
+export async function parsePdf(pool: PdfPool, path: string, options: ParsePdfOptions = {}): Promise<ParsedPdf> {
   const parsed: ParsedPdf = { pageCount: 0, pages: new Map() };
-  return pdfHost.run(path, options.signal, (message) => {
+  const count = Math.max(1, Math.floor(options.shards ?? 1));
+  let metaSeen = false;
+  // Every shard posts the document's meta before its pages: the first one is used.
+  const handle = (message: PdfWorkerEvent): ParsedPdf | undefined => {
     switch (message.type) {
       case "meta":
+        if (metaSeen) return;
+        metaSeen = true;
         parsed.pageCount = message.pages;
         if (message.title) parsed.title = message.title;
         options.onMeta?.(message.pages);
@@ -94,5 +121,13 @@ export function parsePdf(
       case "done":
         return parsed;
     }
-  }, options.pages);
+  };
+  const jobs = Array.from({ length: count }, (_, index) =>
+    pool.run({ path, ...(options.pages && { pages: options.pages }), ...(count > 1 && { shard: { index, count } }) }, options.signal, handle),
+  );
+  // Every shard settles before this returns, so no worker is still reading the file afterwards.
+  const settled = await Promise.allSettled(jobs);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return parsed;
 }

@@ -6,10 +6,11 @@ import { statRegularFile } from "../../util/regular-file.ts";
 import type { IngestFileResult } from "../../contract/rag.ts";
 import { EngineError, toWireError, type WireError } from "../../contract/errors.ts";
 import { CHUNKER_VERSION, chunkDocumentCooperatively, dropRunningLines, withSearchText, type Chunk, type CountTokens } from "../chunk/index.ts";
-import { convertFile, sniffFile, type ConvertedDocument } from "../convert/index.ts";
+import { sniffFile, type ConvertProgress, type ConvertedDocument, type Converters } from "../convert/index.ts";
 import type { Embedder } from "../embed/index.ts";
 import type { DocumentInput, DocumentRecord, RagStore } from "../index/index.ts";
 import { sql } from "../index/sql.ts";
+import { ConvertAhead, type KnownFile } from "./convert-ahead.ts";
 import type { DocMetaFile } from "./doc-meta.ts";
 import { expandPaths, isUnder } from "./expand.ts";
 import { documentIdFor, sha256OfFile } from "./hash.ts";
@@ -21,6 +22,8 @@ export interface IngestDeps {
   /** null: full-text only (chunks sized by a word-based estimate, no vectors). */
   embedder: Embedder | null;
   meta: DocMetaFile;
+  /** The converter workers (owned by RagService). */
+  converters: Converters;
 }
 
 export interface IngestOptions {
@@ -61,11 +64,25 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
   const progress = new IngestProgressReporter(expanded.files.length, (e) => options.onProgress?.(e));
   const cancelled = () => signal?.aborted === true;
 
-  for (const path of expanded.files) {
-    if (cancelled()) break;
-    const result = await ingestOne(deps, path, collection, options, progress);
-    results.push(result);
-    if (result.error?.code === "ABORTED") break;
+  // While a file converts and is then chunked, embedded and written, the next ones are already
+  // converting: as many as the converter workers allowed beside it (at least one).
+  const maxTextBytes = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
+  const ahead = new ConvertAhead(deps.converters, { ocr: options.ocr, ...(signal && { signal }), maxTextBytes, textFormats: TEXT_FORMATS });
+  const known = new Map<string, KnownFile>((await store.listDocuments({ collection })).map((d) => [d.path, d]));
+  try {
+    for (const [i, path] of expanded.files.entries()) {
+      if (cancelled()) break;
+      const converting = () => {
+        const depth = Math.max(1, deps.converters.slots.allowed - 1);
+        for (const next of expanded.files.slice(i + 1, i + 1 + depth)) ahead.start(next, known.get(next));
+      };
+      const result = await ingestOne(deps, path, collection, options, progress, ahead, converting);
+      await ahead.drop(path);
+      results.push(result);
+      if (result.error?.code === "ABORTED") break;
+    }
+  } finally {
+    await ahead.dispose();
   }
 
   if (!cancelled()) {
@@ -105,8 +122,17 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
   return { files: results, cancelled: wasCancelled };
 }
 
-async function ingestOne(deps: IngestDeps, path: string, collection: string, options: IngestOptions, progress: IngestProgressReporter): Promise<IngestFileResult> {
-  const { store, embedder, meta } = deps;
+async function ingestOne(
+  deps: IngestDeps,
+  path: string,
+  collection: string,
+  options: IngestOptions,
+  progress: IngestProgressReporter,
+  ahead: ConvertAhead,
+  /** Called when this file starts converting (the next files' conversions start beside it). */
+  converting: () => void,
+): Promise<IngestFileResult> {
+  const { store, embedder, meta, converters } = deps;
   const started = Date.now();
   let id = documentIdFor(collection, path);
   let input: DocumentInput | undefined;
@@ -165,22 +191,23 @@ async function ingestOne(deps: IngestDeps, path: string, collection: string, opt
       marked = true;
     }
 
-    const sniffed = await sniffFile(path);
+    // Checked (statRegularFile, hashed) and sniffed once: here, or by the conversion started ahead.
+    const early = await ahead.take(path, info);
+    const sniffed = early?.inspected.sniffed ?? (await sniffFile(path));
     if (sniffed.supported && TEXT_FORMATS.has(sniffed.format) && info.size > (options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES)) {
       throw new EngineError("INVALID_INPUT", `This file is too large to index (${Math.round(info.size / 1048576)} MB of text; the limit is ${Math.round((options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES) / 1048576)} MB).`, { reason: "too-large" });
     }
 
     progress.update(path, "parsing", 0);
     let ocrPages = 0;
-    const doc: ConvertedDocument = await convertFile(path, {
-      signal: options.signal,
-      ocr: options.ocr,
-      onProgress: (p) => {
-        if (p.page?.ocr) ocrPages++;
-        const detail = p.unit === "page" ? { pagesDone: p.done, pagesTotal: p.total, ocrPages } : {};
-        progress.update(path, p.page?.ocr ? "ocr" : "parsing", p.total ? p.done / p.total : null, detail);
-      },
-    });
+    const onProgress = (p: ConvertProgress) => {
+      if (p.page?.ocr) ocrPages++;
+      const detail = p.unit === "page" ? { pagesDone: p.done, pagesTotal: p.total, ocrPages } : {};
+      progress.update(path, p.page?.ocr ? "ocr" : "parsing", p.total ? p.done / p.total : null, detail);
+    };
+    const conversion = early?.result(onProgress) ?? converters.convertInspected(path, { size: info.size, sniffed }, { signal: options.signal, ocr: options.ocr, onProgress });
+    converting();
+    const doc: ConvertedDocument = await conversion;
     ocrPages = doc.pages.filter((p) => p.ocr).length;
     input = { ...input, pages: doc.pages.length };
 

@@ -3,10 +3,10 @@
 // event loop), and a page without a text layer is OCR'd in the OCR child process when OCR is on.
 // Other formats are converted whole (they are size-capped at ingestion) and the page picked.
 import { EngineError } from "../../contract/errors.ts";
-import { convertFile, type DocumentFormat } from "../convert/index.ts";
-import { ocrPdfPages, ocrTextToDrafts } from "../convert/ocr.ts";
+import type { Converters, DocumentFormat } from "../convert/index.ts";
+import { ocrTextToDrafts } from "../convert/ocr.ts";
 import { PageBuilder } from "../convert/page-builder.ts";
-import { MIN_TEXT_CHARS, parsePdf } from "../convert/pdf.ts";
+import { MIN_TEXT_CHARS } from "../convert/pdf.ts";
 
 export interface PageText {
   pageCount: number;
@@ -15,20 +15,21 @@ export interface PageText {
 }
 
 export interface PageTextOptions {
+  converters: Converters;
   signal?: AbortSignal;
   ocr: boolean;
 }
 
 export async function readPageText(path: string, format: DocumentFormat, page: number, options: PageTextOptions): Promise<PageText> {
   if (format === "pdf") return readPdfPage(path, page, options);
-  const doc = await convertFile(path, { ocr: false, ...(options.signal && { signal: options.signal }) });
+  const doc = await options.converters.convertFile(path, { ocr: false, ...(options.signal && { signal: options.signal }) });
   const found = doc.pages[page - 1];
   if (!found) throw outOfRange(page, doc.pages.length);
   return { pageCount: doc.pages.length, text: found.text, ocr: false };
 }
 
 async function readPdfPage(path: string, page: number, options: PageTextOptions): Promise<PageText> {
-  const { pageCount, pages } = await parsePdf(path, { pages: [page], signal: options.signal });
+  const { pageCount, pages } = await options.converters.parsePdf(path, { pages: [page], signal: options.signal });
   if (page > pageCount) throw outOfRange(page, pageCount);
   const read = pages.get(page);
   if (!read || "error" in read) {
@@ -37,7 +38,7 @@ async function readPdfPage(path: string, page: number, options: PageTextOptions)
   let drafts = read.drafts;
   let ocr = false;
   if (read.chars < MIN_TEXT_CHARS && options.ocr) {
-    const result = (await ocrPdfPages(path, [page], options.signal ? { signal: options.signal } : {})).get(page);
+    const result = (await options.converters.ocrPdfPages(path, [page], options.signal ? { signal: options.signal } : {})).get(page);
     if (result?.ok) {
       drafts = ocrTextToDrafts(result.text);
       ocr = true;

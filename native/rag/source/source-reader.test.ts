@@ -8,12 +8,13 @@ import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { isEngineError } from "../../contract/errors.ts";
 import type { DocumentRecord } from "../index/index.ts";
-import { disposeConverters } from "../convert/index.ts";
+import { Converters } from "../convert/index.ts";
 import { SourceReader } from "./source-reader.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "enclave-source-reader-"));
+const converters = new Converters();
 after(async () => {
-  await disposeConverters();
+  await converters.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -31,6 +32,7 @@ function readerOver(records: DocumentRecord[], formats: Record<string, string | 
       return record && { record, format: id in formats ? formats[id]! : null };
     },
     ocr: () => false,
+    converters,
     ...(maxFileBytes !== undefined && { maxFileBytes }),
   });
 }

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { SourceFile, SourcePage } from "../../contract/rag.ts";
 import { EngineError } from "../../contract/errors.ts";
-import { sniffFile, type DocumentFormat } from "../convert/index.ts";
+import { sniffFile, type Converters, type DocumentFormat } from "../convert/index.ts";
 import type { DocumentRecord } from "../index/index.ts";
 import { readPageText, type PageText } from "./page-text.ts";
 import { FileVerifier } from "./verify.ts";
@@ -17,6 +17,8 @@ export interface SourceReaderDeps {
   lookup(documentId: string): Promise<{ record: DocumentRecord; format: string | null } | undefined>;
   /** Whether a page without a text layer is OCR'd (the engine's `ocr` setting, as at ingestion). */
   ocr(): boolean;
+  /** The converter workers (RagService's). */
+  converters: Converters;
   maxFileBytes?: number;
 }
 
@@ -36,7 +38,7 @@ export class SourceReader {
     const key = `${record.id}\u0000${record.sha256}\u0000${page}`;
     let text = this.#pages.get(key);
     if (text) this.#pages.delete(key); // re-inserted below: most recent last
-    else text = await readPageText(file.path, resolved, page, { ocr: this.#deps.ocr(), ...(signal && { signal }) });
+    else text = await readPageText(file.path, resolved, page, { ocr: this.#deps.ocr(), converters: this.#deps.converters, ...(signal && { signal }) });
     this.#pages.set(key, text);
     while (this.#pages.size > CACHED_PAGES) this.#pages.delete(this.#pages.keys().next().value!);
     return { documentId: record.id, path: record.path, name: file.name, format: resolved, page, ...text };
