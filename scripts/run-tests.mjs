@@ -53,8 +53,12 @@ if (files.length === 0) {
 const env = { ...process.env, ENCLAVE_LOG_LEVEL: process.env.ENCLAVE_LOG_LEVEL ?? "warn" };
 if (files.some((f) => f.startsWith("test/"))) {
   const built = spawnSync(process.execPath, [join(root, "electron/build/build.mjs"), "all"], { cwd: root, stdio: "inherit" });
-  if (built.status === 0) env.ENCLAVE_TEST_BUILT = "1";
-  else console.error("run-tests: electron/build/build.mjs all failed; the tests run from the sources");
+  if (built.status === 0) {
+    env.ENCLAVE_TEST_BUILT = "1";
+    // The engines test files fork themselves (test/helpers/engine.ts, the e2e web hosts) too:
+    // native/transport/node-transport.ts forks this compiled entry instead of main.ts under tsx.
+    env.ENCLAVE_TEST_ENGINE_ENTRY = join(root, "dist/native/engine/main.js");
+  } else console.error("run-tests: electron/build/build.mjs all failed; the tests run from the sources");
 }
 // Two files at a time: most of a file's time is spent starting engines and browsers and waiting on
 // them, so a second file uses what the first leaves idle (one at a time took 22 minutes on 2 cores).
