@@ -9,6 +9,11 @@ import { engineLaunchArgs } from "./launch-args.ts";
 /** The engine entry file next to this module, as .ts from sources or .js from a build. */
 export function engineEntryPath(): string {
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  // Test hook, for the sources only: scripts/run-tests.mjs builds dist/ once and names its engine
+  // here, so the engines the tests fork from the sources start as compiled JavaScript, without tsx
+  // (about half the time). A build (dist/, the packaged app) always forks its own engine.
+  const testEntry = process.env.ENCLAVE_TEST_ENGINE_ENTRY;
+  if (ext === "ts" && testEntry) return testEntry;
   return fileURLToPath(new URL(`../engine/main.${ext}`, import.meta.url));
 }
 
