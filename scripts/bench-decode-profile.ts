@@ -1,7 +1,9 @@
 // `npm run bench:profile`: where a decoded token's time goes through node-llama-cpp, against
 // llama.cpp's own llama-bench on the same file and threads (issue 13, point 2). Three ways to decode
 // the same model, per token, wall time and CPU time (all threads of the process):
-//   A  llama-bench tg: llama.cpp's C++ loop, no sampling — the floor;
+//   A  llama-bench tg: llama.cpp's C++ loop, no sampling — the floor (built with OpenMP, llama.cpp's
+//      default; A' is the same built with ggml's own thread pool, as node-llama-cpp's prebuilt
+//      binaries are, which separates how threads are run from what the binding adds);
 //   B  node-llama-cpp, one token per `evaluateWithoutGeneratingNewTokens` call: the JS ↔ native
 //      round trip of a decode, without sampling;
 //   C  node-llama-cpp `sequence.evaluate`, greedy: what a chat answer does (decode + sampling).
@@ -59,6 +61,7 @@ async function llamaBenchPerToken(binary: string, threads: number): Promise<PerT
 }
 
 const reference = await ensureLlamaBench((line) => console.error(line)).catch((err: unknown) => ({ missing: String(err) }));
+const noOpenmp = await ensureLlamaBench((line) => console.error(line), { openmp: false }).catch((err: unknown) => ({ missing: String(err) }));
 console.log(`# Decode profile — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus()[0]?.model.trim()} × ${availableParallelism()}; load average ${(loadavg()[0] ?? 0).toFixed(2)} at start; model ${modelPath}; ${tokens} tokens\n`);
 console.log("| threads | way | wall ms/token | CPU ms/token | tokens/s |");
@@ -73,7 +76,8 @@ for (const threads of threadCounts) {
   const filler = model.tokenize(" the")[0] as Token;
   try {
     const rows: [string, PerToken][] = [];
-    if ("path" in reference) rows.push(["A llama-bench tg (no sampling)", await llamaBenchPerToken(reference.path, threads)]);
+    if ("path" in reference) rows.push(["A llama-bench tg (no sampling; OpenMP)", await llamaBenchPerToken(reference.path, threads)]);
+    if ("path" in noOpenmp) rows.push(["A' llama-bench tg (no sampling; ggml's thread pool)", await llamaBenchPerToken(noOpenmp.path, threads)]);
     // B: the same decode, one token per call through the binding, nothing sampled.
     await sequence.clearHistory();
     await sequence.evaluateWithoutGeneratingNewTokens(prompt);
@@ -89,8 +93,9 @@ for (const threads of threadCounts) {
     })]);
     await iterator.return?.();
     for (const [way, p] of rows) console.log(`| ${threads} | ${way} | ${f(p.wallMs)} | ${f(p.cpuMs)} | ${(1000 / p.wallMs).toFixed(1)} |`);
-    const [a, b, c] = [rows.find((r) => r[0].startsWith("A"))?.[1], rows.find((r) => r[0].startsWith("B"))![1], rows.find((r) => r[0].startsWith("C"))![1]];
-    if (a) console.log(`| ${threads} | B − A: the binding's round trip | ${f(b.wallMs - a.wallMs)} | ${f(b.cpuMs - a.cpuMs)} | |`);
+    const [a, a2, b, c] = [rows.find((r) => r[0].startsWith("A "))?.[1], rows.find((r) => r[0].startsWith("A'"))?.[1], rows.find((r) => r[0].startsWith("B"))![1], rows.find((r) => r[0].startsWith("C"))![1]];
+    if (a && a2) console.log(`| ${threads} | A' − A: ggml's thread pool instead of OpenMP | ${f(a2.wallMs - a.wallMs)} | ${f(a2.cpuMs - a.cpuMs)} | |`);
+    if (a2 ?? a) console.log(`| ${threads} | B − A${a2 ? "'" : ""}: the binding's round trip | ${f(b.wallMs - (a2 ?? a)!.wallMs)} | ${f(b.cpuMs - (a2 ?? a)!.cpuMs)} | |`);
     console.log(`| ${threads} | C − B: sampling | ${f(c.wallMs - b.wallMs)} | ${f(c.cpuMs - b.cpuMs)} | |`);
   } finally {
     await context.dispose();

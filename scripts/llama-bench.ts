@@ -23,11 +23,16 @@ function hasTool(name: string): boolean {
   return spawnSync(name, ["--version"], { stdio: "ignore" }).status === 0;
 }
 
-/** The llama-bench binary, building it the first time (minutes); or the reason it cannot be had. */
-export async function ensureLlamaBench(log: (line: string) => void): Promise<{ path: string } | { missing: string }> {
+/**
+ * The llama-bench binary, building it the first time (minutes); or the reason it cannot be had.
+ * `openmp: false` builds it with ggml's own thread pool instead of OpenMP, as node-llama-cpp's
+ * prebuilt binaries are (they link no libgomp): the fair reference for how threads are run.
+ */
+export async function ensureLlamaBench(log: (line: string) => void, options: { openmp?: boolean } = {}): Promise<{ path: string } | { missing: string }> {
   for (const tool of ["cmake", "c++", "git"]) if (!hasTool(tool)) return { missing: `no ${tool} on this machine` };
   const commit = await getLlamaSourceCommit();
-  const base = join(CACHE_ROOT, "llama-bench", commit);
+  const openmp = options.openmp ?? true;
+  const base = join(CACHE_ROOT, "llama-bench", openmp ? commit : `${commit}-no-openmp`);
   const binary = join(base, "build", "bin", "llama-bench");
   if (existsSync(binary)) return { path: binary };
   const src = join(base, "src");
@@ -38,10 +43,10 @@ export async function ensureLlamaBench(log: (line: string) => void): Promise<{ p
     await mkdir(src, { recursive: true });
     await run("sh", ["-c", `git --git-dir "${repo}" archive ${commit} | tar -x -C "${src}"`], { maxBuffer: 1 << 26 });
   }
-  log(`building llama-bench from llama.cpp ${commit.slice(0, 10)} (once; a few minutes)…`);
+  log(`building llama-bench${openmp ? "" : " without OpenMP"} from llama.cpp ${commit.slice(0, 10)} (once; a few minutes)…`);
   const build = join(base, "build");
   // GGML_NATIVE: tuned for this CPU, as a local llama.cpp build is; no network features, static.
-  await run("cmake", ["-S", src, "-B", build, "-DCMAKE_BUILD_TYPE=Release", "-DGGML_NATIVE=ON", "-DLLAMA_CURL=OFF", "-DLLAMA_OPENSSL=OFF",
+  await run("cmake", ["-S", src, "-B", build, "-DCMAKE_BUILD_TYPE=Release", "-DGGML_NATIVE=ON", `-DGGML_OPENMP=${openmp ? "ON" : "OFF"}`, "-DLLAMA_CURL=OFF", "-DLLAMA_OPENSSL=OFF",
     "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_EXAMPLES=OFF", "-DLLAMA_BUILD_SERVER=OFF", "-DBUILD_SHARED_LIBS=OFF"], { maxBuffer: 1 << 26 });
   await run("cmake", ["--build", build, "--target", "llama-bench", "-j", String(availableParallelism())], { maxBuffer: 1 << 28 });
   return existsSync(binary) ? { path: binary } : { missing: `the build finished without ${binary}` };
