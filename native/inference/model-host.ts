@@ -205,13 +205,24 @@ export class ModelHost {
     const lora = adapters.map((a) => ({ path: a.path, scale: a.scale ?? 1 }));
     const started = performance.now();
     ctx.onProgress({ phase: "context", fraction: null, message: "Applying the adapters" });
+    // A bad adapter costs the user nothing but the message: the context it had is put back.
+    const built = await this.#remakeContextLocked(loaded, { ...loaded.setup, lora }, ctx);
+    const info: LoadedModel = { ...loaded.info, lora, loadMs: Math.round(performance.now() - started), speculative: built.speculative?.info ?? null };
+    this.#loaded = { ...loaded, ...built, info, bound: null, unloading: new AbortController(), setup: { ...loaded.setup, lora } };
+    return this.#loaded;
+  }
+
+  /**
+   * Makes the loaded model's context again with `setup` (other adapters, another thread count). When
+   * that fails, the context it had is put back (or, if even that fails, the model is freed) and the
+   * error is thrown: the caller decides whether it matters.
+   */
+  async #remakeContextLocked(loaded: Loaded, setup: ContextSetup, ctx: { signal: AbortSignal; onProgress: (p: LoadProgress) => void }): Promise<BuiltContext> {
     this.#loaded = undefined;
     await this.#disposeContext(loaded);
-    let built: BuiltContext;
     try {
-      built = await this.#buildContext(loaded.model, loaded.info.model, { ...loaded.setup, lora }, ctx);
+      return await this.#buildContext(loaded.model, loaded.info.model, setup, ctx);
     } catch (err) {
-      // Put back what worked, so a bad adapter costs the user nothing but the message.
       try {
         const again = await this.#buildContext(loaded.model, loaded.info.model, loaded.setup, { ...ctx, signal: new AbortController().signal });
         this.#loaded = { ...loaded, ...again, bound: null, unloading: new AbortController() };
@@ -220,9 +231,6 @@ export class ModelHost {
       }
       throw err;
     }
-    const info: LoadedModel = { ...loaded.info, lora, loadMs: Math.round(performance.now() - started), speculative: built.speculative?.info ?? null };
-    this.#loaded = { ...loaded, ...built, info, bound: null, unloading: new AbortController(), setup: { ...loaded.setup, lora } };
-    return this.#loaded;
   }
 
   /** The context, its sequences, the chat session and the token predictor, for a loaded model. */
@@ -318,21 +326,13 @@ export class ModelHost {
     if (next === null) return;
     const note = threadsNote(next, planned, othersBusy);
     const setup = { ...loaded.setup, threads: next };
-    this.#loaded = undefined;
-    await this.#disposeContext(loaded);
-    const quiet = { signal: new AbortController().signal, onProgress: () => undefined };
     let built: BuiltContext;
     try {
-      built = await this.#buildContext(loaded.model, info.model, setup, quiet);
-    } catch {
+      built = await this.#remakeContextLocked(loaded, setup, { signal: new AbortController().signal, onProgress: () => undefined });
+    } catch (err) {
       // Keep answering at the old count rather than fail the question over a thread change.
-      try {
-        this.#loaded = { ...loaded, ...(await this.#buildContext(loaded.model, info.model, loaded.setup, quiet)), bound: null, unloading: new AbortController() };
-      } catch (err) {
-        await loaded.model.dispose();
-        throw err;
-      }
-      return;
+      if (this.#loaded) return;
+      throw err;
     }
     const { threadsPlanned: _p, threadsNote: _n, ...rest } = info;
     this.#loaded = { ...loaded, ...built, info: { ...rest, threads: next, ...(note ? { threadsPlanned: planned, threadsNote: note } : {}) }, bound: null, unloading: new AbortController(), setup };
