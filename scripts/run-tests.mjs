@@ -43,22 +43,27 @@ if (files.length === 0) {
   console.error(`no test files matched (${kind} ${filter})`);
   process.exit(1);
 }
-// The compiled tree (dist/, electron/build/build.mjs all) is built once, here, before any file
-// runs: bin/enclave.mjs runs it instead of the sources through tsx when it is current, so each of
-// the ~60 `enclave` processes the CLI tests start (and the engine each one forks) starts in about
-// half the CPU time (test/cli-commands: 74 → 42 CPU-seconds). test/electron/built-app.test.ts
-// checks this very build instead of making its own (ENCLAVE_TEST_BUILT=1), so the build costs
-// nothing extra, and nothing rewrites dist/ while other files' processes are importing from it.
+// The compiled tree (dist/: electron/build/build.mjs all, and vite build) is built once, here,
+// before any file runs: bin/enclave.mjs runs it instead of the sources through tsx when it is
+// current, so each of the ~60 `enclave` processes the CLI tests start (and the engine each one
+// forks) starts in about half the CPU time (test/cli-commands: 74 → 42 CPU-seconds).
+// test/electron/built-app.test.ts, preload-bundle.test.ts and test/packaging/packaged-app.test.ts
+// check this very build instead of making their own (ENCLAVE_TEST_BUILT=1), so the build costs
+// nothing extra, and nothing rewrites dist/ while other files' processes are importing from it (a
+// packaging test that rebuilt dist/ once broke an engine mid-import of a half-written file).
 // A failed build is not hidden: built-app builds again and fails, and the CLI runs the sources.
 const env = { ...process.env, ENCLAVE_LOG_LEVEL: process.env.ENCLAVE_LOG_LEVEL ?? "warn" };
 if (files.some((f) => f.startsWith("test/"))) {
   const built = spawnSync(process.execPath, [join(root, "electron/build/build.mjs"), "all"], { cwd: root, stdio: "inherit" });
-  if (built.status === 0) {
+  // The renderer too: the packaging test packages this build (dist.mjs --skip-build) instead of
+  // rebuilding dist/ under the browser tests serving dist/renderer and the engines importing dist/.
+  const renderer = built.status === 0 ? spawnSync(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" }) : built;
+  if (built.status === 0 && renderer.status === 0) {
     env.ENCLAVE_TEST_BUILT = "1";
     // The engines test files fork themselves (test/helpers/engine.ts, the e2e web hosts) too:
     // native/transport/node-transport.ts forks this compiled entry instead of main.ts under tsx.
     env.ENCLAVE_TEST_ENGINE_ENTRY = join(root, "dist/native/engine/main.js");
-  } else console.error("run-tests: electron/build/build.mjs all failed; the tests run from the sources");
+  } else console.error("run-tests: the build (electron/build/build.mjs all, vite build) failed; the tests run from the sources");
 }
 // Two files at a time: most of a file's time is spent starting engines and browsers and waiting on
 // them, so a second file uses what the first leaves idle (one at a time took 22 minutes on 2 cores).

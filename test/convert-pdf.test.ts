@@ -2,6 +2,7 @@
 // accents, passwords, damaged files, OCR of a scanned page, progress and cancellation.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { chmodSync } from "node:fs";
 import { Converters } from "../native/rag/convert/index.ts";
 import { isEngineError } from "../native/contract/errors.ts";
@@ -121,44 +122,53 @@ test("a native crash during OCR leaves the engine running: the page gets a warni
   }
 });
 
+/** This process's OCR children (Linux `ps`; empty where ps is missing). */
+function ocrChildren(): string[] {
+  const ps = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" });
+  return (ps.stdout ?? "").split("\n").filter((line) => line.includes("ocr-child"));
+}
+
+// No timing is asserted here (performance is `npm run bench`'s job): "promptly" is checked by what
+// happens after the abort — no further pages, no OCR process left — not by a stopwatch.
 test("abort during OCR kills the OCR process and rejects with ABORTED", { timeout: 60_000 }, async () => {
   const controller = new AbortController();
-  let abortedAt = 0;
+  let eventsAfterAbort = 0;
   await assert.rejects(
     converters.convertFile(files.write("scanned-abort.pdf", scannedPdf()), {
       signal: controller.signal,
       onProgress: () => {
+        if (controller.signal.aborted) eventsAfterAbort += 1;
         // Page 1 has text; page 2 is now with OCR, whose child needs a second or more to start.
-        setTimeout(() => {
-          abortedAt = performance.now();
-          controller.abort();
-        }, 300);
+        setTimeout(() => controller.abort(), 300);
       },
     }),
     (err) => isEngineError(err, "ABORTED"),
   );
-  assert.ok(performance.now() - abortedAt < 1000);
+  assert.equal(eventsAfterAbort, 0, "no page finished after the abort");
+  // The kill is sent before the rejection; the process may take a moment to be reaped.
+  for (let i = 0; i < 100 && ocrChildren().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(ocrChildren(), [], "the OCR process is gone");
 });
 
-test("abort mid-PDF rejects with ABORTED promptly; the engine thread stays responsive meanwhile", { timeout: 120_000 }, async () => {
+test("abort mid-PDF rejects with ABORTED at once; the engine thread stays responsive meanwhile", { timeout: 120_000 }, async () => {
   const path = files.write("long.pdf", manyPagePdf(150));
   const controller = new AbortController();
-  let worstLag = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worstLag = Math.max(worstLag, now - last - 5);
-    last = now;
-  }, 5);
-  let abortedAt = 0;
-  const started = performance.now();
+  // Timer ticks seen between the first and the third page: pages are parsed off this thread, so
+  // timers run while a document is read (a parse on this thread would let none run in between).
+  let ticks = 0;
+  let ticksByPage3 = -1;
+  let ticksAtPage1 = -1;
+  const timer = setInterval(() => (ticks += 1), 1);
+  let pagesAfterAbort = 0;
   try {
     await assert.rejects(
       converters.convertFile(path, {
         signal: controller.signal,
         onProgress: (p) => {
+          if (controller.signal.aborted) pagesAfterAbort += 1;
+          if (p.done === 1) ticksAtPage1 = ticks;
           if (p.done === 3) {
-            abortedAt = performance.now();
+            ticksByPage3 = ticks;
             controller.abort();
           }
         },
@@ -168,10 +178,9 @@ test("abort mid-PDF rejects with ABORTED promptly; the engine thread stays respo
   } finally {
     clearInterval(timer);
   }
-  assert.ok(abortedAt > 0, "progress reached page 3 before the abort");
-  assert.ok(performance.now() - abortedAt < 1000, "rejected right after the abort");
-  console.log(`abort: reached page 3 after ${Math.round(abortedAt - started)} ms; worst event-loop lag ${Math.round(worstLag)} ms`);
-  assert.ok(worstLag < 500, `event loop stalled ${Math.round(worstLag)} ms`);
+  assert.ok(ticksByPage3 >= 0, "progress reached page 3 before the abort");
+  assert.equal(pagesAfterAbort, 0, "rejected at the abort: no page reported after it");
+  assert.ok(ticksByPage3 > ticksAtPage1, `timers ran while pages were parsed (${ticksAtPage1} → ${ticksByPage3} ticks)`);
 
   const pre = new AbortController();
   pre.abort();

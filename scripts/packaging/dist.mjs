@@ -7,7 +7,8 @@
 //   --dir         the unpacked app only (release/<os>-unpacked), no installer
 //   --targets     override this OS's target list from electron-builder.yml (e.g. tar.gz,deb)
 //   --cuda        also ship node-llama-cpp's CUDA variants (Windows/Linux x64; +538 MB on Linux)
-//   --skip-build  package dist/ as it is (the compile steps already ran)
+//   --skip-build  package dist/ as it is (the compile steps already ran); the SBOM and notices are
+//                 still written
 // Electron comes from ELECTRON_OVERRIDE_DIST_PATH or node_modules/electron/dist when present (offline),
 // else electron-builder downloads it (ELECTRON_MIRROR for an internal mirror).
 import { spawnSync } from "node:child_process";
@@ -84,10 +85,10 @@ async function main() {
     step("preload (esbuild)", process.execPath, [join(ROOT, "electron", "build", "build.mjs"), "preload"]);
     step("build info", process.execPath, [join(ROOT, "electron", "build", "build.mjs"), "info"]);
     step("renderer (vite)", process.execPath, [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build"]);
-    console.log("\n== SBOM and third-party notices (CycloneDX)");
-    writeSbom(DEFAULT_SBOM);
-    console.log(`notices: ${writeNotices(DEFAULT_SBOM).outFile}`);
   }
+  console.log("\n== SBOM and third-party notices (CycloneDX)");
+  writeSbom(DEFAULT_SBOM);
+  console.log(`notices: ${writeNotices(DEFAULT_SBOM).outFile}`);
 
   const output = resolve(values.output ?? join(ROOT, "release"));
   const config = configForBuild(loadBuilderConfig(), { env: process.env, cuda: values.cuda === true, electronDist: electronDist(), output });

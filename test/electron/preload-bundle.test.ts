@@ -50,6 +50,9 @@ function loadPreload(): Loaded {
 }
 
 before(() => {
+  // scripts/run-tests.mjs built it already (ENCLAVE_TEST_BUILT=1); rebuilding would rewrite a file
+  // the built-app test may be reading.
+  if (process.env.ENCLAVE_TEST_BUILT === "1") return;
   const result = spawnSync(process.execPath, [join(root, "electron", "build", "build.mjs"), "preload"], { cwd: root, stdio: "inherit" });
   assert.equal(result.status, 0, "build:preload failed");
 });
