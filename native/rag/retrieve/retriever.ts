@@ -18,6 +18,7 @@ import { contentQuery } from "../lang/query-words.ts";
 import { diversify } from "./diversify.ts";
 import { searchQuery, unindexedSearchColumns } from "../index/search-columns.ts";
 import { coverageRerank, searchTextOf, type CoverageOptions } from "./term-coverage.ts";
+import { weightedFullText, type QueryWeighting } from "./query-weights.ts";
 
 /** What the retriever needs to embed a query: the Embedder satisfies it. */
 export interface QueryEmbedder {
@@ -67,10 +68,12 @@ export class Retriever {
   readonly #embedder: QueryEmbedder | null;
   readonly #crossEncoder: CrossEncoder | null;
   readonly #coverage: CoverageOptions | null;
+  readonly #queryWeighting: QueryWeighting | null;
   #rrf: Promise<rerankers.RRFReranker> | undefined;
 
-  /** `coverage`: the full-text rerank by term coverage, or null for BM25 order alone. */
-  constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null; coverage?: CoverageOptions | null } = {}) {
+  /** `coverage`: the full-text rerank by term coverage, or null for BM25 order alone. `queryWeighting`:
+   *  collection-frequent question words weighed down in the full-text query (query-weights.ts); off by default. */
+  constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null; coverage?: CoverageOptions | null; queryWeighting?: QueryWeighting | null } = {}) {
     const embedder = options.embedder ?? null;
     if (embedder && store.embedder?.embedderId !== embedder.embedderId) {
       throw new EngineError("INVALID_INPUT", "The query embedder differs from the store's: its vectors would not be comparable.");
@@ -79,6 +82,7 @@ export class Retriever {
     this.#embedder = embedder;
     this.#crossEncoder = options.crossEncoder ?? null;
     this.#coverage = options.coverage === undefined ? DEFAULT_COVERAGE : options.coverage;
+    this.#queryWeighting = options.queryWeighting ?? null;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
@@ -99,9 +103,13 @@ export class Retriever {
     if (mode === "fulltext") {
       if (terms.length === 0) return [];
       await this.#ensureFts(table);
-      let search = table.search(searchQuery(contentQuery(q)), "fts").select([...COLUMNS, "_score"]).limit(fetch);
-      if (where) search = search.where(where);
-      rows = await search.toArray();
+      if (this.#queryWeighting) {
+        rows = await weightedFullText(table, contentQuery(q).split(" "), this.#queryWeighting, { limit: fetch, where, columns: COLUMNS });
+      } else {
+        let search = table.search(searchQuery(contentQuery(q)), "fts").select([...COLUMNS, "_score"]).limit(fetch);
+        if (where) search = search.where(where);
+        rows = await search.toArray();
+      }
       scoreOf = (r) => Number(r._score);
     } else {
       const [vector] = await this.#embedder!.embed([q], { signal: options.signal });
