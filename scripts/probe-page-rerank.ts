@@ -14,6 +14,7 @@ import { diversify } from "../native/rag/retrieve/diversify.ts";
 import { coverageRerank, searchTextOf, type CoverageOptions, type Scored } from "../native/rag/retrieve/term-coverage.ts";
 import { DEFAULT_COVERAGE } from "../native/rag/retrieve/retriever.ts";
 import type { QueryWeighting } from "../native/rag/retrieve/query-weights.ts";
+import { fillDocumentPlaces, leadingDocuments } from "../native/rag/retrieve/document-pass.ts";
 import { QUESTIONS } from "./eval-corpus.ts";
 import { baseName } from "../native/rag/eval/questions.ts";
 
@@ -29,23 +30,61 @@ function half(text: string): "dev" | "held-out" {
 
 const questions = parseEvalQuestions(await readFile(QUESTIONS, "utf8"), "jsonl");
 const store = await RagStore.open(indexDir, { embedder: null });
-/** Each question's candidates from the real Retriever (rerank off), in full-text score order. */
-async function poolsOf(retriever: Retriever): Promise<Map<EvalQuestion, SearchResult[]>> {
+/** Each question's candidates from the real Retriever, in full-text score order (rerank off), or as
+ *  returned (`asReturned`: with the rerank on, only the first 50 carry blended scores). */
+async function poolsOf(retriever: Retriever, asReturned = false): Promise<Map<EvalQuestion, SearchResult[]>> {
   const pools = new Map<EvalQuestion, SearchResult[]>();
   for (const q of questions) {
     const found = await retriever.search(q.question, { limit: POOL, mode: "fulltext", collection: "eval" });
-    pools.set(q, [...found].sort((a, b) => b.score - a.score));
+    pools.set(q, asReturned ? found : [...found].sort((a, b) => b.score - a.score));
   }
   return pools;
 }
-const pools = await poolsOf(new Retriever(store, { coverage: null }));
+const pools = await poolsOf(new Retriever(store, { coverage: null, documentPass: false }));
+// The Retriever as it ships (its defaults), its own final order: checks that the adopted variant
+// below reproduces it.
+const shippedPools = await poolsOf(new Retriever(store), true);
 // Round 4: collection-frequent question words weighed down in the BM25 query itself
 // (retrieve/query-weights.ts), the adopted coverage rerank after it. Boost 1 weighs nothing down:
 // it checks that the per-column queries reproduce the plain query.
 const weightings: QueryWeighting[] = [{ fraction: 0.05, boost: 1 }];
 for (const fraction of [0.05, 0.1, 0.2]) for (const boost of [0, 0.3, 0.6]) weightings.push({ fraction, boost });
 const weightedPools = new Map<QueryWeighting, Map<EvalQuestion, SearchResult[]>>();
-for (const w of weightings) weightedPools.set(w, await poolsOf(new Retriever(store, { coverage: null, queryWeighting: w })));
+for (const w of weightings) weightedPools.set(w, await poolsOf(new Retriever(store, { coverage: null, queryWeighting: w, documentPass: false })));
+// Round 5: a second full-text pass restricted to the first pass's leading document(s)
+// (retrieve/document-pass.ts), its words frequent within that document weighed down or not, its
+// candidates re-scored by coverage or not; each document keeps the places the adopted rerank gave
+// it, the second pass decides which of its passages fill them.
+const shippedOrder = (q: EvalQuestion, pool: SearchResult[]) => {
+  const head = pool.slice(0, 50).map((r) => ({ ...r, searchText: searchTextOf(r) }));
+  return [...coverageRerank(head, queryTerms(q.question), DEFAULT_COVERAGE).map(({ searchText: _, ...r }) => r as SearchResult), ...pool.slice(50)];
+};
+const secondPasses: { name: string; weighting: QueryWeighting | null; coverage: CoverageOptions | null }[] = [
+  { name: "plain query, coverage", weighting: null, coverage: DEFAULT_COVERAGE },
+  { name: "words in ≥ 0.1 of its passages boosted 0.3, coverage", weighting: { fraction: 0.1, boost: 0.3 }, coverage: DEFAULT_COVERAGE },
+  { name: "words in ≥ 0.2 of its passages boosted 0.3, coverage", weighting: { fraction: 0.2, boost: 0.3 }, coverage: DEFAULT_COVERAGE },
+  { name: "words in ≥ 0.1 of its passages boosted 0, coverage", weighting: { fraction: 0.1, boost: 0 }, coverage: DEFAULT_COVERAGE },
+  { name: "words in ≥ 0.1 of its passages boosted 0.3, BM25 order", weighting: { fraction: 0.1, boost: 0.3 }, coverage: null },
+];
+const documentPassVariants: Variant[] = [];
+for (const pass of secondPasses) {
+  // Rerank off in the Retriever: its results come diversified, and with the rerank on only its first
+  // 50 carry blended scores; the probe re-scores the second pass's own BM25 candidates itself.
+  const second = new Retriever(store, { coverage: null, queryWeighting: pass.weighting, documentPass: false });
+  for (const documents of [1, 2]) {
+    const reordered = new Map<EvalQuestion, SearchResult[]>();
+    for (const q of questions) {
+      let ranked = shippedOrder(q, pools.get(q)!);
+      for (const doc of leadingDocuments(diversify(ranked), documents)) {
+        const found = await second.search(q.question, { limit: POOL, mode: "fulltext", collection: "eval", documentIds: [doc] });
+        const bm25 = [...found].sort((a, b) => b.score - a.score);
+        ranked = fillDocumentPlaces(ranked, doc, pass.coverage ? shippedOrder(q, bm25) : bm25);
+      }
+      reordered.set(q, ranked);
+    }
+    documentPassVariants.push({ name: `second pass in the first ${documents} document(s): ${pass.name}`, order: (q) => reordered.get(q)!, pools });
+  }
+}
 await store.close();
 
 type Variant = { name: string; order: (q: EvalQuestion, pool: SearchResult[]) => SearchResult[]; pools?: Map<EvalQuestion, SearchResult[]> };
@@ -79,6 +118,9 @@ for (const [w, wp] of weightedPools) {
   variants.push({ name: `words in ≥ ${w.fraction} of passages boosted ${w.boost} in the query, then ${adopted.name}`, order: adopted.order, pools: wp });
   if (w.boost === 1) variants.push({ name: `words in ≥ ${w.fraction} of passages boosted ${w.boost} in the query, BM25 order`, order: (_q, pool) => pool, pools: wp });
 }
+
+variants.push(...documentPassVariants);
+variants.push({ name: "the Retriever's defaults (as shipped)", order: (_q, pool) => pool, pools: shippedPools });
 
 /**
  * Measured, not adopted (BENCHMARKS.md). Like coverageRerank, but each document keeps the places BM25 gave it: only which of its passages

@@ -5,7 +5,9 @@
 // English, French and German do not decide the rank; measured with scripts/bench-eval.ts), matched
 // against every per-language search column (index/search-columns.ts). In full-text mode the best
 // candidates are then re-scored by how much of the question they cover within a short window
-// (term-coverage.ts), which moves the answer's page ahead of pages that only repeat common words.
+// (term-coverage.ts), which moves the answer's page ahead of pages that only repeat common words;
+// then a second full-text pass inside the leading document, re-scored the same way among that
+// document's own candidates, decides which of its pages fill its places (document-pass.ts).
 import "../index/lance-threads.ts"; // before any LanceDB call: see the file
 import { rerankers, type Table } from "@lancedb/lancedb";
 import { EngineError } from "../../contract/errors.ts";
@@ -19,6 +21,7 @@ import { diversify } from "./diversify.ts";
 import { searchQuery, unindexedSearchColumns } from "../index/search-columns.ts";
 import { coverageRerank, searchTextOf, type CoverageOptions } from "./term-coverage.ts";
 import { weightedFullText, type QueryWeighting } from "./query-weights.ts";
+import { fillDocumentPlaces } from "./document-pass.ts";
 
 /** What the retriever needs to embed a query: the Embedder satisfies it. */
 export interface QueryEmbedder {
@@ -69,11 +72,14 @@ export class Retriever {
   readonly #crossEncoder: CrossEncoder | null;
   readonly #coverage: CoverageOptions | null;
   readonly #queryWeighting: QueryWeighting | null;
+  readonly #documentPass: boolean;
   #rrf: Promise<rerankers.RRFReranker> | undefined;
 
   /** `coverage`: the full-text rerank by term coverage, or null for BM25 order alone. `queryWeighting`:
-   *  collection-frequent question words weighed down in the full-text query (query-weights.ts); off by default. */
-  constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null; coverage?: CoverageOptions | null; queryWeighting?: QueryWeighting | null } = {}) {
+   *  collection-frequent question words weighed down in the full-text query (query-weights.ts); off by default.
+   *  `documentPass`: with the coverage rerank, a second full-text pass inside the leading document
+   *  decides which of its passages fill its places (document-pass.ts); on by default. */
+  constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null; coverage?: CoverageOptions | null; queryWeighting?: QueryWeighting | null; documentPass?: boolean } = {}) {
     const embedder = options.embedder ?? null;
     if (embedder && store.embedder?.embedderId !== embedder.embedderId) {
       throw new EngineError("INVALID_INPUT", "The query embedder differs from the store's: its vectors would not be comparable.");
@@ -83,6 +89,7 @@ export class Retriever {
     this.#crossEncoder = options.crossEncoder ?? null;
     this.#coverage = options.coverage === undefined ? DEFAULT_COVERAGE : options.coverage;
     this.#queryWeighting = options.queryWeighting ?? null;
+    this.#documentPass = options.documentPass ?? true;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
@@ -103,13 +110,7 @@ export class Retriever {
     if (mode === "fulltext") {
       if (terms.length === 0) return [];
       await this.#ensureFts(table);
-      if (this.#queryWeighting) {
-        rows = await weightedFullText(table, contentQuery(q).split(" "), this.#queryWeighting, { limit: fetch, where, columns: COLUMNS });
-      } else {
-        let search = table.search(searchQuery(contentQuery(q)), "fts").select([...COLUMNS, "_score"]).limit(fetch);
-        if (where) search = search.where(where);
-        rows = await search.toArray();
-      }
+      rows = await this.#fullTextRows(table, q, where, fetch);
       scoreOf = (r) => Number(r._score);
     } else {
       const [vector] = await this.#embedder!.embed([q], { signal: options.signal });
@@ -133,8 +134,38 @@ export class Retriever {
     }
     if (options.signal?.aborted) throw new EngineError("ABORTED", "Search cancelled.");
 
+    let results = await this.#resultsOf(rows, scoreOf, terms);
+    if (covering) {
+      results = this.#coverageRerank(results, terms);
+      const lead = results[0]?.documentId;
+      if (this.#documentPass && lead !== undefined && !(options.documentIds?.length === 1)) {
+        // The leading document's own candidates, re-scored among themselves (document-pass.ts).
+        const inLead = `${where ? `${where} AND ` : ""}\`documentId\` = ${sql(lead)}`;
+        const within = await this.#resultsOf(await this.#fullTextRows(table, q, inLead, fetch), scoreOf, terms);
+        if (options.signal?.aborted) throw new EngineError("ABORTED", "Search cancelled.");
+        results = fillDocumentPlaces(results, lead, this.#coverageRerank(within, terms));
+      }
+    }
+    if (this.#crossEncoder && results.length > 1) {
+      const candidates = results.slice(0, RERANK_CANDIDATES);
+      const scores = await this.#crossEncoder.rank(q, candidates.map((c) => c.text));
+      results = candidates.map((c, i) => ({ ...c, score: scores[i]! })).sort((a, b) => b.score - a.score);
+    }
+    return diversify(results).slice(0, limit);
+  }
+
+  /** The full-text rows for the question's content words within `where`, best first. */
+  async #fullTextRows(table: Table, q: string, where: string | undefined, fetch: number): Promise<Record<string, unknown>[]> {
+    if (this.#queryWeighting) return weightedFullText(table, contentQuery(q).split(" "), this.#queryWeighting, { limit: fetch, where, columns: COLUMNS });
+    let search = table.search(searchQuery(contentQuery(q)), "fts").select([...COLUMNS, "_score"]).limit(fetch);
+    if (where) search = search.where(where);
+    return search.toArray();
+  }
+
+  /** Rows as results: only documents' visible generations, best score first, each passage once. */
+  async #resultsOf(rows: readonly Record<string, unknown>[], scoreOf: (r: Record<string, unknown>) => number, terms: readonly string[]): Promise<SearchResult[]> {
     const docs = await this.#store.readyDocuments(rows.map((r) => String(r.documentId)));
-    let results: SearchResult[] = [];
+    const results: SearchResult[] = [];
     for (const r of rows) {
       const doc = docs.get(String(r.documentId));
       if (!doc || doc.version !== Number(r.docVersion)) continue; // a generation readers must not see
@@ -155,20 +186,17 @@ export class Retriever {
       });
     }
     results.sort((a, b) => b.score - a.score);
-    results = distinctPassages(results);
-    if (covering) {
-      // BM25 alone ranks pages that repeat the question's common words above the page that holds
-      // its rarer words together (see term-coverage.ts); only the best candidates are re-scored.
-      const head = results.slice(0, COVERAGE_CANDIDATES).map((r) => ({ ...r, searchText: searchTextOf(r) }));
-      const reranked = coverageRerank(head, terms, this.#coverage!).map(({ searchText: _, ...r }) => r);
-      results = [...reranked, ...results.slice(COVERAGE_CANDIDATES)];
-    }
-    if (this.#crossEncoder && results.length > 1) {
-      const candidates = results.slice(0, RERANK_CANDIDATES);
-      const scores = await this.#crossEncoder.rank(q, candidates.map((c) => c.text));
-      results = candidates.map((c, i) => ({ ...c, score: scores[i]! })).sort((a, b) => b.score - a.score);
-    }
-    return diversify(results).slice(0, limit);
+    return distinctPassages(results);
+  }
+
+  /**
+   * BM25 alone ranks pages that repeat the question's common words above the page that holds its
+   * rarer words together (see term-coverage.ts); only the best candidates are re-scored.
+   */
+  #coverageRerank(results: readonly SearchResult[], terms: readonly string[]): SearchResult[] {
+    const head = results.slice(0, COVERAGE_CANDIDATES).map((r) => ({ ...r, searchText: searchTextOf(r) }));
+    const reranked = coverageRerank(head, terms, this.#coverage!).map(({ searchText: _, ...r }) => r);
+    return [...reranked, ...results.slice(COVERAGE_CANDIDATES)];
   }
 
   /** Full-text search needs the FTS index; the first search after the first ingest builds it. */
