@@ -2,14 +2,11 @@
 // document's context (its running headers' words, running-lines.ts), then the headings above the
 // passage, then the passage. A question's words that name the document then match every passage
 // of it alike, and words of a section's title match the passages under it, not only the one that
-// starts the section. Last, hyphenated compounds of the headings and passage joined into one word
-// (hyphen-joins.ts). The passage shown and cited stays `text`. Measured with scripts/bench-eval.ts.
-import { hyphenJoins } from "./hyphen-joins.ts";
+// starts the section. The passage shown and cited stays `text`. Measured with scripts/bench-eval.ts.
 import type { Chunk } from "./types.ts";
 
 export function searchTextOf(chunk: Pick<Chunk, "text" | "headingPath">, context: string): string {
-  const joins = hyphenJoins([...chunk.headingPath, chunk.text].join("\n")).join(" ");
-  return [context, ...chunk.headingPath, chunk.text, joins].filter((part) => part.trim().length > 0).join("\n");
+  return [context, ...chunk.headingPath, chunk.text].filter((part) => part.trim().length > 0).join("\n");
 }
 
 /** `chunks` with their search text set. */

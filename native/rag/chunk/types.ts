@@ -21,9 +21,8 @@ export interface ChunkOptions {
  * What the stored chunks were cut with; a document indexed with an older version is re-indexed at
  * the next ingest of its collection. 1: chunks could span pages (cited by their first page).
  * 2: page-bounded chunks. 3: running headers / footers left out, search text with context.
- * 4: hyphenated compounds also searched as one word (hyphen-joins.ts).
  */
-export const CHUNKER_VERSION = 4;
+export const CHUNKER_VERSION = 3;
 
 export interface Chunk {
   /** 0-based position in the document. */
