@@ -4,7 +4,10 @@
 // and does not lower hit@5 on the whole. Searches an index that `npm run bench:eval -- --index DIR`
 // left behind (retrieval only: nothing is re-ingested), through the real Retriever in full-text
 // mode with its rerank switched off, then re-orders its candidates the way each variant would.
-// Usage: node --import tsx scripts/probe-page-rerank.ts INDEX_DIR [--misses]
+// Rounds 4 and 5 also search again (the BM25 query with frequent words weighed down; a second pass
+// inside the leading document); the last row is the Retriever as it ships, which the adopted
+// variant must reproduce. --quick skips the rounds that search again (to compare two indexes).
+// Usage: node --import tsx scripts/probe-page-rerank.ts INDEX_DIR [--misses] [--quick]
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { RagStore } from "../native/rag/index/index.ts";
@@ -19,7 +22,9 @@ import { QUESTIONS } from "./eval-corpus.ts";
 import { baseName } from "../native/rag/eval/questions.ts";
 
 const indexDir = process.argv[2];
-if (!indexDir) throw new Error("usage: probe-page-rerank.ts INDEX_DIR [--misses]");
+if (!indexDir) throw new Error("usage: probe-page-rerank.ts INDEX_DIR [--misses] [--quick]");
+/** --quick: rounds 1–3 and the shipped Retriever only (no extra searches): to compare two indexes. */
+const quick = process.argv.includes("--quick");
 const K = 5;
 const POOL = 60;
 
@@ -50,7 +55,7 @@ const shippedPools = await poolsOf(new Retriever(store), true);
 const weightings: QueryWeighting[] = [{ fraction: 0.05, boost: 1 }];
 for (const fraction of [0.05, 0.1, 0.2]) for (const boost of [0, 0.3, 0.6]) weightings.push({ fraction, boost });
 const weightedPools = new Map<QueryWeighting, Map<EvalQuestion, SearchResult[]>>();
-for (const w of weightings) weightedPools.set(w, await poolsOf(new Retriever(store, { coverage: null, queryWeighting: w, documentPass: false })));
+if (!quick) for (const w of weightings) weightedPools.set(w, await poolsOf(new Retriever(store, { coverage: null, queryWeighting: w, documentPass: false })));
 // Round 5: a second full-text pass restricted to the first pass's leading document(s)
 // (retrieve/document-pass.ts), its words frequent within that document weighed down or not, its
 // candidates re-scored by coverage or not; each document keeps the places the adopted rerank gave
@@ -67,7 +72,7 @@ const secondPasses: { name: string; weighting: QueryWeighting | null; coverage: 
   { name: "words in ≥ 0.1 of its passages boosted 0.3, BM25 order", weighting: { fraction: 0.1, boost: 0.3 }, coverage: null },
 ];
 const documentPassVariants: Variant[] = [];
-for (const pass of secondPasses) {
+for (const pass of quick ? [] : secondPasses) {
   // Rerank off in the Retriever: its results come diversified, and with the rerank on only its first
   // 50 carry blended scores; the probe re-scores the second pass's own BM25 candidates itself.
   const second = new Retriever(store, { coverage: null, queryWeighting: pass.weighting, documentPass: false });
@@ -84,6 +89,24 @@ for (const pass of secondPasses) {
     }
     documentPassVariants.push({ name: `second pass in the first ${documents} document(s): ${pass.name}`, order: (q) => reordered.get(q)!, pools });
   }
+}
+// Round 5b: the same second pass (plain query, coverage), after "within documents" (each document
+// keeping the places BM25 gave it) instead of the adopted rerank.
+if (!quick) {
+  const second = new Retriever(store, { coverage: null, documentPass: false });
+  const reordered = new Map<EvalQuestion, SearchResult[]>();
+  for (const q of questions) {
+    const pool = pools.get(q)!;
+    const head = pool.slice(0, 50).map((r) => ({ ...r, searchText: searchTextOf(r) }));
+    let ranked = [...coverageRerankWithinDocuments(head, queryTerms(q.question), DEFAULT_COVERAGE).map(({ searchText: _, ...r }) => r as SearchResult), ...pool.slice(50)];
+    const [doc] = leadingDocuments(ranked, 1);
+    if (doc !== undefined) {
+      const found = await second.search(q.question, { limit: POOL, mode: "fulltext", collection: "eval", documentIds: [doc] });
+      ranked = fillDocumentPlaces(ranked, doc, shippedOrder(q, [...found].sort((a, b) => b.score - a.score)));
+    }
+    reordered.set(q, ranked);
+  }
+  documentPassVariants.push({ name: "coverage within documents (weight 0.5), then the second pass in the first document: plain query, coverage", order: (q) => reordered.get(q)!, pools });
 }
 await store.close();
 
@@ -152,11 +175,10 @@ for (const v of variants) {
 
 if (process.argv.includes("--misses")) {
   // Where the expected page sits for each question missed at page level: in the BM25 pool, and
-  // after the shipped rerank (DEFAULT_COVERAGE).
-  const shipped = coverage(50, DEFAULT_COVERAGE);
+  // in the Retriever's own ranking (its defaults: the coverage rerank and the document pass).
   for (const q of questions) {
     const pool = pools.get(q)!;
-    const reranked = diversify(shipped.order(q, pool));
+    const reranked = diversify(shippedPools.get(q)!);
     const at = (list: SearchResult[]) => list.findIndex((r) => baseName(r.path) === q.file && r.page === q.page) + 1 || `> ${list.length}`;
     const bm25 = at(diversify(pool));
     const now = at(reranked);
