@@ -6,8 +6,9 @@
 // against every per-language search column (index/search-columns.ts). In full-text mode the best
 // candidates are then re-scored by how much of the question they cover within a short window
 // (term-coverage.ts), which moves the answer's page ahead of pages that only repeat common words;
-// then a second full-text pass inside the leading document, re-scored the same way among that
-// document's own candidates, decides which of its pages fill its places (document-pass.ts).
+// each document keeps the places BM25 gave it (BM25 chooses files better, coverage pages). Optionally
+// a second full-text pass inside the leading document, re-scored the same way among that document's
+// own candidates, decides which of its pages fill its places (document-pass.ts; off: measured).
 import "../index/lance-threads.ts"; // before any LanceDB call: see the file
 import { rerankers, type Table } from "@lancedb/lancedb";
 import { EngineError } from "../../contract/errors.ts";
@@ -19,7 +20,7 @@ import { highlight, queryTerms, type Highlight } from "./highlight.ts";
 import { contentQuery } from "../lang/query-words.ts";
 import { diversify } from "./diversify.ts";
 import { searchQuery, unindexedSearchColumns } from "../index/search-columns.ts";
-import { coverageRerank, searchTextOf, type CoverageOptions } from "./term-coverage.ts";
+import { coverageRerank, coverageRerankWithinDocuments, searchTextOf, type CoverageOptions } from "./term-coverage.ts";
 import { weightedFullText, type QueryWeighting } from "./query-weights.ts";
 import { fillDocumentPlaces } from "./document-pass.ts";
 
@@ -63,8 +64,9 @@ const OVERFETCH = 3;
 const RERANK_CANDIDATES = 24;
 /** Full-text candidates re-scored by term coverage (term-coverage.ts). */
 const COVERAGE_CANDIDATES = 50;
-/** Chosen with scripts/probe-page-rerank.ts on one half of test/eval/, checked on the other (BENCHMARKS.md). */
-export const DEFAULT_COVERAGE: CoverageOptions = { weight: 0.5, window: 24, prefix: 5 };
+/** Chosen with scripts/probe-page-rerank.ts on one half of test/eval/, checked on the other
+ *  (BENCHMARKS.md: round 1 chose weight 0.5 on 89 questions; round 6, on 126, this). */
+export const DEFAULT_COVERAGE: CoverageOptions = { weight: 0.7, window: 24, prefix: 5, withinDocuments: true };
 
 export class Retriever {
   readonly #store: RagStore;
@@ -78,7 +80,7 @@ export class Retriever {
   /** `coverage`: the full-text rerank by term coverage, or null for BM25 order alone. `queryWeighting`:
    *  collection-frequent question words weighed down in the full-text query (query-weights.ts); off by default.
    *  `documentPass`: with the coverage rerank, a second full-text pass inside the leading document
-   *  decides which of its passages fill its places (document-pass.ts); on by default. */
+   *  decides which of its passages fill its places (document-pass.ts); off by default. */
   constructor(store: RagStore, options: { embedder?: QueryEmbedder | null; crossEncoder?: CrossEncoder | null; coverage?: CoverageOptions | null; queryWeighting?: QueryWeighting | null; documentPass?: boolean } = {}) {
     const embedder = options.embedder ?? null;
     if (embedder && store.embedder?.embedderId !== embedder.embedderId) {
@@ -89,7 +91,7 @@ export class Retriever {
     this.#crossEncoder = options.crossEncoder ?? null;
     this.#coverage = options.coverage === undefined ? DEFAULT_COVERAGE : options.coverage;
     this.#queryWeighting = options.queryWeighting ?? null;
-    this.#documentPass = options.documentPass ?? true;
+    this.#documentPass = options.documentPass ?? false;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
@@ -195,7 +197,8 @@ export class Retriever {
    */
   #coverageRerank(results: readonly SearchResult[], terms: readonly string[]): SearchResult[] {
     const head = results.slice(0, COVERAGE_CANDIDATES).map((r) => ({ ...r, searchText: searchTextOf(r) }));
-    const reranked = coverageRerank(head, terms, this.#coverage!).map(({ searchText: _, ...r }) => r);
+    const rerank = this.#coverage!.withinDocuments ? coverageRerankWithinDocuments : coverageRerank;
+    const reranked = rerank(head, terms, this.#coverage!).map(({ searchText: _, ...r }) => r);
     return [...reranked, ...results.slice(COVERAGE_CANDIDATES)];
   }
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bestWindowWeight, candidateWeights, coverageRerank, foldedWords, questionKeys, searchTextOf, termKey } from "./term-coverage.ts";
+import { bestWindowWeight, candidateWeights, coverageRerank, coverageRerankWithinDocuments, foldedWords, questionKeys, searchTextOf, termKey } from "./term-coverage.ts";
 
 const options = { weight: 0.5, window: 24, prefix: 5 };
 
@@ -63,4 +63,20 @@ test("weight 0 and a question whose terms no candidate holds keep the BM25 order
 
 test("a passage's headings are matched with its text", () => {
   assert.equal(searchTextOf({ text: "body", headingPath: ["Chapter", "Section"] }), "Chapter\nSection\nbody");
+});
+
+test("within documents, each document keeps its full-text places and only its own passages trade them", () => {
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `filler${i}`).join(" ");
+  const candidates = [
+    { id: "a1", documentId: "A", score: 10, searchText: `gnuplot gnuplot gnuplot ${filler(30)} gnuplot` },
+    { id: "b1", documentId: "B", score: 9, searchText: `thru ${filler(30)} column` },
+    { id: "a2", documentId: "A", score: 6, searchText: `gnuplot thru keyword column ${filler(3)}` },
+    { id: "b2", documentId: "B", score: 5, searchText: `thru keyword column ${filler(3)}` },
+  ];
+  const terms = ["gnuplot", "thru", "keyword", "column"];
+  const plain = coverageRerank(candidates, terms, options).map((c) => c.id);
+  const within = coverageRerankWithinDocuments(candidates, terms, options).map((c) => c.id);
+  assert.notDeepEqual(plain.map((id) => id[0]), ["a", "b", "a", "b"], "the plain rerank moves documents");
+  assert.deepEqual(within.map((id) => id[0]), ["a", "b", "a", "b"], "documents keep their places");
+  assert.deepEqual(within, ["a2", "b2", "a1", "b1"], "each document's better-covering passage takes its first place");
 });

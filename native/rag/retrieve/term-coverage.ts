@@ -15,6 +15,9 @@ export interface CoverageOptions {
   window: number;
   /** Letters compared between a question term and a passage word (shorter words compare whole); 0: whole words. */
   prefix: number;
+  /** Each document keeps the places BM25 gave it; only which of its passages fill them changes
+   *  (coverageRerankWithinDocuments). Read by the Retriever; coverageRerank itself ignores it. */
+  withinDocuments?: boolean;
 }
 
 export interface Scored {
@@ -113,4 +116,20 @@ export function coverageRerank<T extends Scored>(candidates: readonly T[], terms
     })
     .sort((a, b) => b.blended - a.blended || b.c.score - a.c.score)
     .map(({ c, blended }) => ({ ...c, score: blended }));
+}
+
+/**
+ * Like coverageRerank, but each document keeps the places the full-text order gave it: only which
+ * of its passages fills them changes. BM25's choice of files is the better one (same-file hits),
+ * the coverage its choice of page within a file. Candidates come best first by `score`.
+ */
+export function coverageRerankWithinDocuments<T extends Scored & { documentId: string }>(candidates: readonly T[], terms: readonly string[], options: CoverageOptions): T[] {
+  const reranked = coverageRerank(candidates, terms, options);
+  const queues = new Map<string, T[]>();
+  for (const c of reranked) {
+    const q = queues.get(c.documentId);
+    if (q) q.push(c);
+    else queues.set(c.documentId, [c]);
+  }
+  return [...candidates].sort((a, b) => b.score - a.score).map((c) => queues.get(c.documentId)!.shift()!);
 }
