@@ -26,7 +26,7 @@ import { availableParallelism } from "node:os";
 import { mkdirPrivate } from "../util/private-fs.ts";
 import { Mutex } from "../util/mutex.ts";
 import { join } from "node:path";
-import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit } from "../contract/rag.ts";
+import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit, SearchMode } from "../contract/rag.ts";
 import type { Settings } from "../contract/settings.ts";
 import { EngineError } from "../contract/errors.ts";
 import type { LlamaRuntime } from "../inference/llama-runtime.ts";
@@ -62,8 +62,6 @@ export interface RagServiceOptions {
    */
   rewriter?: () => Generate | null;
 }
-
-export type SearchMode = "hybrid" | "vector" | "fulltext";
 
 interface Resources {
   key: string;
