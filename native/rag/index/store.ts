@@ -27,7 +27,7 @@ import { CHUNKS_TABLE_PREFIX, chunksSchema, chunksTableName, DOCUMENTS_TABLE, do
 import { sql, sqlList } from "./sql.ts";
 import type { VectorQueryTuning } from "./vector-index.ts";
 import { isObjectStoreUri } from "./object-store.ts";
-import { fileMarker, tableMarker } from "./store-marker.ts";
+import { fileMarker, openIfExists, tableMarker } from "./store-marker.ts";
 import { buildSearchIndexes } from "./search-columns.ts";
 import { migrate } from "./store-migration.ts";
 import { WriteQueue } from "./write-queue.ts";
@@ -91,12 +91,14 @@ export class RagStore {
     try {
       await migrate(location, db, shared ? tableMarker(location, db, DOCUMENTS_TABLE) : fileMarker(location, db));
       const names = new Set(await db.tableNames());
-      // existOk: another engine sharing the bucket may create the same table at the same moment.
-      const create = (name: string, schema: ReturnType<typeof documentsSchema>) => db.createEmptyTable(name, schema, { existOk: true });
-      const documents = names.has(DOCUMENTS_TABLE) ? await db.openTable(DOCUMENTS_TABLE) : await create(DOCUMENTS_TABLE, documentsSchema());
-      const name = chunksTableName(options.embedder);
-      const dims = options.embedder?.dims ?? null;
-      const chunks = names.has(name) ? await db.openTable(name) : await create(name, chunksSchema(dims));
+      // A table not listed may still be there (some S3-compatible servers list none): opened if so,
+      // since createEmptyTable's existOk refuses a table whose schema is not exactly the one given,
+      // as an upgraded table's is not (its columns were added by a migration). existOk: another
+      // engine sharing the bucket may create the same table at the same moment.
+      const openOrCreate = async (name: string, schema: ReturnType<typeof documentsSchema>) =>
+        names.has(name) ? db.openTable(name) : ((await openIfExists(db, name)) ?? (await db.createEmptyTable(name, schema, { existOk: true })));
+      const documents = await openOrCreate(DOCUMENTS_TABLE, documentsSchema());
+      const chunks = await openOrCreate(chunksTableName(options.embedder), chunksSchema(options.embedder?.dims ?? null));
       return new RagStore(db, documents, chunks, options);
     } catch (err) {
       db.close();
