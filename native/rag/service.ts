@@ -106,7 +106,7 @@ export class RagService {
   }
 
   /** The index itself opens on first use (see the file's head). */
-  static async open(options: RagServiceOptions): Promise<RagService> {
+  static open(options: RagServiceOptions): Promise<RagService> {
     return Promise.resolve(new RagService(options));
   }
 
