@@ -18,7 +18,7 @@ import { ensureLlamaBench } from "./llama-bench.ts";
 
 const PROMPT = "Summarise why analysts keep confidential documents on their own machine.";
 const FREQUENCY = 1999; // samples a second per thread
-const { values } = parseArgs({ options: { tokens: { type: "string", default: "128" }, threads: { type: "string", default: "1" }, model: { type: "string" }, rounds: { type: "string", default: "2" }, child: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { tokens: { type: "string", default: "128" }, threads: { type: "string", default: "1" }, model: { type: "string" }, rounds: { type: "string", default: "2" }, top: { type: "string", default: "8" }, child: { type: "boolean", default: false } } });
 const tokens = Number(values.tokens);
 const threads = Number(values.threads);
 const rounds = Number(values.rounds);
@@ -44,14 +44,18 @@ async function child(): Promise<void> {
   await llama.dispose();
 }
 
+/** Samples per symbol, summed over every run of one side: the functions behind a group. */
+const symbolSamples = { node: new Map<string, number>(), bench: new Map<string, number>() };
+
 /** Samples per symbol group, from `perf report`. */
-function groups(dataFile: string): Map<string, number> {
+function groups(dataFile: string, side: keyof typeof symbolSamples): Map<string, number> {
   const out = spawnSync("perf", ["report", "-i", dataFile, "--no-children", "--sort", "dso,symbol", "--stdio", "-n"], { encoding: "utf8", maxBuffer: 1 << 26 }).stdout;
   const result = new Map<string, number>();
   for (const line of out.split("\n")) {
     const m = /^\s*[\d.]+%\s+(\d+)\s+(\S+)\s+\[(.)\]\s+(.*?)\s*$/.exec(line);
     if (!m) continue;
     const [samples, dso, mode, symbol] = [Number(m[1]), m[2]!, m[3]!, m[4]!];
+    symbolSamples[side].set(symbol, (symbolSamples[side].get(symbol) ?? 0) + samples);
     const group =
       mode === "k" ? "kernel" :
       /vec_dot_q8_0_q8_0|vec_dot_q4_0|vec_dot_q\d/.test(symbol) ? "matmul (quantized dot products)" :
@@ -101,13 +105,13 @@ if (values.child) {
       let depth = 0;
       const runBench = () => {
         spawnSync("perf", ["record", "-q", "-F", String(FREQUENCY), "-o", join(dir, "bench.data"), "--", bench.path, "-m", modelPath, "-t", String(threads), "-p", "0", "-n", String(tokens), "-d", String(depth), "-r", "1", "--no-warmup", "-ngl", "0"], { stdio: "ignore" });
-        add(benchGroups, groups(join(dir, "bench.data")));
+        add(benchGroups, groups(join(dir, "bench.data"), "bench"));
       };
       for (let round = 0; round < rounds; round++) {
         if (round % 2 === 1) runBench();
         // The same KV depth as the child's (the prompt and the first token), the same token count.
         depth = (await profileNode(join(dir, "node.data"))) + 1;
-        add(nodeGroups, groups(join(dir, "node.data")));
+        add(nodeGroups, groups(join(dir, "node.data"), "node"));
         if (round % 2 === 0) runBench();
       }
       console.log(`model ${modelPath}; ${threads} thread(s); ${tokens} tokens decoded after ${depth} in the KV cache, ${rounds} round(s) each; perf at ${FREQUENCY} Hz (CPU clock); load average ${loadavg()[0]!.toFixed(2)} at the end\n`);
@@ -121,6 +125,10 @@ if (values.child) {
       }
       const total = (g: Map<string, number>) => [...g].filter(([k]) => !k.startsWith("prompt gemm") && k !== "kernel").reduce((s, [, v]) => s + v, 0);
       console.log(`| **decode, without prefill gemm and kernel** | ${ms(total(benchGroups))} | ${ms(total(nodeGroups))} | ${ms(total(nodeGroups) - total(benchGroups))} |`);
+      for (const side of ["bench", "node"] as const) {
+        const top = [...symbolSamples[side]].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top));
+        console.log(`\nTop functions, ${side === "bench" ? "llama-bench" : "node-llama-cpp"} (CPU ms per decoded token): ${top.map(([name, n]) => `${name.trim().slice(0, 60)} ${ms(n)}`).join("; ")}`);
+      }
       console.log("\nllama-bench's columns include its model load and the depth prefill (kernel page faults, gemm), node-llama-cpp's do not: compare the decode rows.");
     } finally {
       await rm(dir, { recursive: true, force: true });
