@@ -15,7 +15,8 @@
 //       the repeat penalty (Enclave's defaults). Every row decodes after D's prompt (the chat
 //       template around one question), so all run at the same KV depth.
 //   S   the native sampler alone: `sampleToken` called again on the same logits (greedy; default;
-//       default with the repeat penalty over 64 tokens)
+//       default with the repeat penalty over 64 tokens), and the same asked for the sampled token's
+//       confidence, as a speculative draft is on every token
 // Usage: npm run bench:split [-- --tokens 128] [--vocab 32000,65536,128256,151936] [--no-bench-model]
 import { parseArgs } from "node:util";
 import { loadavg } from "node:os";
@@ -35,7 +36,7 @@ const DEFAULT_SAMPLING = { temperature: 0.7, topP: 0.95, topK: 40, minP: 0.05, s
 const REPEAT_PENALTY = { penalty: 1.1 };
 
 /** The internal members this script reaches into (node-llama-cpp 3.21.1): named, not `any`. */
-interface AddonContextLike { sampleToken(batchLogitIndex: number, sampler: object): Promise<unknown> }
+interface AddonContextLike { sampleToken(batchLogitIndex: number, sampler: object, probabilities?: boolean, confidence?: boolean): Promise<unknown> }
 interface SequenceInternals {
   _context: { _ctx: AddonContextLike };
   _evaluate(tokens: Token[], metadata: object, options: { _noSampling: boolean }): AsyncGenerator<unknown>;
@@ -108,6 +109,11 @@ async function profileModel(llama: Llama, label: string, modelPath: string): Pro
       const [index, sampler] = lastSampleArgs!;
       rows.push([`S ${name.slice(name.indexOf(" ") + 1)}: sampler alone`, await timed(SAMPLE_CALLS, async () => {
         for (let i = 0; i < SAMPLE_CALLS; i++) await sampleToken(index, sampler);
+      })]);
+      // What a speculative draft asks for every token it proposes (DraftSequenceTokenPredictor
+      // evaluates with `confidence: true`): the sampled token's probability.
+      rows.push([`S ${name.slice(name.indexOf(" ") + 1)}: sampler alone, with confidence`, await timed(SAMPLE_CALLS, async () => {
+        for (let i = 0; i < SAMPLE_CALLS; i++) await sampleToken(index, sampler, false, true);
       })]);
       await iterator.return?.();
     };
