@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RagStore } from "../../native/rag/index/index.ts";
-import { DocMetaFile, ingestPaths } from "../../native/rag/ingest/index.ts";
+import { ingestPaths } from "../../native/rag/ingest/index.ts";
 import { Converters } from "../../native/rag/convert/index.ts";
 import { fixtureDir } from "../fixtures/documents/documents.ts";
 
@@ -17,9 +17,7 @@ export async function withIngestedCollection(files: Record<string, Buffer>, coll
   const store = await RagStore.open(dataDir, { embedder: null });
   const converters = new Converters();
   try {
-    const meta = await DocMetaFile.open(dataDir);
-    const run = await ingestPaths({ store, embedder: null, meta, converters }, [dir], collection, { ocr: false });
-    await meta.flush();
+    const run = await ingestPaths({ store, embedder: null, converters }, [dir], collection, { ocr: false });
     await body(store, run);
   } finally {
     await store.close();
