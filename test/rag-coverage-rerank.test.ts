@@ -4,14 +4,8 @@
 // together, once each, is cited first only with the rerank on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { RagStore } from "../native/rag/index/index.ts";
-import { ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
-import { Converters } from "../native/rag/convert/index.ts";
-import { fixtureDir } from "./fixtures/documents/documents.ts";
+import { withIngestedCollection } from "./helpers/rag-fixture.ts";
 import { buildPdf } from "./fixtures/documents/pdf-writer.ts";
 
 /** Lines of `words` words each, from distinct filler words unless given. */
@@ -40,13 +34,7 @@ function manual(): Buffer {
 }
 
 test("the page holding the question's words together is cited first with the coverage rerank, not by BM25 alone", { timeout: 120_000 }, async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), "enclave-coverage-"));
-  const { dir, write } = fixtureDir("enclave-coverage-docs-");
-  write("manual.pdf", manual());
-  const store = await RagStore.open(dataDir, { embedder: null });
-  const converters = new Converters();
-  try {
-    const run = await ingestPaths({ store, embedder: null, converters }, [dir], "c", { ocr: false });
+  await withIngestedCollection({ "manual.pdf": manual() }, "c", async (store, run) => {
     assert.equal(run.files[0]!.outcome, "added");
     const question = "Which keyword replaced thru for a column?";
     const bm25 = await new Retriever(store, { coverage: null }).search(question, { limit: 4, mode: "fulltext" });
@@ -55,10 +43,5 @@ test("the page holding the question's words together is cited first with the cov
     assert.notEqual(bm25[0]!.page, 4, "BM25 alone prefers the pages that repeat the words");
     assert.equal(covered[0]!.page, 4);
     assert.deepEqual(covered.map((r) => r.page).sort(), [1, 2, 3, 4], "reordered, nothing lost");
-  } finally {
-    await store.close();
-    await converters.dispose();
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
