@@ -4,11 +4,14 @@
 //   A  llama-bench tg: llama.cpp's C++ loop, no sampling — the floor (built with OpenMP, llama.cpp's
 //      default; A' is the same built with ggml's own thread pool, as node-llama-cpp's prebuilt
 //      binaries are, which separates how threads are run from what the binding adds);
-//   B  node-llama-cpp, one token per `evaluateWithoutGeneratingNewTokens` call: the JS ↔ native
-//      round trip of a decode, without sampling;
+//   B  node-llama-cpp, one token per call, its logits computed but nothing sampled: the JS ↔ native
+//      round trip of a decode (a decode that asks for no logits, `evaluateWithoutGeneratingNewTokens`,
+//      is not comparable: llama.cpp then skips the output layer and the last block's feed-forward,
+//      about 14% of this model's decode, which an earlier version of this script took for sampling);
 //   C  node-llama-cpp `sequence.evaluate`, greedy: what a chat answer does (decode + sampling).
-// B − A is the binding's round trip per token, C − B the sampling (the logits over the whole
-// vocabulary and the sampler chain). CPU time is read as well as wall time because a round trip
+// B − A is the binding's round trip per token, C − B the sampling (the sampler chain over the
+// logits). llama-bench decodes at the same KV depth as B and C (`-d`: the prompt and the first
+// token), since attention's cost grows with the tokens already in the cache. CPU time is read as well as wall time because a round trip
 // that waits (a thread hand-off) costs wall time without CPU.
 // Usage: npm run bench:profile [-- --model file.gguf] [--threads 1,2] [--tokens 128]
 import { parseArgs } from "node:util";
@@ -18,6 +21,7 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { getLlama, LlamaLogLevel, type Token } from "node-llama-cpp";
 import { getBenchModel } from "../test/fixtures/test-models.ts";
 import { ensureLlamaBench } from "./llama-bench.ts";
+import { timed, type PerToken } from "./per-token-time.ts";
 
 const run = promisify(execFile);
 const { values } = parseArgs({ options: { model: { type: "string" }, threads: { type: "string", default: availableParallelism() > 1 ? "1,2" : "1" }, tokens: { type: "string", default: "128" } } });
@@ -25,26 +29,11 @@ const tokens = Number(values.tokens);
 const threadCounts = values.threads.split(",").map(Number);
 const modelPath = values.model ?? (await getBenchModel());
 
-interface PerToken {
-  wallMs: number;
-  cpuMs: number;
-}
-
-/** Wall and CPU time (this process, all threads) of `fn`, per `n` tokens. */
-async function timed(n: number, fn: () => Promise<void>): Promise<PerToken> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { wallMs: wall / n, cpuMs: (cpu.user + cpu.system) / 1000 / n };
-}
-
 /** llama-bench's decode per token: wall from its own average; CPU from the difference of two runs
  *  (128 vs 16 generated tokens), which removes loading and warm-up. */
-async function llamaBenchPerToken(binary: string, threads: number): Promise<PerToken> {
+async function llamaBenchPerToken(binary: string, threads: number, depth: number): Promise<PerToken> {
   const cpuOf = async (n: number): Promise<{ cpuMs: number; tps: number }> => {
-    const script = `"$0" -m "$1" -t ${threads} -p 0 -n ${n} -r 3 -ngl 0 -o json; times`;
+    const script = `"$0" -m "$1" -t ${threads} -p 0 -n ${n} -d ${depth} -r 3 -ngl 0 -o json; times`;
     const { stdout } = await run("bash", ["-c", script, binary, modelPath], { maxBuffer: 1 << 24 });
     const [json, timesOut] = [stdout.slice(0, stdout.lastIndexOf("]") + 1), stdout.slice(stdout.lastIndexOf("]") + 1)];
     const rows = JSON.parse(json) as { n_gen: number; avg_ts: number }[];
@@ -58,6 +47,11 @@ async function llamaBenchPerToken(binary: string, threads: number): Promise<PerT
   const long = await cpuOf(tokens);
   const short = await cpuOf(16);
   return { wallMs: 1000 / long.tps, cpuMs: (long.cpuMs - short.cpuMs) / ((tokens - 16) * 3) };
+}
+
+/** node-llama-cpp's internal generator (3.21.1): decodes with logits and samples nothing. */
+interface NoSamplingEvaluate {
+  _evaluate(tokens: Token[], metadata: object, options: { _noSampling: boolean }): AsyncGenerator<unknown>;
 }
 
 const reference = await ensureLlamaBench((line) => console.error(line)).catch((err: unknown) => ({ missing: String(err) }));
@@ -76,13 +70,14 @@ for (const threads of threadCounts) {
   const filler = model.tokenize(" the")[0] as Token;
   try {
     const rows: [string, PerToken][] = [];
-    if ("path" in reference) rows.push(["A llama-bench tg (no sampling; OpenMP)", await llamaBenchPerToken(reference.path, threads)]);
-    if ("path" in noOpenmp) rows.push(["A' llama-bench tg (no sampling; ggml's thread pool)", await llamaBenchPerToken(noOpenmp.path, threads)]);
-    // B: the same decode, one token per call through the binding, nothing sampled.
+    if ("path" in reference) rows.push(["A llama-bench tg (no sampling; OpenMP)", await llamaBenchPerToken(reference.path, threads, prompt.length + 1)]);
+    if ("path" in noOpenmp) rows.push(["A' llama-bench tg (no sampling; ggml's thread pool)", await llamaBenchPerToken(noOpenmp.path, threads, prompt.length + 1)]);
+    // B: the same decode, one token per call through the binding, with its logits, nothing sampled
+    // (node-llama-cpp's internal `_evaluate` with `_noSampling`, 3.21.1).
     await sequence.clearHistory();
     await sequence.evaluateWithoutGeneratingNewTokens(prompt);
-    rows.push(["B node-llama-cpp, decode only", await timed(tokens, async () => {
-      for (let i = 0; i < tokens; i++) await sequence.evaluateWithoutGeneratingNewTokens([filler]);
+    rows.push(["B node-llama-cpp, decode + logits, no sampling", await timed(tokens, async () => {
+      for (let i = 0; i < tokens; i++) for await (const _ of (sequence as unknown as NoSamplingEvaluate)._evaluate([filler], {}, { _noSampling: true })) { /* yields nothing */ }
     })]);
     // C: a greedy generation as a chat answer runs it (decode + sampling), timed from the first token.
     await sequence.clearHistory();

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RagStore } from "../native/rag/index/index.ts";
-import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
+import { ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import { Converters } from "../native/rag/convert/index.ts";
 import { parseEvalQuestions, scoreEval, type EvalQuestion, type RankedSource, type ScoredQuestion } from "../native/rag/eval/index.ts";
@@ -48,11 +48,9 @@ async function main(): Promise<void> {
     const store = await RagStore.open(indexDir, { embedder: null });
     const tIngest = performance.now();
     if (!reuse) {
-      const meta = await DocMetaFile.open(indexDir);
-      const run = await ingestPaths({ store, embedder: null, meta, converters }, paths, "eval", { ocr: true });
+      const run = await ingestPaths({ store, embedder: null, converters }, paths, "eval", { ocr: true });
       const failed = run.files.filter((f) => f.outcome === "failed");
       if (failed.length) throw new Error(`ingest failed: ${failed.map((f) => `${f.path}: ${f.error?.message}`).join("; ")}`);
-      await meta.flush();
     }
     const ingestS = (performance.now() - tIngest) / 1000;
     const retriever = new Retriever(store);

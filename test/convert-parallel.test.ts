@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { isEngineError } from "../native/contract/errors.ts";
 import { Converters, inspectFile, type ConvertedDocument } from "../native/rag/convert/index.ts";
 import { RagStore } from "../native/rag/index/index.ts";
-import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
+import { ingestPaths } from "../native/rag/ingest/index.ts";
 import { DEFAULT_CORPUS_DIR } from "../scripts/eval-corpus.ts";
 import { fixtureDir, manyPagePdf, twoColumnPdf } from "./fixtures/documents/documents.ts";
 
@@ -58,10 +58,8 @@ test("ingestion through parallel converters indexes the same passages on the sam
     const dataDir = await mkdtemp(join(tmpdir(), "enclave-convert-parallel-index-"));
     const store = await RagStore.open(dataDir, { embedder: null });
     try {
-      const meta = await DocMetaFile.open(dataDir);
-      const run = await ingestPaths({ store, embedder: null, meta, converters }, [dir], "c", { ocr: false });
+      const run = await ingestPaths({ store, embedder: null, converters }, [dir], "c", { ocr: false });
       assert.equal(run.files[0]!.outcome, "added");
-      await meta.flush();
       const rows = await store.chunks.query().select(["chunkIndex", "text", "pageStart", "pageEnd", "charStart", "charEnd"]).toArray();
       return rows
         .map((r) => ({ chunkIndex: Number(r.chunkIndex), text: String(r.text), pageStart: Number(r.pageStart), pageEnd: Number(r.pageEnd), charStart: Number(r.charStart), charEnd: Number(r.charEnd) }))

@@ -10,7 +10,7 @@ import { basename, join } from "node:path";
 import { Converters, type ConvertedDocument, type InspectedFile } from "../native/rag/convert/index.ts";
 import type { ConvertOptions } from "../native/rag/convert/types.ts";
 import { RagStore } from "../native/rag/index/index.ts";
-import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
+import { ingestPaths } from "../native/rag/ingest/index.ts";
 import { fixtureDir, manyPagePdf } from "./fixtures/documents/documents.ts";
 
 /** Converters that log when each conversion starts. */
@@ -24,11 +24,11 @@ class LoggingConverters extends Converters {
   }
 }
 
-async function withStore<T>(fn: (store: RagStore, meta: DocMetaFile) => Promise<T>): Promise<T> {
+async function withStore<T>(fn: (store: RagStore) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(join(tmpdir(), "enclave-ingest-ahead-"));
   const store = await RagStore.open(dataDir, { embedder: null });
   try {
-    return await fn(store, await DocMetaFile.open(dataDir));
+    return await fn(store);
   } finally {
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -48,7 +48,7 @@ test("the next file converts while the current one is written; the passages are 
   const converters = new LoggingConverters({ maxWorkers: 2 });
   const alone = new Converters({ maxWorkers: 1 });
   try {
-    const ahead = await withStore(async (store, meta) => {
+    const ahead = await withStore(async (store) => {
       // a.pdf's write waits until b.pdf's conversion has started: that proves the overlap without timing.
       const upsert = store.upsertDocument.bind(store);
       let bStarted!: () => void;
@@ -58,13 +58,13 @@ test("the next file converts while the current one is written; the passages are 
         if (basename(input.path) === "a.pdf") await bStarting;
         return upsert(input, ...rest);
       };
-      const run = await ingestPaths({ store, embedder: null, meta, converters }, [dir], "c", { ocr: false });
+      const run = await ingestPaths({ store, embedder: null, converters }, [dir], "c", { ocr: false });
       assert.deepEqual(run.files.map((f) => [basename(f.path), f.outcome]), [["a.pdf", "added"], ["b.pdf", "added"], ["c.md", "added"]]);
       assert.deepEqual(converters.started, ["a.pdf", "b.pdf", "c.md"], "each file converted once");
 
       // Unchanged: nothing is converted, ahead or not.
       converters.started.length = 0;
-      const again = await ingestPaths({ store, embedder: null, meta, converters }, [dir], "c", { ocr: false });
+      const again = await ingestPaths({ store, embedder: null, converters }, [dir], "c", { ocr: false });
       assert.deepEqual(again.files.map((f) => f.outcome), ["unchanged", "unchanged", "unchanged"]);
       assert.deepEqual(converters.started, []);
 
@@ -79,16 +79,16 @@ test("the next file converts while the current one is written; the passages are 
         write("b.pdf", manyPagePdf(10));
         bStarted();
       };
-      const third = await ingestPaths({ store, embedder: null, meta, converters }, [dir], "c", { ocr: false });
+      const third = await ingestPaths({ store, embedder: null, converters }, [dir], "c", { ocr: false });
       assert.deepEqual(third.files.map((f) => [basename(f.path), f.outcome]), [["a.pdf", "updated"], ["b.pdf", "updated"], ["c.md", "unchanged"]]);
       assert.deepEqual(converters.started, ["a.pdf", "b.pdf", "b.pdf"], "b.pdf converted again after it changed");
       assert.equal(third.files[1]!.pages, 10, "the new content was indexed");
       return passages(store);
     });
 
-    const oneAtATime = await withStore(async (store, meta) => {
+    const oneAtATime = await withStore(async (store) => {
       // The same final files through one worker: no two conversions ever overlap.
-      await ingestPaths({ store, embedder: null, meta, converters: alone }, [dir], "c", { ocr: false });
+      await ingestPaths({ store, embedder: null, converters: alone }, [dir], "c", { ocr: false });
       return passages(store);
     });
     assert.deepEqual(ahead, oneAtATime);

@@ -10,28 +10,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Converters } from "../native/rag/convert/index.ts";
 import { RagStore } from "../native/rag/index/index.ts";
-import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
+import { ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import { fixtureDir } from "./fixtures/documents/documents.ts";
 
 let dataDir: string;
 let store: RagStore;
-let meta: DocMetaFile;
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "enclave-identity-"));
   store = await RagStore.open(join(dataDir, "rag"), { embedder: null });
-  meta = await DocMetaFile.open(dataDir);
 });
 const converters = new Converters();
 after(async () => {
   await converters.dispose();
-  await meta?.flush();
   await store?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const ingest = (paths: string[], collection: string) => ingestPaths({ store, embedder: null, meta, converters }, paths, collection, { ocr: false });
+const ingest = (paths: string[], collection: string) => ingestPaths({ store, embedder: null, converters }, paths, collection, { ocr: false });
 const REPORT = "# Report\n\nThe quarterly figure for WOMBAT exports rose by nine percent.\n";
 
 test("the same file uploaded twice (two upload folders) is one document, reported unchanged", async () => {

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RagStore } from "../native/rag/index/index.ts";
-import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
+import { ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import { Converters } from "../native/rag/convert/index.ts";
 import { fixtureDir } from "./fixtures/documents/documents.ts";
@@ -46,8 +46,7 @@ test("the page holding the question's words together is cited first with the cov
   const store = await RagStore.open(dataDir, { embedder: null });
   const converters = new Converters();
   try {
-    const meta = await DocMetaFile.open(dataDir);
-    const run = await ingestPaths({ store, embedder: null, meta, converters }, [dir], "c", { ocr: false });
+    const run = await ingestPaths({ store, embedder: null, converters }, [dir], "c", { ocr: false });
     assert.equal(run.files[0]!.outcome, "added");
     const question = "Which keyword replaced thru for a column?";
     const bm25 = await new Retriever(store, { coverage: null }).search(question, { limit: 4, mode: "fulltext" });
@@ -56,7 +55,6 @@ test("the page holding the question's words together is cited first with the cov
     assert.notEqual(bm25[0]!.page, 4, "BM25 alone prefers the pages that repeat the words");
     assert.equal(covered[0]!.page, 4);
     assert.deepEqual(covered.map((r) => r.page).sort(), [1, 2, 3, 4], "reordered, nothing lost");
-    await meta.flush();
   } finally {
     await store.close();
     await converters.dispose();

@@ -9,7 +9,7 @@ import type { Table } from "@lancedb/lancedb";
 import { SEARCH_COLUMNS } from "../native/rag/index/search-columns.ts";
 import { Converters } from "../native/rag/convert/index.ts";
 import { RagStore } from "../native/rag/index/index.ts";
-import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
+import { ingestPaths } from "../native/rag/ingest/index.ts";
 
 interface Shape {
   fragments: number;
@@ -28,7 +28,6 @@ test("an ingestion run that wrote compacts and prunes old versions once; an unch
   try {
     await mkdir(docs);
     for (let i = 0; i < 6; i++) await writeFile(join(docs, `note-${i}.txt`), `Note ${i}: the marker word is ALPHA${i}.\n`);
-    const meta = await DocMetaFile.open(join(dir, "rag"));
     // Each optimize() the pipeline makes, with the chunks table's shape just before and after it.
     const calls: { before: Shape; after: Shape }[] = [];
     const optimize = store.optimize.bind(store);
@@ -37,7 +36,7 @@ test("an ingestion run that wrote compacts and prunes old versions once; an unch
       await optimize();
       calls.push({ before, after: await tableShape(store.chunks) });
     };
-    const ingest = () => ingestPaths({ store, embedder: null, meta, converters: new Converters() }, [docs], "notes", { ocr: false });
+    const ingest = () => ingestPaths({ store, embedder: null, converters: new Converters() }, [docs], "notes", { ocr: false });
 
     const first = await ingest();
     assert.deepEqual(first.files.map((f) => f.outcome), Array(6).fill("added"));

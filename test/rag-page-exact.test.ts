@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHUNKER_VERSION } from "../native/rag/chunk/index.ts";
 import { RagStore } from "../native/rag/index/index.ts";
-import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
+import { ingestPaths } from "../native/rag/ingest/index.ts";
+import { connect } from "@lancedb/lancedb";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import { Converters } from "../native/rag/convert/index.ts";
 import { fixtureDir } from "./fixtures/documents/documents.ts";
@@ -25,12 +26,11 @@ test("passages never cross a page; the cited page holds the match; an older inde
   const dataDir = await mkdtemp(join(tmpdir(), "enclave-page-exact-"));
   const { dir, write } = fixtureDir("enclave-page-exact-docs-");
   write("report.pdf", runningTextPdf());
-  const store = await RagStore.open(dataDir, { embedder: null });
+  let store = await RagStore.open(dataDir, { embedder: null });
   const converters = new Converters();
   try {
-    const meta = await DocMetaFile.open(dataDir);
-    const deps = { store, embedder: null, meta, converters };
-    const first = await ingestPaths(deps, [dir], "c", { ocr: false });
+    const deps = () => ({ store, embedder: null, converters });
+    const first = await ingestPaths(deps(), [dir], "c", { ocr: false });
     assert.equal(first.files[0]!.outcome, "added");
     const rows = await store.chunks.query().select(["pageStart", "pageEnd"]).toArray();
     assert.equal(rows.length, 3, "one passage per short page");
@@ -39,18 +39,21 @@ test("passages never cross a page; the cited page holds the match; an older inde
     const [hit] = await new Retriever(store).search("charlie budget", { limit: 1, mode: "fulltext" });
     assert.equal(hit!.page, 3);
 
-    // An index written before CHUNKER_VERSION 2 has no `chunker` in its ingest record.
+    // An index written before CHUNKER_VERSION 2 (its record imported from the old sidecar as chunker 1).
     const id = first.files[0]!.documentId!;
-    const doc = (await store.getDocument(id))!;
-    const { chunker, ...old } = meta.get(id, doc.version)!;
-    assert.equal(chunker, CHUNKER_VERSION);
-    await meta.set(id, old);
-    const again = await ingestPaths(deps, [dir], "c", { ocr: false });
+    assert.equal((await store.getDocument(id))!.meta?.chunker, CHUNKER_VERSION);
+    await store.close();
+    const db = await connect(dataDir);
+    const documents = await db.openTable("documents");
+    await documents.update({ where: "true", valuesSql: { chunker: "1" } });
+    documents.close();
+    db.close();
+    store = await RagStore.open(dataDir, { embedder: null });
+    const again = await ingestPaths(deps(), [dir], "c", { ocr: false });
     assert.equal(again.files[0]!.outcome, "updated");
     assert.match(again.files[0]!.warnings.join(" "), /one page/);
-    const third = await ingestPaths(deps, [dir], "c", { ocr: false });
+    const third = await ingestPaths(deps(), [dir], "c", { ocr: false });
     assert.equal(third.files[0]!.outcome, "unchanged");
-    await meta.flush();
   } finally {
     await store.close();
     await converters.dispose();

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import "../native/rag/index/lance-threads.ts";
 import { connect, Index } from "@lancedb/lancedb";
 import { Schema } from "apache-arrow";
-import { chunksSchema, documentsSchema, RagStore, META_FILE, SCHEMA_VERSION } from "../native/rag/index/index.ts";
+import { chunksSchema, documentMetaFields, documentsSchema, RagStore, META_FILE, SCHEMA_VERSION } from "../native/rag/index/index.ts";
 import { SEARCH_COLUMNS } from "../native/rag/index/search-columns.ts";
 import { withSearchText, type Chunk } from "../native/rag/chunk/index.ts";
-import { DocMetaFile, ingestPaths } from "../native/rag/ingest/index.ts";
+import { ingestPaths } from "../native/rag/ingest/index.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import { Converters } from "../native/rag/convert/index.ts";
 import { fixtureDir } from "./fixtures/documents/documents.ts";
@@ -48,7 +48,9 @@ test("a schema-1 index is upgraded: search columns filled from the text, its old
   const db = await connect(dir);
   const v2 = chunksSchema(null);
   const v1 = new Schema(v2.fields.filter((f) => !f.name.startsWith("search_")), new Map([["enclave.rag.schemaVersion", "1"]]));
-  const docs = await db.createEmptyTable("documents", documentsSchema());
+  const metaColumns = new Set(documentMetaFields().map((f) => f.name));
+  const docsV1 = new Schema(documentsSchema().fields.filter((f) => !metaColumns.has(f.name)), new Map([["enclave.rag.schemaVersion", "1"]]));
+  const docs = await db.createEmptyTable("documents", docsV1);
   await docs.add([{ ...doc("old"), size: 100n, status: "ready", error: null, ingestedAt: 1, version: 1 }]);
   const chunks = await db.createEmptyTable("chunks_fulltext", v1);
   await chunks.add([{ id: "old#1#0", documentId: "old", docVersion: 1, chunkIndex: 0, collection: "c", text: "The quarterly ledger balances.", pageStart: 1, pageEnd: 1, charStart: 0, charEnd: 30, headingPath: [], embedderId: null }]);
@@ -73,7 +75,7 @@ test("a schema-1 index is upgraded: search columns filled from the text, its old
   }
   const reopened = await RagStore.open(dir, { embedder: null });
   await reopened.close();
-  assert.equal(SCHEMA_VERSION, 2);
+  assert.equal(SCHEMA_VERSION, 3);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -92,8 +94,7 @@ test("a running header leaves the passages of a real PDF; naming the document st
   const store = await RagStore.open(dataDir, { embedder: null });
   const converters = new Converters();
   try {
-    const meta = await DocMetaFile.open(dataDir);
-    const run = await ingestPaths({ store, embedder: null, meta, converters }, [dir], "c", { ocr: false });
+    const run = await ingestPaths({ store, embedder: null, converters }, [dir], "c", { ocr: false });
     assert.equal(run.files[0]!.outcome, "added");
     const rows = await store.chunks.query().select(["text"]).toArray();
     assert.equal(rows.length, topics.length);

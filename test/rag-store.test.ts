@@ -50,6 +50,7 @@ test("schemas are explicit and versioned; a newer format is refused", () =>
     assert.deepEqual(Object.fromEntries(docSchema.fields.map((f) => [f.name, String(f.type)])), {
       id: "Utf8", path: "Utf8", sha256: "Utf8", size: "Int64", mtime: "Float64", collection: "Utf8", status: "Utf8",
       error: "Utf8", pages: "Int32", ingestedAt: "Float64", version: "Int32",
+      embedderId: "Utf8", format: "Utf8", ocrPages: "Int32", warnings: "List<Utf8>", chunker: "Int32",
     });
     assert.equal(docSchema.metadata.get("enclave.rag.schemaVersion"), String(SCHEMA_VERSION));
     db.close();

@@ -8,13 +8,16 @@
 // here: RagService does not yet place a collection at an s3:// URI (see README).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
 import { connect, Index } from "@lancedb/lancedb";
 import { objectStoreOptions } from "../native/rag/index/object-store.ts";
-import { RagStore, SCHEMA_VERSION, type DocumentInput } from "../native/rag/index/index.ts";
+import { Schema } from "apache-arrow";
+import { chunksSchema, documentMetaFields, documentsSchema, RagStore, SCHEMA_VERSION, type DocumentInput } from "../native/rag/index/index.ts";
+import { searchColumnsOf } from "../native/rag/index/search-columns.ts";
+import { importLegacyMeta, LEGACY_META_FILE } from "../native/rag/ingest/index.ts";
 import { META_TABLE } from "../native/rag/index/store-marker.ts";
 import { Retriever } from "../native/rag/retrieve/index.ts";
 import type { Chunk } from "../native/rag/chunk/types.ts";
@@ -121,5 +124,39 @@ test("two engines' RagStores share one index on S3: its marker lives in the stor
   } finally {
     await alice.close();
     await bob.close();
+  }
+});
+
+test("a schema-2 team index is upgraded in the bucket; a member's old sidecar, imported, is seen by the others", async () => {
+  const storageOptions = { ...objectStoreOptions(uri, env), ...credentials() };
+  const location = `${uri}-v2`;
+  const db = await connect(location, { storageOptions });
+  const record = new Set(documentMetaFields().map((f) => f.name));
+  const v2 = new Schema(documentsSchema().fields.filter((f) => !record.has(f.name)), new Map([["enclave.rag.schemaVersion", "2"]]));
+  await (await db.createEmptyTable("documents", v2)).add([{ ...document("lease", "team"), size: 100n, status: "ready", error: null, ingestedAt: 1, version: 1 }]);
+  const text = "The lease of unit ZX-4471 ends in March 2027.";
+  await (await db.createEmptyTable("chunks_fulltext", chunksSchema(null))).add([{ id: "lease#1#0", documentId: "lease", docVersion: 1, chunkIndex: 0, collection: "team", text, ...searchColumnsOf(text), pageStart: 1, pageEnd: 1, charStart: 0, charEnd: text.length, headingPath: [], embedderId: null }]);
+  await db.createTable(META_TABLE, [{ format: "enclave-rag", schemaVersion: 2 }], { mode: "overwrite" });
+
+  const aliceDir = await mkdtemp(join(tmpdir(), "enclave-rag-team-"));
+  const alice = await RagStore.open(location, { embedder: null, storageOptions });
+  try {
+    const [marker] = await (await db.openTable(META_TABLE)).query().toArray();
+    assert.equal(Number(marker.schemaVersion), SCHEMA_VERSION);
+    assert.equal((await alice.getDocument("lease"))?.meta, null, "no record until the import");
+    const entry = { version: 1, embedderId: null, format: "markdown", ocrPages: 0, warnings: ["Imported."], chunker: 3 };
+    await writeFile(join(aliceDir, LEGACY_META_FILE), JSON.stringify({ format: "enclave-ingest-meta", entries: { lease: entry } }));
+    const outcome = await importLegacyMeta(alice, aliceDir, () => undefined);
+    assert.equal(outcome.kind === "imported" && outcome.filled, 1);
+    const bob = await RagStore.open(location, { embedder: null, storageOptions });
+    try {
+      assert.deepEqual((await bob.getDocument("lease"))?.meta, { embedderId: null, format: "markdown", ocrPages: 0, warnings: ["Imported."], chunker: 3 });
+    } finally {
+      await bob.close();
+    }
+  } finally {
+    await alice.close();
+    db.close();
+    await rm(aliceDir, { recursive: true, force: true });
   }
 });

@@ -5,6 +5,7 @@
 // differ only by the model. "Measure accuracy, latency and cost on your own cases before adopting."
 import { z } from "zod";
 import { defineMethods } from "./define.ts";
+import { LoraAdapter } from "./inference.ts";
 import { ModelRef } from "./models.ts";
 import { EvalReport, ragEvalMethods } from "./rag-eval.ts";
 import { SpeculativeOption } from "./speculative.ts";
@@ -14,7 +15,7 @@ export const DEFAULT_WATTS_PER_CORE = 15;
 
 export const EvalModelSpec = z.object({
   model: ModelRef,
-  lora: z.array(z.object({ path: z.string().min(1), scale: z.number().min(-10).max(10).optional() })).max(8).optional(),
+  lora: z.array(LoraAdapter).max(8).optional(),
   contextSize: z.number().int().min(128).max(1 << 20).optional(),
   threads: z.number().int().min(1).max(1024).optional(),
   speculative: SpeculativeOption.optional(),

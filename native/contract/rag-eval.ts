@@ -4,6 +4,7 @@
 // parses it (native/rag/eval/questions.ts), so both read a file the same way.
 import { z } from "zod";
 import { defineMethods } from "./define.ts";
+import { SearchMode } from "./rag.ts";
 
 export const EvalMetrics = z.object({
   /** Fraction of questions whose first result is the expected file (and page, for pageExact). */
@@ -31,7 +32,7 @@ export type EvalMiss = z.infer<typeof EvalMiss>;
 
 export const EvalReport = z.object({
   collection: z.string(),
-  mode: z.enum(["hybrid", "vector", "fulltext"]),
+  mode: SearchMode,
   k: z.number().int(),
   questions: z.number().int(),
   /** The headline figures: the expected file at the expected page (file only where no page is given). */
@@ -55,7 +56,7 @@ export const ragEvalMethods = defineMethods({
       text: z.string().min(1).max(20_000_000),
       format: z.enum(["jsonl", "csv"]),
       k: z.number().int().min(1).max(100).optional(),
-      mode: z.enum(["hybrid", "vector", "fulltext"]).optional(),
+      mode: SearchMode.optional(),
     }),
     output: EvalReport,
   },

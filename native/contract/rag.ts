@@ -61,6 +61,10 @@ export const IngestFileResult = z.object({
 });
 export type IngestFileResult = z.infer<typeof IngestFileResult>;
 
+/** How a search ranks: vectors and full text fused, vectors only, or full text only. */
+export const SearchMode = z.enum(["hybrid", "vector", "fulltext"]);
+export type SearchMode = z.infer<typeof SearchMode>;
+
 export const SearchHit = z.object({
   chunkId: z.string(),
   documentId: z.string(),
@@ -148,9 +152,9 @@ export const ragMethods = defineMethods({
       collection: CollectionName.optional(),
       documentIds: z.array(z.string()).optional(),
       k: z.number().int().min(1).max(100).optional(),
-      mode: z.enum(["hybrid", "vector", "fulltext"]).optional(),
+      mode: SearchMode.optional(),
     }),
-    output: z.object({ hits: z.array(SearchHit), mode: z.enum(["hybrid", "vector", "fulltext"]) }),
+    output: z.object({ hits: z.array(SearchHit), mode: SearchMode }),
   },
   "rag.ask": {
     summary: "Answer from a collection with numbered, verified citations; streams chat.delta events. Without a loaded model, returns the passages only.",

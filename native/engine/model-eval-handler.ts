@@ -15,7 +15,8 @@ import { groundTurn } from "./chat-turns.ts";
 import { citedPage } from "../rag/retrieve/cited-page.ts";
 import { parseEvalQuestions, runEval, type EvalQuestion } from "../rag/eval/index.ts";
 import { containsExpected, rowFigures, type AnsweredQuestion } from "../rag/eval/answer-score.ts";
-import type { RagService, SearchMode } from "../rag/service.ts";
+import type { SearchMode } from "../contract/rag.ts";
+import type { RagService } from "../rag/service.ts";
 import type { CallContext, Handlers } from "../router/types.ts";
 import type { AnswerPolicy } from "./answer-turn.ts";
 

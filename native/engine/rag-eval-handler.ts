@@ -4,7 +4,8 @@ import type { ragEvalMethods } from "../contract/rag-eval.ts";
 import type { Handlers } from "../router/types.ts";
 import { citedPage } from "../rag/retrieve/cited-page.ts";
 import { parseEvalQuestions, runEval } from "../rag/eval/index.ts";
-import type { RagService, SearchMode } from "../rag/service.ts";
+import type { SearchMode } from "../contract/rag.ts";
+import type { RagService } from "../rag/service.ts";
 
 export interface RagEvalHandlerDeps {
   rag: Pick<RagService, "search">;

@@ -1,6 +1,7 @@
 // The folders the user added, kept in `<dataDir>/models/folders.json` (atomic, versioned).
 import { z } from "zod";
 import { readJson, writeJsonAtomic } from "../util/json-file.ts";
+import { Mutex } from "../util/mutex.ts";
 
 const FoldersDoc = z.object({
   format: z.literal("enclave.model-folders"),
@@ -13,7 +14,8 @@ export class FoldersStore {
   readonly #file: string;
   readonly #onInvalid: ((reason: string) => void) | undefined;
   #doc: Promise<FoldersDoc> | undefined;
-  #writing: Promise<void> = Promise.resolve();
+  /** One write at a time, each with the latest state: never an older document over a newer one. */
+  readonly #writes = new Mutex();
 
   constructor(file: string, onInvalid?: (reason: string) => void) {
     this.#file = file;
@@ -48,11 +50,11 @@ export class FoldersStore {
   }
 
   #save(doc: FoldersDoc): Promise<void> {
-    this.#writing = this.#writing.catch(() => undefined).then(() => writeJsonAtomic(this.#file, doc));
-    return this.#writing;
+    return this.#writes.run(() => writeJsonAtomic(this.#file, doc));
   }
 
+  /** Waits for pending writes (a failed one has already rejected its caller). */
   async close(): Promise<void> {
-    await this.#writing.catch(() => undefined);
+    await this.#writes.drained();
   }
 }

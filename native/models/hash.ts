@@ -5,6 +5,7 @@ import { openRegularFile } from "../util/regular-file.ts";
 import { z } from "zod";
 import { EngineError } from "../contract/errors.ts";
 import { readJson, writeJsonAtomic } from "../util/json-file.ts";
+import { Mutex } from "../util/mutex.ts";
 
 export const HASH_CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -63,7 +64,8 @@ type CacheDoc = z.infer<typeof CacheDoc>;
 export class Sha256Cache {
   readonly #path: string;
   #doc: Promise<CacheDoc> | undefined;
-  #writing: Promise<void> = Promise.resolve();
+  /** One write at a time, each with the latest state: never an older document over a newer one. */
+  readonly #writes = new Mutex();
 
   constructor(path: string) {
     this.#path = path;
@@ -93,13 +95,11 @@ export class Sha256Cache {
   }
 
   #flush(doc: CacheDoc): Promise<void> {
-    // One write at a time, each with the latest state: never an older document over a newer one.
-    this.#writing = this.#writing.catch(() => undefined).then(() => writeJsonAtomic(this.#path, doc));
-    return this.#writing;
+    return this.#writes.run(() => writeJsonAtomic(this.#path, doc));
   }
 
-  /** Waits for pending writes. */
+  /** Waits for pending writes (a failed one has already rejected its caller). */
   async close(): Promise<void> {
-    await this.#writing.catch(() => undefined);
+    await this.#writes.drained();
   }
 }

@@ -12,8 +12,9 @@
 // A team index (`index` option, ENCLAVE_RAG_URI): the whole document index lives on object storage
 // (s3://…) that several engines share. Then this engine does not sweep leftovers or mark
 // "ingesting" documents failed when it opens the index (they may be another engine's ingest in
-// flight), and the display-only document metadata (ingest-meta.json) stays on this machine, under
-// <dataDir>/rag-team/.
+// flight). Each document's ingest record (format, OCR pages, warnings, embedder, chunker) lives in
+// its documents row (RAG schema 3), so team members see each other's; the old per-machine sidecar,
+// <dataDir>/rag-team/ingest-meta.json, is imported once (legacy-meta-import.ts).
 //
 // The vector index: an ingest returns once its rows are written and the full-text index is current;
 // the IVF_PQ index (due from 20,000 rows) is then built in the background (vector-index-builds.ts)
@@ -23,10 +24,9 @@
 // swept and interrupted ingests marked failed at the first call that needs documents, not at engine
 // start, so a command that never touches documents (`enclave engine info`) does not pay for them.
 import { availableParallelism } from "node:os";
-import { mkdirPrivate } from "../util/private-fs.ts";
 import { Mutex } from "../util/mutex.ts";
 import { join } from "node:path";
-import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit } from "../contract/rag.ts";
+import type { CollectionInfo, DocumentInfo, IngestFileResult, SearchHit, SearchMode } from "../contract/rag.ts";
 import type { Settings } from "../contract/settings.ts";
 import { EngineError } from "../contract/errors.ts";
 import type { LlamaRuntime } from "../inference/llama-runtime.ts";
@@ -37,7 +37,7 @@ import type { DocumentRecord, RagStore } from "./index/index.ts";
 import { VectorIndexBuilds, type Notify } from "./index/vector-index-builds.ts";
 import { sql } from "./index/sql.ts";
 import { samplePassages } from "./sample-passages.ts";
-import { DocMetaFile, ingestPaths, type IngestProgress } from "./ingest/index.ts";
+import { importLegacyMeta, ingestPaths, type IngestProgress } from "./ingest/index.ts";
 import { CrossEncoder } from "./retrieve/cross-encoder.ts";
 import type { Retriever } from "./retrieve/retriever.ts";
 import { loadIndexModules } from "./index-modules.ts";
@@ -56,14 +56,14 @@ export interface RagServiceOptions {
   vectorIndexThreshold?: number;
   /** A team index on object storage instead of <dataDir>/rag (see the file's head). */
   index?: { uri: string; storageOptions: Record<string, string> };
+  /** Where notes for the engine's log go (the old sidecar's import); default stderr. */
+  log?: (line: string) => void;
   /**
    * The loaded chat model as a text generator, or null when none is loaded: used to rewrite
    * questions when settings.multiQuery is on and there is no embedding model.
    */
   rewriter?: () => Generate | null;
 }
-
-export type SearchMode = "hybrid" | "vector" | "fulltext";
 
 interface Resources {
   key: string;
@@ -76,7 +76,8 @@ interface Resources {
 export class RagService {
   readonly dir: string;
   readonly #options: RagServiceOptions;
-  readonly #meta: DocMetaFile;
+  /** Where an index from before RAG schema 3 kept its ingest records (ingest-meta.json). */
+  readonly #legacyMetaDir: string;
   /** Null until the first call that needs the index (see the file's head). */
   #res: Resources | null = null;
   /** Operations running on the current resources (an embedder switch waits until there are none). */
@@ -96,17 +97,15 @@ export class RagService {
     return this.#options.index !== undefined;
   }
 
-  private constructor(options: RagServiceOptions, meta: DocMetaFile) {
+  private constructor(options: RagServiceOptions) {
     this.dir = options.index?.uri ?? join(options.dataDir, "rag");
     this.#options = options;
-    this.#meta = meta;
+    this.#legacyMetaDir = options.index ? join(options.dataDir, "rag-team") : join(options.dataDir, "rag");
   }
 
-  /** Reads the display metadata; the index itself opens on first use (see the file's head). */
-  static async open(options: RagServiceOptions): Promise<RagService> {
-    const metaDir = options.index ? join(options.dataDir, "rag-team") : join(options.dataDir, "rag");
-    await mkdirPrivate(metaDir);
-    return new RagService(options, await DocMetaFile.open(metaDir));
+  /** The index itself opens on first use (see the file's head). */
+  static open(options: RagServiceOptions): Promise<RagService> {
+    return Promise.resolve(new RagService(options));
   }
 
   /**
@@ -122,7 +121,7 @@ export class RagService {
       this.#use(async (res) => {
         if (options.signal?.aborted) return { collection, files: [], cancelled: true, vectorIndexBuilding: false };
         const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
-        const result = await ingestPaths({ store: res.store, embedder: res.embedder, meta: this.#meta, converters: this.converters }, paths, collection, {
+        const result = await ingestPaths({ store: res.store, embedder: res.embedder, converters: this.converters }, paths, collection, {
           ocr: options.ocr ?? this.#options.settings().ocr,
           signal,
           onProgress: options.onProgress,
@@ -165,7 +164,7 @@ export class RagService {
       const docs = await res.store.listDocuments(collection === undefined ? {} : { collection });
       const counts = await this.#visibleChunks(res, collection);
       return docs.map((d) => {
-        const meta = this.#meta.get(d.id, d.version);
+        const { meta } = d;
         return {
           id: d.id,
           path: d.path,
@@ -206,7 +205,7 @@ export class RagService {
       if (c.embedderId !== null || d.status !== "ready") continue;
       // The table the document's current generation was written to (from the ingest record).
       const record = await res.store.getDocument(d.id);
-      const meta = record && this.#meta.get(d.id, record.version);
+      const meta = record?.meta;
       c.embedderId = meta ? meta.embedderId : d.chunks > 0 ? current : null;
     }
     return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -216,7 +215,7 @@ export class RagService {
   document(documentId: string): Promise<{ record: DocumentRecord; format: string | null } | undefined> {
     return this.#use(async (res) => {
       const record = await res.store.getDocument(documentId);
-      return record && { record, format: this.#meta.get(record.id, record.version)?.format ?? null };
+      return record && { record, format: record.meta?.format ?? null };
     });
   }
 
@@ -235,7 +234,6 @@ export class RagService {
       const doc = await res.store.getDocument(documentId);
       if (!doc) return { removed: false, chunks: 0 };
       const { chunksDeleted } = await res.store.deleteDocument(documentId, { signal: this.#closing.signal });
-      await this.#meta.delete([documentId]);
       await this.#eraseRemoved(res, [doc.path]);
       return { removed: true, chunks: chunksDeleted };
     });
@@ -246,7 +244,6 @@ export class RagService {
       const docs = await res.store.listDocuments({ collection });
       let chunks = 0;
       for (const doc of docs) chunks += (await res.store.deleteDocument(doc.id, { signal: this.#closing.signal })).chunksDeleted;
-      await this.#meta.delete(docs.map((d) => d.id));
       await this.#eraseRemoved(res, docs.map((d) => d.path));
       return { documents: docs.length, chunks };
     });
@@ -278,7 +275,6 @@ export class RagService {
     await this.#ingestLock.drained();
     await this.#switching.drained();
     await Promise.allSettled(this.#active);
-    await this.#meta.flush();
     if (this.#res) await freeResources(this.#res);
     await this.converters.dispose();
   }
@@ -304,6 +300,8 @@ export class RagService {
     const { index } = this.#options;
     const store = await RagStore.open(this.dir, { embedder: null, ...(index && { storageOptions: index.storageOptions }) });
     try {
+      // An index from before schema 3: its ingest records come in from the old sidecar, once.
+      await importLegacyMeta(store, this.#legacyMetaDir, this.#options.log);
       if (!index) {
         await store.sweepOrphans();
         for (const doc of await store.listDocuments({ status: "ingesting" })) {

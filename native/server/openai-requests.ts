@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Input } from "../client/types.ts";
 import type { CompletionMessage, GenerationOptions, ResponseFormat } from "../contract/completions.ts";
 import { formatZodError } from "../contract/errors.ts";
+import { SearchMode } from "../contract/rag.ts";
 import { invalidRequest } from "./openai-errors.ts";
 
 const TextPart = z.object({ type: z.literal("text"), text: z.string() });
@@ -76,7 +77,7 @@ export const SearchBody = z.object({
   collection: z.string().min(1),
   query: z.string().min(1),
   k: z.number().int().min(1).max(100).optional(),
-  mode: z.enum(["hybrid", "vector", "fulltext"]).optional(),
+  mode: SearchMode.optional(),
 });
 
 /** Parses a body or throws a 400 naming the first bad field, as OpenAI does. */

@@ -2,9 +2,8 @@
 // their sources. With --model the answer is written by that model; without one, the passages that
 // answer the question are printed instead (search still works with no model at all).
 import { basename } from "node:path";
-import type { Input } from "../../client/types.ts";
-import type { Sampling } from "../../contract/conversations.ts";
-import { expectPositionals, intOption, modelRefArg, numberOption, stringOption } from "../../host/args.ts";
+import { expectPositionals, intOption, stringOption } from "../../host/args.ts";
+import { loadArgs, samplingArgs } from "../generation-args.ts";
 import { createDeltaWriter } from "../chat-turn.ts";
 import { GLOBAL_OPTIONS_HELP, type Command } from "../command.ts";
 import { ExitCode, UsageError } from "../../host/exit-codes.ts";
@@ -56,30 +55,17 @@ export const askCommand: Command = {
     if (collection === undefined) throw new UsageError("--collection is required", usage);
     const json = values.json === true;
     const k = intOption(values, "k", { min: 1, max: 50 }, usage);
-    const sampling: Sampling = {};
-    const temperature = numberOption(values, "temperature", { min: 0, max: 5 }, usage);
-    const seed = intOption(values, "seed", { min: 0 }, usage);
-    const maxTokens = intOption(values, "max-tokens", { min: 1, max: 1 << 20 }, usage);
-    if (temperature !== undefined) sampling.temperature = temperature;
-    if (seed !== undefined) sampling.seed = seed;
-    if (maxTokens !== undefined) sampling.maxTokens = maxTokens;
+    const sampling = samplingArgs(values, usage);
 
     const remote = stringOption(values, "remote");
     const model = stringOption(values, "model");
     if (remote !== undefined && model !== undefined) throw new UsageError("use --model or --remote, not both", usage);
     const client = await ctx.engine();
-    if (model !== undefined) {
-      const load: Input<"inference.load"> = { model: modelRefArg(model, ctx.cwd) };
-      const threads = intOption(values, "threads", { min: 1, max: 1024 }, usage);
-      const contextSize = intOption(values, "ctx", { min: 128, max: 1 << 20 }, usage);
-      if (threads !== undefined) load.threads = threads;
-      if (contextSize !== undefined) load.contextSize = contextSize;
-      await loadModel(client, load, ctx);
-    }
+    if (model !== undefined) await loadModel(client, loadArgs(values, model, ctx.cwd, usage), ctx);
     const writer = json ? null : createDeltaWriter(ctx.io.stdout, ctx.io.stderr, ctx.style.err);
     const result = await client.call(
       "rag.ask",
-      { question, collection, ...(k !== undefined && { k }), ...(Object.keys(sampling).length > 0 && { sampling }), ...(remote !== undefined && { model: remote }) },
+      { question, collection, ...(k !== undefined && { k }), ...(sampling !== undefined && { sampling }), ...(remote !== undefined && { model: remote }) },
       { signal: ctx.signal, onEvent: (event, payload) => event === "chat.delta" && writer?.write(payload as never) },
     );
     writer?.end();

@@ -1,9 +1,8 @@
 // `enclave chat`: load a model, start a conversation, then answer one --prompt or run the REPL.
 import { text } from "node:stream/consumers";
 import type { EngineClient, Input, Output } from "../../client/types.ts";
-import type { Sampling } from "../../contract/conversations.ts";
 import type { ProgressEvent, ProgressTask } from "../../contract/events.ts";
-import { expectPositionals, gpuLayersOption, intOption, modelRefArg, numberOption, stringOption } from "../../host/args.ts";
+import { expectPositionals, gpuLayersOption, modelRefArg, numberOption, stringOption } from "../../host/args.ts";
 import { runRepl } from "../chat-repl.ts";
 import { chatJson, createDeltaWriter, formatTurnStats, runTurn } from "../chat-turn.ts";
 import { GLOBAL_OPTIONS_HELP, type Command, type CommandContext } from "../command.ts";
@@ -11,6 +10,7 @@ import { ExitCode, UsageError } from "../../host/exit-codes.ts";
 import { formatJson } from "../output.ts";
 import { createProgressBar, type ProgressBar } from "../progress.ts";
 import { loraArgs } from "../lora-arg.ts";
+import { loadArgs, samplingArgs } from "../generation-args.ts";
 
 const usage = `Usage: enclave chat --model <path|id> [--prompt "…"] [options]
 
@@ -67,12 +67,8 @@ export const chatCommand: Command = {
     const json = values.json === true;
     if (json && prompt === undefined) throw new UsageError("--json needs --prompt (the interactive chat prints text)", usage);
     const systemPrompt = stringOption(values, "system");
-    const load: Input<"inference.load"> = { model: modelRefArg(model, ctx.cwd) };
-    const threads = intOption(values, "threads", { min: 1, max: 1024 }, usage);
-    const contextSize = intOption(values, "ctx", { min: 128, max: 1 << 20 }, usage);
+    const load = loadArgs(values, model, ctx.cwd, usage);
     const gpuLayers = gpuLayersOption(values, usage);
-    if (threads !== undefined) load.threads = threads;
-    if (contextSize !== undefined) load.contextSize = contextSize;
     if (gpuLayers !== undefined) load.gpuLayers = gpuLayers;
     const lora = ctx.args.lists?.lora ?? [];
     if (lora.length > 0) load.lora = loraArgs(lora, ctx.cwd, usage);
@@ -82,7 +78,7 @@ export const chatCommand: Command = {
     if (minConfidence !== undefined && draft === undefined) throw new UsageError("--draft-min-confidence needs --draft", usage);
     if (draft !== undefined) load.speculative = { draft: modelRefArg(draft, ctx.cwd), ...(minConfidence !== undefined && { minConfidence }) };
     else if (values["prompt-lookup"] === true) load.speculative = "prompt-lookup";
-    const sampling = samplingOptions(ctx);
+    const sampling = samplingArgs(values, usage);
 
     if (prompt === "-") prompt = await text(ctx.io.stdin);
     if (prompt !== undefined && prompt.trim() === "") throw new UsageError("--prompt is empty", usage);
@@ -119,18 +115,6 @@ export const chatCommand: Command = {
     return ExitCode.OK;
   },
 };
-
-function samplingOptions(ctx: CommandContext): Sampling | undefined {
-  const { values } = ctx.args;
-  const sampling: Sampling = {};
-  const temperature = numberOption(values, "temperature", { min: 0, max: 5 }, usage);
-  const seed = intOption(values, "seed", { min: 0 }, usage);
-  const maxTokens = intOption(values, "max-tokens", { min: 1, max: 1 << 20 }, usage);
-  if (temperature !== undefined) sampling.temperature = temperature;
-  if (seed !== undefined) sampling.seed = seed;
-  if (maxTokens !== undefined) sampling.maxTokens = maxTokens;
-  return Object.keys(sampling).length > 0 ? sampling : undefined;
-}
 
 /** inference.load with its progress events drawn as a bar (on a terminal only). */
 export async function loadModel(client: EngineClient, input: Input<"inference.load">, ctx: CommandContext): Promise<Output<"inference.load">> {

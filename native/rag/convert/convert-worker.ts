@@ -7,6 +7,7 @@ import { convertDocx } from "./docx.ts";
 import { convertHtml } from "./html.ts";
 import { convertMarkdown } from "./markdown.ts";
 import { packDocument, type PackedDocument } from "./packed-document.ts";
+import { Mutex } from "../../util/mutex.ts";
 
 const CONVERTERS = { html: convertHtml, docx: convertDocx, markdown: convertMarkdown };
 
@@ -30,10 +31,11 @@ function failure(err: unknown): ConvertWorkerEvent {
   return { type: "error", code: "INTERNAL", message, ...(typeof errno === "string" && { errno }) };
 }
 
-// Jobs run strictly one after another.
-let queue = Promise.resolve();
+// Jobs run strictly one after another, in the order they came. No wait is cancelled here: the pool
+// cancels a job by ending this worker.
+const jobs = new Mutex();
 parentPort!.on("message", ({ job, format, path }: ConvertWorkerJob) => {
-  queue = queue.then(async () => {
+  void jobs.run(async () => {
     try {
       const { packed, transfer } = packDocument(await CONVERTERS[format](path));
       parentPort!.postMessage({ job, type: "done", document: packed } satisfies { job: number } & ConvertWorkerEvent, transfer);

@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { layoutPage, type TextItem } from "./pdf-layout.ts";
 import { classifyPdfError, openPdf, type PdfFailure } from "./pdfjs.ts";
 import type { BlockDraft } from "./types.ts";
+import { Mutex } from "../../util/mutex.ts";
 
 export type PdfWorkerMessage = { job: number } & PdfWorkerEvent;
 
@@ -74,10 +75,11 @@ async function parse({ job, path, pages, shard }: PdfWorkerJob): Promise<void> {
   post({ type: "done" });
 }
 
-// Jobs run strictly one after another.
-let queue = Promise.resolve();
+// Jobs run strictly one after another, in the order they came. No wait is cancelled here: the pool
+// cancels a job by ending this worker.
+const jobs = new Mutex();
 parentPort!.on("message", (job: PdfWorkerJob) => {
-  queue = queue.then(() =>
+  void jobs.run(() =>
     parse(job).catch((err: unknown) => {
       const failure = (err as NodeJS.ErrnoException)?.code ? { reason: "pdf-corrupt" as const, message: String(err) } : classifyPdfError(err);
       parentPort!.postMessage({ job: job.job, type: "error", ...failure } satisfies PdfWorkerMessage);

@@ -1,6 +1,7 @@
 // The rows the store writes (schema.ts): a document's row in `documents` (what the store is given
 // for a document, what it records, and the conversion both ways) and its chunks' rows under one
-// generation (`docVersion`, see the atomicity note in store.ts).
+// generation (`docVersion`, see the atomicity note in store.ts). Schema 3: the row also holds what
+// the ingest recorded about its visible generation (DocumentMeta, schema.ts documentMetaFields).
 import type { Chunk } from "../chunk/types.ts";
 import type { DocumentStatus } from "./schema.ts";
 import { searchColumnsOf } from "./search-columns.ts";
@@ -16,16 +17,51 @@ export interface DocumentInput {
   pages: number;
 }
 
+/** What the ingest recorded about a document's visible generation (the documents list shows it; the
+ *  embedder and chunker decide whether an unchanged file is skipped). */
+export interface DocumentMeta {
+  /** The embedder whose chunks table holds this generation; null for full-text only. */
+  embedderId: string | null;
+  format: string | null;
+  ocrPages: number;
+  warnings: string[];
+  /** The chunker version (CHUNKER_VERSION) this generation was cut with. */
+  chunker: number;
+}
+
 export interface DocumentRecord extends DocumentInput {
   status: DocumentStatus;
   error: string | null;
   ingestedAt: number | null;
   version: number;
+  /** Null: not recorded (written before schema 3 and not imported from the old sidecar). */
+  meta: DocumentMeta | null;
 }
 
 /** The row written for `doc` (`size` is an Int64 column). */
 export function documentRow(doc: DocumentRecord): Record<string, unknown> {
-  return { ...doc, size: BigInt(Math.trunc(doc.size)), error: doc.error, ingestedAt: doc.ingestedAt };
+  const { meta, ...row } = doc;
+  return {
+    ...row,
+    size: BigInt(Math.trunc(doc.size)),
+    embedderId: meta?.embedderId ?? null,
+    format: meta?.format ?? null,
+    ocrPages: meta?.ocrPages ?? null,
+    warnings: meta?.warnings ?? null,
+    chunker: meta?.chunker ?? null,
+  };
+}
+
+function toMeta(r: Record<string, unknown>): DocumentMeta | null {
+  if (r.chunker == null) return null;
+  const warnings = r.warnings == null ? [] : Array.from(r.warnings as Iterable<unknown>, String);
+  return {
+    embedderId: r.embedderId == null ? null : String(r.embedderId),
+    format: r.format == null ? null : String(r.format),
+    ocrPages: r.ocrPages == null ? 0 : Number(r.ocrPages),
+    warnings,
+    chunker: Number(r.chunker),
+  };
 }
 
 export function toDocument(r: Record<string, unknown>): DocumentRecord {
@@ -41,6 +77,7 @@ export function toDocument(r: Record<string, unknown>): DocumentRecord {
     error: r.error == null ? null : String(r.error),
     ingestedAt: r.ingestedAt == null ? null : Number(r.ingestedAt),
     version: Number(r.version),
+    meta: toMeta(r),
   };
 }
 

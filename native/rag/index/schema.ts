@@ -4,7 +4,7 @@ import { type DataType, Field, FixedSizeList, Float32, Float64, Int32, Int64, Li
 import { EngineError } from "../../contract/errors.ts";
 import { SEARCH_COLUMNS } from "./search-columns.ts";
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const SCHEMA_VERSION_KEY = "enclave.rag.schemaVersion";
 
 export const DOCUMENTS_TABLE = "documents";
@@ -31,10 +31,37 @@ export function documentsSchema(): Schema {
       new Field("ingestedAt", new Float64(), true),
       /** The chunk generation readers may see (chunks.docVersion must equal it). 0 = none yet. */
       new Field("version", new Int32(), false),
+      ...documentMetaFields(),
     ],
     new Map([[SCHEMA_VERSION_KEY, String(SCHEMA_VERSION)]]),
   );
 }
+
+/**
+ * Schema 3: what the ingest recorded about the visible generation (`version`), written in the same
+ * single-row commit as the flip, so it always describes the chunks readers see. All null when no
+ * ingest recorded it (`chunker` null = unknown: a row written before schema 3 and not imported from
+ * the old ingest-meta.json sidecar). Nullable, so the upgrade can add them to existing rows.
+ */
+export function documentMetaFields(arrow: ArrowTypes = { Field, Int32, List, Utf8 }): Field<DataType>[] {
+  const { Field: F, Int32: I, List: L, Utf8: U } = arrow;
+  return [
+    /** The embedder whose chunks table holds this generation; null for full-text only. */
+    new F("embedderId", new U(), true),
+    /** The converter's format name (pdf, docx, markdown…). */
+    new F("format", new U(), true),
+    /** Pages read by OCR. */
+    new F("ocrPages", new I(), true),
+    /** The converter's warnings. */
+    new F("warnings", new L(new F("item", new U(), true)), true),
+    /** The chunker version (CHUNKER_VERSION) this generation was cut with. */
+    new F("chunker", new I(), true),
+  ];
+}
+
+/** The Arrow classes a schema is built from: ours (ESM), or the CommonJS copy LanceDB's own checks
+ *  know (store-migration.ts). */
+export type ArrowTypes = Pick<typeof import("apache-arrow"), "Field" | "Int32" | "List" | "Utf8">;
 
 /** `dims` null: the full-text-only table, which has no vector column. */
 export function chunksSchema(dims: number | null): Schema {

@@ -2,10 +2,16 @@
 // the store holds; each step of MIGRATIONS upgrades it by one, and the marker is written back only
 // once every step has run. A newer store, or tables with no marker, are refused rather than guessed at.
 import type { Connection } from "@lancedb/lancedb";
+import { createRequire } from "node:module";
 import { EngineError } from "../../contract/errors.ts";
-import { CHUNKS_TABLE_PREFIX, SCHEMA_VERSION } from "./schema.ts";
+import { type ArrowTypes, CHUNKS_TABLE_PREFIX, DOCUMENTS_TABLE, documentMetaFields, SCHEMA_VERSION } from "./schema.ts";
 import { SEARCH_COLUMNS } from "./search-columns.ts";
-import type { MarkerPlace } from "./store-marker.ts";
+import { openIfExists, type MarkerPlace } from "./store-marker.ts";
+
+// LanceDB's addColumns tells Arrow fields from SQL expressions by `instanceof` against the CommonJS
+// apache-arrow it requires; fields from our ESM import of the same package are other classes to it
+// ("Missing field `valueSql`"). New columns are therefore built from that CommonJS copy.
+const lanceArrow = (): ArrowTypes => createRequire(import.meta.url)("apache-arrow") as ArrowTypes;
 
 /** Upgrades a store written at `from` to `from + 1`. */
 type Migration = (db: Connection) => Promise<void>;
@@ -24,6 +30,22 @@ export const MIGRATIONS: Record<number, Migration> = {
       } finally {
         table.close();
       }
+    }
+  },
+  // 2 → 3: the ingest record of each document's visible generation (embedder, format, OCR pages,
+  // warnings, chunker) moves from the unversioned ingest-meta.json beside the index into the
+  // documents row, so the flip writes it in the same commit. The columns start null ("not
+  // recorded"); the sidecar's entries are imported by RagService (legacy-meta-import.ts), which knows
+  // where that file lives (a team index keeps it on each machine, not in the store).
+  2: async (db) => {
+    const table = await openIfExists(db, DOCUMENTS_TABLE);
+    if (!table) return;
+    try {
+      const have = new Set((await table.schema()).fields.map((f) => f.name));
+      const add = documentMetaFields(lanceArrow()).filter((f) => !have.has(f.name));
+      if (add.length) await table.addColumns(add);
+    } finally {
+      table.close();
     }
   },
 };

@@ -4,7 +4,8 @@
 //
 // Atomicity: a document's chunks are written under a new generation number (`docVersion`) while
 // its row still points at the old one; one single-row commit to `documents` then flips `version`
-// (and `status = "ready"`); only then are older generations deleted. Readers only return chunks
+// (and `status = "ready"`, and the ingest's record of that generation: DocumentMeta); only then are
+// older generations deleted. Readers only return chunks
 // whose document is ready and whose docVersion equals the document's version, so a crash at any
 // point leaves either the old chunks or the new ones visible — never a mix, never half a document.
 // Leftovers of a crashed write are invisible and removed by the next upsert of that document or
@@ -26,16 +27,16 @@ import { CHUNKS_TABLE_PREFIX, chunksSchema, chunksTableName, DOCUMENTS_TABLE, do
 import { sql, sqlList } from "./sql.ts";
 import type { VectorQueryTuning } from "./vector-index.ts";
 import { isObjectStoreUri } from "./object-store.ts";
-import { fileMarker, tableMarker } from "./store-marker.ts";
+import { fileMarker, openIfExists, tableMarker } from "./store-marker.ts";
 import { buildSearchIndexes } from "./search-columns.ts";
 import { migrate } from "./store-migration.ts";
 import { WriteQueue } from "./write-queue.ts";
-import { chunkRows, documentRow, toDocument, type DocumentInput, type DocumentRecord } from "./document-rows.ts";
+import { chunkRows, documentRow, toDocument, type DocumentInput, type DocumentMeta, type DocumentRecord } from "./document-rows.ts";
 import { buildVectorIndex, eraseRemovedRows, optimizeTables, searchIndexesCurrent, vectorIndexDue, vectorQueryTuning } from "./index-upkeep.ts";
 
 export { META_FILE } from "./store-marker.ts";
 export { MIGRATIONS } from "./store-migration.ts";
-export type { DocumentInput, DocumentRecord } from "./document-rows.ts";
+export type { DocumentInput, DocumentMeta, DocumentRecord } from "./document-rows.ts";
 
 export interface RagStoreOptions {
   /** The embedder whose vectors this store reads and writes; null for full-text only. */
@@ -90,12 +91,14 @@ export class RagStore {
     try {
       await migrate(location, db, shared ? tableMarker(location, db, DOCUMENTS_TABLE) : fileMarker(location, db));
       const names = new Set(await db.tableNames());
-      // existOk: another engine sharing the bucket may create the same table at the same moment.
-      const create = (name: string, schema: ReturnType<typeof documentsSchema>) => db.createEmptyTable(name, schema, { existOk: true });
-      const documents = names.has(DOCUMENTS_TABLE) ? await db.openTable(DOCUMENTS_TABLE) : await create(DOCUMENTS_TABLE, documentsSchema());
-      const name = chunksTableName(options.embedder);
-      const dims = options.embedder?.dims ?? null;
-      const chunks = names.has(name) ? await db.openTable(name) : await create(name, chunksSchema(dims));
+      // A table not listed may still be there (some S3-compatible servers list none): opened if so,
+      // since createEmptyTable's existOk refuses a table whose schema is not exactly the one given,
+      // as an upgraded table's is not (its columns were added by a migration). existOk: another
+      // engine sharing the bucket may create the same table at the same moment.
+      const openOrCreate = async (name: string, schema: ReturnType<typeof documentsSchema>) =>
+        names.has(name) ? db.openTable(name) : ((await openIfExists(db, name)) ?? (await db.createEmptyTable(name, schema, { existOk: true })));
+      const documents = await openOrCreate(DOCUMENTS_TABLE, documentsSchema());
+      const chunks = await openOrCreate(chunksTableName(options.embedder), chunksSchema(options.embedder?.dims ?? null));
       return new RagStore(db, documents, chunks, options);
     } catch (err) {
       db.close();
@@ -148,19 +151,20 @@ export class RagStore {
     return out;
   }
 
-  /** Records a document that is being ingested or failed, keeping whatever version is visible. */
+  /** Records a document that is being ingested or failed, keeping whatever version is visible (and its record). */
   markDocument(doc: DocumentInput, status: Exclude<DocumentStatus, "ready">, error: string | null = null, options: { signal?: AbortSignal } = {}): Promise<void> {
     return this.#dataWrite(async () => {
       const existing = await this.getDocument(doc.id);
-      await this.#putDocument({ ...doc, status, error, ingestedAt: existing?.ingestedAt ?? null, version: existing?.version ?? 0 });
+      await this.#putDocument({ ...doc, status, error, ingestedAt: existing?.ingestedAt ?? null, version: existing?.version ?? 0, meta: existing?.meta ?? null });
     }, options.signal);
   }
 
   /**
    * Replaces a document's chunks (see the atomicity note at the top). `vectors` (one per chunk) are
-   * required when the store has an embedder and must be null when it has none.
+   * required when the store has an embedder and must be null when it has none. `meta`: the ingest's
+   * record of the new generation, committed with the flip (none: recorded as unknown).
    */
-  upsertDocument(doc: DocumentInput, chunks: readonly Chunk[], vectors: readonly Float32Array[] | null, options: { signal?: AbortSignal } = {}): Promise<UpsertResult> {
+  upsertDocument(doc: DocumentInput, chunks: readonly Chunk[], vectors: readonly Float32Array[] | null, options: { signal?: AbortSignal; meta?: DocumentMeta } = {}): Promise<UpsertResult> {
     if (this.embedder && (!vectors || vectors.length !== chunks.length)) {
       return Promise.reject(new EngineError("INVALID_INPUT", `Expected ${chunks.length} vectors for ${chunks.length} chunks.`));
     }
@@ -175,7 +179,7 @@ export class RagStore {
       const mine = `\`documentId\` = ${sql(doc.id)}`;
       // Leftovers of an earlier attempt that crashed before its flip would otherwise join this one.
       await deleteIfAny(this.#chunks, `${mine} AND \`docVersion\` > ${visible}`);
-      if (!existing) await this.#putDocument({ ...doc, status: "ingesting", error: null, ingestedAt: null, version: 0 });
+      if (!existing) await this.#putDocument({ ...doc, status: "ingesting", error: null, ingestedAt: null, version: 0, meta: null });
 
       const rows = chunkRows(doc, version, chunks, vectors, this.embedder?.embedderId ?? null);
       for (let i = 0; i < rows.length; i += this.#writeBatchSize) {
@@ -183,7 +187,7 @@ export class RagStore {
         await this.#chunks.add(rows.slice(i, i + this.#writeBatchSize));
       }
       // The flip: one commit makes the new generation the visible one.
-      await this.#putDocument({ ...doc, status: "ready", error: null, ingestedAt: Date.now(), version });
+      await this.#putDocument({ ...doc, status: "ready", error: null, ingestedAt: Date.now(), version, meta: options.meta ?? null });
       for (const table of await this.#allChunkTables()) await deleteIfAny(table, `${mine} AND \`docVersion\` <> ${version}`);
       return { version, chunks: rows.length };
     }, options.signal);
@@ -211,6 +215,26 @@ export class RagStore {
       for (const table of await this.#allChunkTables()) chunksDeleted += (await table.delete(`\`documentId\` = ${sql(id)}`)).numDeletedRows;
       return { chunksDeleted };
     }, options.signal);
+  }
+
+  /**
+   * Fills in the record of documents that have none (written before schema 3), from the old
+   * sidecar's entries: only where the row still shows the generation the entry describes. One
+   * commit; conditional on the row being unchanged since it was read (another engine may write a
+   * team index meanwhile), so it never overwrites a newer record. Resolves to the rows filled in.
+   */
+  importDocumentMeta(entries: ReadonlyMap<string, { version: number; meta: DocumentMeta }>): Promise<number> {
+    return this.#write(async () => {
+      const rows = entries.size === 0 ? [] : await this.#documents.query().where(`id IN ${sqlList([...entries.keys()])} AND chunker IS NULL`).toArray();
+      const fill = rows.map(toDocument).flatMap((doc) => {
+        const entry = entries.get(doc.id);
+        return entry && entry.version === doc.version ? [documentRow({ ...doc, meta: entry.meta })] : [];
+      });
+      if (fill.length === 0) return 0;
+      const unchanged = "target.chunker IS NULL AND target.version = source.version AND target.status = source.status AND target.path = source.path";
+      const result = await this.#documents.mergeInsert("id").whenMatchedUpdateAll({ where: unchanged }).execute(fill);
+      return result.numUpdatedRows;
+    });
   }
 
   /** Deletes chunks no reader can see (their document is gone or points at another generation). */

@@ -11,7 +11,6 @@ import type { Embedder } from "../embed/index.ts";
 import type { DocumentInput, DocumentRecord, RagStore } from "../index/index.ts";
 import { sql } from "../index/sql.ts";
 import { ConvertAhead, type KnownFile } from "./convert-ahead.ts";
-import type { DocMetaFile } from "./doc-meta.ts";
 import { expandPaths, isUnder } from "./expand.ts";
 import { documentIdFor, sha256OfFile } from "./hash.ts";
 import { contentIdentity, documentAtPath, exists } from "./identity.ts";
@@ -21,7 +20,6 @@ export interface IngestDeps {
   store: RagStore;
   /** null: full-text only (chunks sized by a word-based estimate, no vectors). */
   embedder: Embedder | null;
-  meta: DocMetaFile;
   /** The converter workers (owned by RagService). */
   converters: Converters;
 }
@@ -98,7 +96,6 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
       if (await exists(doc.path)) continue; // still there (hidden, or skipped for another reason)
       const started = Date.now();
       const { chunksDeleted } = await store.deleteDocument(doc.id, { signal });
-      await deps.meta.delete([doc.id]);
       results.push({ ...emptyResult(doc.path, started), outcome: "removed", documentId: doc.id, pages: doc.pages, chunks: chunksDeleted });
     }
   }
@@ -135,7 +132,7 @@ async function ingestOne(
   /** Called when this file starts converting (the next files' conversions start beside it). */
   converting: () => void,
 ): Promise<IngestFileResult> {
-  const { store, embedder, meta, converters } = deps;
+  const { store, embedder, converters } = deps;
   const started = Date.now();
   let id = documentIdFor(collection, path);
   let input: DocumentInput | undefined;
@@ -156,12 +153,11 @@ async function ingestOne(
     if (identity.kind !== "own" && existing) {
       // What this path held before is no longer its content: that older document goes.
       await store.deleteDocument(existing.id, { signal: options.signal });
-      await meta.delete([existing.id]);
     }
     if (identity.kind === "duplicate") {
       const { twin } = identity;
       progress.finish(path, "skipped");
-      const m = meta.get(twin.id, twin.version);
+      const m = twin.meta;
       const warning = `Same content as ${twin.path}, already in this collection: indexed once.`;
       return { ...emptyResult(path, started), outcome: "unchanged", documentId: twin.id, pages: twin.pages, ocrPages: m?.ocrPages ?? 0, chunks: await store.countChunks(`\`documentId\` = ${sql(twin.id)} AND \`docVersion\` = ${twin.version}`), warnings: [warning] };
     }
@@ -176,17 +172,18 @@ async function ingestOne(
     const chunksOf = (v: number) => store.countChunks(`\`documentId\` = ${sql(id)} AND \`docVersion\` = ${v}`);
     const currentEmbedder = store.embedder?.embedderId ?? null;
     if (existing?.status === "ready" && existing.sha256 === sha256) {
-      const m = meta.get(id, existing.version);
+      const m = existing.meta;
       const chunks = await chunksOf(existing.version);
-      if (m ? m.embedderId === currentEmbedder && (m.chunker ?? 1) === CHUNKER_VERSION : chunks > 0) {
+      // No record (an index from before schema 3 whose sidecar was lost): chunks in this table say enough.
+      if (m ? m.embedderId === currentEmbedder && m.chunker === CHUNKER_VERSION : chunks > 0) {
         progress.finish(path, "skipped");
         const moved = renamedFrom === null ? {} : { outcome: "renamed" as const, warnings: [`Renamed from ${renamedFrom}.`] };
         return { ...emptyResult(path, started), outcome: "unchanged", documentId: id, pages: existing.pages, ocrPages: m?.ocrPages ?? 0, chunks, ...moved };
       }
     }
     const reembed = existing?.status === "ready" && existing.sha256 === sha256;
-    const previous = existing?.status === "ready" ? meta.get(id, existing.version) : undefined;
-    const rechunk = reembed && previous?.embedderId === currentEmbedder && (previous.chunker ?? 1) !== CHUNKER_VERSION;
+    const previous = existing?.status === "ready" ? existing.meta : null;
+    const rechunk = reembed && previous?.embedderId === currentEmbedder && previous.chunker !== CHUNKER_VERSION;
     // A new (or failed) document is recorded as ingesting first, so a crash leaves a row to redo.
     // A ready one keeps its old version visible until the flip.
     if (existing?.status !== "ready") {
@@ -237,8 +234,9 @@ async function ingestOne(
     if (options.signal?.aborted) throw new EngineError("ABORTED", "Cancelled.");
 
     progress.update(path, "writing", 0);
-    const written = await store.upsertDocument(input, chunks, vectors, { signal: options.signal });
-    await meta.set(id, { version: written.version, embedderId: currentEmbedder, format: doc.format, ocrPages, warnings: doc.warnings, chunker: CHUNKER_VERSION });
+    // The record of this generation goes in with the flip: it always describes the visible chunks.
+    const meta = { embedderId: currentEmbedder, format: doc.format, ocrPages, warnings: doc.warnings, chunker: CHUNKER_VERSION };
+    const written = await store.upsertDocument(input, chunks, vectors, { signal: options.signal, meta });
     progress.finish(path, "done", { chunksEmbedded: chunks.length, chunksTotal: chunks.length });
     const reindexed = rechunk ? ["Re-indexed with this version's passages (each on one page, running headers left out)."] : reembed ? ["Re-indexed for the current embedding model."] : [];
     const warnings = [...doc.warnings, ...reindexed, ...(renamedFrom === null ? [] : [`Renamed from ${renamedFrom}.`])];

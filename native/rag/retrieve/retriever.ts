@@ -9,6 +9,7 @@
 import "../index/lance-threads.ts"; // before any LanceDB call: see the file
 import { rerankers, type Table } from "@lancedb/lancedb";
 import { EngineError } from "../../contract/errors.ts";
+import type { SearchMode } from "../../contract/rag.ts";
 import { sql, sqlList } from "../index/sql.ts";
 import type { RagStore } from "../index/store.ts";
 import type { CrossEncoder } from "./cross-encoder.ts";
@@ -31,7 +32,7 @@ export interface SearchOptions {
   collection?: string;
   documentIds?: readonly string[];
   /** "hybrid" (default when an embedder is configured), "vector" or "fulltext". */
-  mode?: "hybrid" | "vector" | "fulltext";
+  mode?: SearchMode;
   signal?: AbortSignal;
 }
 

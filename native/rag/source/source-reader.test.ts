@@ -22,7 +22,7 @@ function indexed(name: string, data: string | Buffer, over: Partial<DocumentReco
   const path = join(dir, name);
   writeFileSync(path, data);
   const bytes = Buffer.from(data);
-  return { id: name, path, sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length, mtime: 0, collection: "c", pages: 1, status: "ready", error: null, ingestedAt: 1, version: 1, ...over };
+  return { id: name, path, sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length, mtime: 0, collection: "c", pages: 1, status: "ready", error: null, ingestedAt: 1, version: 1, meta: null, ...over };
 }
 
 function readerOver(records: DocumentRecord[], formats: Record<string, string | null> = {}, maxFileBytes?: number): SourceReader {

@@ -2,11 +2,10 @@
 // (with the character ranges that matched, for highlighting) and how it searched. A slower answer
 // to an older query, or to another collection, is dropped.
 import { create } from "zustand";
-import type { SearchHit } from "../../../../native/contract/rag.ts";
+import type { SearchHit, SearchMode } from "../../../../native/contract/rag.ts";
 import { api } from "../../../services/api.ts";
 import { errorMessage } from "../../../shared/errors.ts";
 
-export type SearchMode = "hybrid" | "vector" | "fulltext";
 
 export interface CollectionSearchState {
   collection: string | null;

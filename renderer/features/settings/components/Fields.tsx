@@ -3,14 +3,21 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { clearError, useSettingsStore } from "../../../shared/settings/store.ts";
 
+/** The line under a field: its error (announced), else the policy lock, else the hint. */
+function FieldHint({ id, hint, error, locked }: { id: string; hint?: string; error?: string; locked: boolean }) {
+  return (
+    <span id={`${id}-hint`} className={error ? "field-error" : "field-hint"} role={error ? "alert" : undefined}>
+      {error ?? (locked ? "Set by your organisation's policy." : hint)}
+    </span>
+  );
+}
+
 function Shell({ id, label, hint, error, locked, children }: { id: string; label: string; hint?: string; error?: string; locked: boolean; children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
-      <span id={`${id}-hint`} className={error ? "field-error" : "field-hint"} role={error ? "alert" : undefined}>
-        {error ?? (locked ? "Set by your organisation's policy." : hint)}
-      </span>
+      <FieldHint id={id} hint={hint} error={error} locked={locked} />
     </div>
   );
 }
@@ -81,9 +88,7 @@ export function ToggleField(props: { name: string; label: string; hint: string; 
         <input id={id} type="checkbox" role="switch" checked={props.checked} disabled={locked} aria-describedby={`${id}-hint`} onChange={(e) => props.onCommit(e.target.checked)} />
         {props.label}
       </label>
-      <span id={`${id}-hint`} className={error ? "field-error" : "field-hint"}>
-        {error ?? (locked ? "Set by your organisation's policy." : props.hint)}
-      </span>
+      <FieldHint id={id} hint={props.hint} error={error} locked={locked} />
     </div>
   );
 }
