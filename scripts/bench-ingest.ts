@@ -5,12 +5,14 @@
 // --threads N pins the embedder's threads (ENCLAVE_THREADS); by default the engine picks.
 // Then real documents (scripts/bench/ingest-corpus.ts): Enclave's pages/s on the evaluation corpus's
 // PDFs (or --corpus DIR) beside `pdftotext`'s on the same files, measured in this run, and OCR
-// seconds per scanned page with one tesseract.js worker and with one per core.
+// seconds (wall and CPU) per scanned page of a 12-page scan with one tesseract.js worker and with one
+// per core, at each --ocr-scales render scale, cold and warm, with the share of words found.
 // --quick: a smaller run (50 generated pages, no embedded run, 4 corpus PDFs, 2 scanned pages).
+// --ocr-only: only the OCR table.
 // Usage: node --import tsx scripts/bench-ingest.ts [--quick] [--pages 200] [--embedder file.gguf] [--threads N]
-//          [--corpus DIR] [--ocr-pages 4] [--ocr-scales 2]
+//          [--corpus DIR] [--ocr-pages 12] [--ocr-scales 2,1.5] [--ocr-only]
 import { parseArgs } from "node:util";
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEngine } from "../native/client/start-engine.ts";
@@ -28,7 +30,8 @@ const { values } = parseArgs({
     threads: { type: "string", default: "" },
     corpus: { type: "string" },
     "ocr-pages": { type: "string" },
-    "ocr-scales": { type: "string", default: "2" },
+    "ocr-scales": { type: "string", default: "2,1.5" },
+    "ocr-only": { type: "boolean", default: false },
   },
 });
 const pages = Number(values.pages ?? (values.quick ? 50 : 200));
@@ -71,12 +74,14 @@ async function measure(embeddingModel: string | null): Promise<string> {
   }
 }
 
-const embedder = values.embedder ?? (await getTestModels()).q8_0;
-console.log(`\n## Ingestion — ${new Date().toISOString()} (${values.embedder ? embedder : "tiny test model as embedder"})\n`);
-console.log("| index | threads | pages | chunks | seconds | pages/s | median engine ping ms | worst engine ping ms |");
-console.log("|---|---|---|---|---|---|---|---|");
-console.log(await measure(null));
-if (!values.quick) console.log(await measure(embedder));
+if (!values["ocr-only"]) {
+  const embedder = values.embedder ?? (await getTestModels()).q8_0;
+  console.log(`\n## Ingestion — ${new Date().toISOString()} (${values.embedder ? embedder : "tiny test model as embedder"})\n`);
+  console.log("| index | threads | pages | chunks | seconds | pages/s | median engine ping ms | worst engine ping ms |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  console.log(await measure(null));
+  if (!values.quick) console.log(await measure(embedder));
+}
 await realDocuments();
 
 async function realDocuments(): Promise<void> {
@@ -102,34 +107,44 @@ async function realDocuments(): Promise<void> {
     const files = chosen.map((f) => join(dir, f));
     const warmUp = join(work, "warm-up.pdf");
     await writeFile(warmUp, manyPagePdf(40));
-    const poppler = await pdftotextSeconds(files);
-    const engine = await engineIngest(docs, warmUp);
-    const alone = await convertOnly(files, 1, warmUp);
-    const pool = await convertOnly(files, cores, warmUp);
-    const popplerRate = engine.pages / poppler;
-    const row = (what: string, r: { pages: number; seconds: number }) =>
-      `| ${what} | ${r.pages} | ${r.seconds.toFixed(1)} | ${(r.pages / r.seconds).toFixed(1)} | ${(r.pages / r.seconds / popplerRate).toFixed(2)}× |`;
-    console.log(`\n### Real PDFs: ${chosen.length} files of ${dir}, OCR off, ${cores} cores, warm (PDF workers started)\n`);
-    console.log("| what | pages | seconds | pages/s | vs pdftotext |");
-    console.log("|---|---|---|---|---|");
-    console.log(row("`pdftotext` (poppler, one file after another)", { pages: engine.pages, seconds: poppler }));
-    console.log(row("Enclave ingest, engine process, full text", engine));
-    console.log(row("Enclave converters alone, 1 worker", alone));
-    console.log(row(`Enclave converters alone, ${cores} workers (${cores} files at a time)`, pool));
-
-    const source = join(dir, SCAN_SOURCE);
-    const ocrPages = Number(values["ocr-pages"] ?? (values.quick ? 2 : 4));
-    const scan = await scannedCopy(source, 2, 1 + ocrPages, work);
-    console.log(`\n### OCR: pages 2–${1 + ocrPages} of ${SCAN_SOURCE} scanned at 150 dpi (no text layer); start-up of the OCR process included\n`);
-    console.log("| tesseract.js workers | render scale | s per page (wall) | median render s | median s from render to text (waiting for a worker included) | words of the text layer found |");
-    console.log("|---|---|---|---|---|---|");
-    for (const scale of values["ocr-scales"].split(",").map(Number)) {
-      for (const workers of [...new Set([1, cores])]) {
-        const r = await ocrSecondsPerPage(scan, source, 2, 1 + ocrPages, workers, scale);
-        console.log(`| ${workers} | ${scale} | ${r.perPage.toFixed(2)} | ${r.renderS.toFixed(2)} | ${r.recogniseS.toFixed(2)} | ${(r.recall * 100).toFixed(1)}% |`);
-      }
-    }
+    if (!values["ocr-only"]) await pdfFigures(files, docs, warmUp, dir);
+    await ocrFigures(join(dir, SCAN_SOURCE), work);
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function pdfFigures(files: string[], docs: string, warmUp: string, dir: string): Promise<void> {
+  const poppler = await pdftotextSeconds(files);
+  const engine = await engineIngest(docs, warmUp);
+  const alone = await convertOnly(files, 1, warmUp);
+  const pool = await convertOnly(files, cores, warmUp);
+  const popplerRate = engine.pages / poppler;
+  const row = (what: string, r: { pages: number; seconds: number }) =>
+    `| ${what} | ${r.pages} | ${r.seconds.toFixed(1)} | ${(r.pages / r.seconds).toFixed(1)} | ${(r.pages / r.seconds / popplerRate).toFixed(2)}× |`;
+  console.log(`\n### Real PDFs: ${files.length} files of ${dir}, OCR off, ${cores} cores, warm (PDF workers started)\n`);
+  console.log("| what | pages | seconds | pages/s | vs pdftotext |");
+  console.log("|---|---|---|---|---|");
+  console.log(row("`pdftotext` (poppler, one file after another)", { pages: engine.pages, seconds: poppler }));
+  console.log(row("Enclave ingest, engine process, full text", engine));
+  console.log(row("Enclave converters alone, 1 worker", alone));
+  console.log(row(`Enclave converters alone, ${cores} workers (${cores} files at a time)`, pool));
+}
+
+async function ocrFigures(source: string, work: string): Promise<void> {
+  const ocrPages = Number(values["ocr-pages"] ?? (values.quick ? 2 : 12));
+  const scan = await scannedCopy(source, 2, 1 + ocrPages, work);
+  const load = (await readFile("/proc/loadavg", "utf8").catch(() => "? ")).split(" ")[0];
+  console.log(`\n### OCR: pages 2–${1 + ocrPages} of ${SCAN_SOURCE} scanned at 150 dpi (no text layer); load average ${load} at the start\n`);
+  console.log("Cold: the OCR process and its tesseract.js workers start for this document; warm: the next document, on the same process. CPU: the OCR process (every thread) and this one's, per page — the figure to trust on a shared machine.\n");
+  console.log("| tesseract.js workers | render scale | start | s per page (wall) | CPU s per page | median render s | median s from render to text (waiting for a worker included) | words of the text layer found | OCR process memory MB |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const scale of values["ocr-scales"].split(",").map(Number)) {
+    for (const workers of [...new Set([1, cores])]) {
+      const r = await ocrSecondsPerPage(scan, source, 2, 1 + ocrPages, workers, scale);
+      for (const [start, f] of [["cold", r.cold], ["warm", r.warm]] as const) {
+        console.log(`| ${workers} | ${scale} | ${start} | ${f.perPage.toFixed(2)} | ${f.cpuPerPage.toFixed(2)} | ${f.renderS.toFixed(2)} | ${f.recogniseS.toFixed(2)} | ${(f.recall * 100).toFixed(1)}% | ${f.rssMb.toFixed(0)} |`);
+      }
+    }
   }
 }

@@ -134,12 +134,13 @@ test("abort during OCR kills the OCR process and rejects with ABORTED", { timeou
   const controller = new AbortController();
   let eventsAfterAbort = 0;
   await assert.rejects(
-    converters.convertFile(files.write("scanned-abort.pdf", scannedPdf()), {
+    converters.convertFile(files.write("scanned-abort.pdf", scannedPdf(4)), {
       signal: controller.signal,
-      onProgress: () => {
+      onProgress: (p) => {
         if (controller.signal.aborted) eventsAfterAbort += 1;
-        // Page 1 has text; page 2 is now with OCR, whose child needs a second or more to start.
-        setTimeout(() => controller.abort(), 300);
+        // The first OCR'd page: the others are still being recognised, whether the OCR process was
+        // started for this document or kept from the one before.
+        if (p.page?.ocr) controller.abort();
       },
     }),
     (err) => isEngineError(err, "ABORTED"),
@@ -148,6 +149,11 @@ test("abort during OCR kills the OCR process and rejects with ABORTED", { timeou
   // The kill is sent before the rejection; the process may take a moment to be reaped.
   for (let i = 0; i < 100 && ocrChildren().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.deepEqual(ocrChildren(), [], "the OCR process is gone");
+  assert.equal(converters.ocrRunning, false);
+
+  // The next document gets a fresh OCR process.
+  const after = await converters.convertFile(files.write("scanned-after-abort.pdf", scannedPdf()));
+  assert.match(after.pages[1]!.text, new RegExp(OCR_WORD));
 });
 
 test("abort mid-PDF rejects with ABORTED at once; the engine thread stays responsive meanwhile", { timeout: 120_000 }, async () => {

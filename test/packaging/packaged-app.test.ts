@@ -106,7 +106,8 @@ test("each native module is unpacked beside the asar with its .node file for thi
   for (const scope of ["@lancedb", "@napi-rs"]) {
     assert.ok(readdirSync(join(unpacked, scope)).some((pkg) => nodeFiles(join(unpacked, scope, pkg)).length > 0), `${scope} has its .node file unpacked`);
   }
-  assert.ok(existsSync(join(unpacked, "@tesseract.js-data", "eng", "4.0.0")), "the OCR language data is unpacked");
+  assert.ok(existsSync(join(unpacked, "@tesseract.js-data", "eng", "4.0.0_best_int", "eng.traineddata.gz")), "the OCR language data is unpacked");
+  assert.ok(!existsSync(join(unpacked, "@tesseract.js-data", "eng", "4.0.0")), "the legacy engine's language data, never read, is left out");
   for (const e of entries.filter((e) => e.endsWith(".node"))) {
     assert.ok(existsSync(join(resources, "app.asar.unpacked", e)), `${e} is listed in the asar but not unpacked`);
   }

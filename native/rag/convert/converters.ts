@@ -7,7 +7,8 @@ import { convertInWorker, type ConvertPool } from "./convert-host.ts";
 import { convertCsv } from "./csv.ts";
 import { throwIfAborted } from "./errors.ts";
 import { convertibleFormat, inspectFile, mapFsError, type InspectedFile } from "./inspect.ts";
-import { ocrPdfPages, type OcrPageResult } from "./ocr.ts";
+import type { OcrPageResult } from "./ocr.ts";
+import { OcrHost } from "./ocr-host.ts";
 import { convertPdf, parsePdf, type ParsedPdf, type ParsePdfOptions, type PdfPool } from "./pdf.ts";
 import { convertText } from "./text.ts";
 import type { ConvertOptions, ConvertedDocument } from "./types.ts";
@@ -26,6 +27,7 @@ export class Converters {
   readonly slots: WorkerSlots;
   readonly #pdf: PdfPool;
   readonly #docs: ConvertPool;
+  readonly #ocr = new OcrHost();
 
   readonly #minBytesPerPdfShard: number;
 
@@ -57,7 +59,7 @@ export class Converters {
       const format = convertibleFormat(file);
       switch (format) {
         case "pdf":
-          return await convertPdf({ pool: this.#pdf, shards: this.pdfShards(file.size), ocrWorkers: this.slots.allowed }, path, options);
+          return await convertPdf({ pool: this.#pdf, shards: this.pdfShards(file.size), ocr: this.#ocr, ocrWorkers: this.slots.allowed }, path, options);
         case "docx":
         case "html":
         case "markdown":
@@ -87,12 +89,18 @@ export class Converters {
     return parsePdf(this.#pdf, path, options);
   }
 
-  ocrPdfPages(path: string, pages: number[], options: { signal?: AbortSignal; onPage?: (result: OcrPageResult) => void } = {}): Promise<Map<number, OcrPageResult>> {
-    return ocrPdfPages(path, pages, { ...options, workers: this.slots.allowed });
+  /** OCR of some pages of a PDF (the source viewer), one tesseract worker per slot allowed now. */
+  async ocrPdfPages(path: string, pages: number[], options: { signal?: AbortSignal; onPage?: (result: OcrPageResult) => void } = {}): Promise<Map<number, OcrPageResult>> {
+    return (await this.#ocr.run(path, pages, { ...options, workers: this.slots.allowed })).results;
   }
 
-  /** Stops every converter worker now (engine shutdown); idle ones also stop themselves after 30 s. */
+  /** Whether the OCR child process is running (tests: it stays warm between documents). */
+  get ocrRunning(): boolean {
+    return this.#ocr.running;
+  }
+
+  /** Stops every converter worker and the OCR child now (engine shutdown); idle ones also stop themselves after 30 s. */
   async dispose(): Promise<void> {
-    await Promise.all([this.#pdf.dispose(), this.#docs.dispose()]);
+    await Promise.all([this.#pdf.dispose(), this.#docs.dispose(), this.#ocr.dispose()]);
   }
 }

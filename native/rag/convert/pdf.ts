@@ -4,7 +4,8 @@
 // is split across several workers (every n-th page each); pages are keyed by number, so the result
 // is the same whichever worker read which page.
 import { convertError } from "./errors.ts";
-import { ocrPdfPages, ocrTextToDrafts } from "./ocr.ts";
+import { ocrTextToDrafts } from "./ocr.ts";
+import type { OcrHost } from "./ocr-host.ts";
 import { PageBuilder } from "./page-builder.ts";
 import type { PdfWorkerEvent, PdfWorkerJob } from "./pdf-worker.ts";
 import type { BlockDraft, ConvertOptions, ConvertedDocument } from "./types.ts";
@@ -16,6 +17,8 @@ export interface PdfReaders {
   pool: PdfPool;
   /** Workers this PDF's pages are split across (1: one worker reads them all). */
   shards: number;
+  /** The OCR child's owner (kept warm across documents). */
+  ocr: OcrHost;
   /** tesseract.js workers for the pages that need OCR. */
   ocrWorkers: number;
 }
@@ -55,7 +58,7 @@ export async function convertPdf(readers: PdfReaders, path: string, options: Con
   }
   const ocrDrafts = new Map<number, BlockDraft[]>();
   if (useOcr && needOcr.length) {
-    const results = await ocrPdfPages(path, needOcr, {
+    const { results } = await readers.ocr.run(path, needOcr, {
       workers: readers.ocrWorkers,
       signal: options.signal,
       onPage: (r) => options.onProgress?.({ done: ++done, total, unit: "page", page: { number: r.number, ocr: r.ok, chars: r.ok ? r.text.length : 0 } }),

@@ -63,7 +63,10 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
   const cancelled = () => signal?.aborted === true;
 
   // While a file converts and is then chunked, embedded and written, the next ones are already
-  // converting: as many as the converter workers allowed beside it (at least one).
+  // converting: as many as the converter workers allowed. The slots cap how many convert at once;
+  // one file more than that is started so that when the current file's conversion ends (and it is
+  // indexed on this thread) every worker still has a file — with one fewer, a long file (a 311-page
+  // manual) left the other core idle once the single file ahead of it was done.
   const maxTextBytes = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const ahead = new ConvertAhead(deps.converters, { ocr: options.ocr, ...(signal && { signal }), maxTextBytes, textFormats: TEXT_FORMATS });
   const known = new Map<string, KnownFile>((await store.listDocuments({ collection })).map((d) => [d.path, d]));
@@ -71,7 +74,7 @@ export async function ingestPaths(deps: IngestDeps, paths: readonly string[], co
     for (const [i, path] of expanded.files.entries()) {
       if (cancelled()) break;
       const converting = () => {
-        const depth = Math.max(1, deps.converters.slots.allowed - 1);
+        const depth = Math.max(1, deps.converters.slots.allowed);
         for (const next of expanded.files.slice(i + 1, i + 1 + depth)) ahead.start(next, known.get(next));
       };
       const result = await ingestOne(deps, path, collection, options, progress, ahead, converting);
