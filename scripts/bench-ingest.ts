@@ -12,8 +12,8 @@
 // Usage: node --import tsx scripts/bench-ingest.ts [--quick] [--pages 200] [--embedder file.gguf] [--threads N]
 //          [--corpus DIR] [--ocr-pages 12] [--ocr-scales 2,1.5] [--ocr-only]
 import { parseArgs } from "node:util";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEngine } from "../native/client/start-engine.ts";
 import { manyPagePdf } from "../test/fixtures/documents/documents.ts";
@@ -134,7 +134,7 @@ async function pdfFigures(files: string[], docs: string, warmUp: string, dir: st
 async function ocrFigures(source: string, work: string): Promise<void> {
   const ocrPages = Number(values["ocr-pages"] ?? (values.quick ? 2 : 12));
   const scan = await scannedCopy(source, 2, 1 + ocrPages, work);
-  const load = (await readFile("/proc/loadavg", "utf8").catch(() => "? ")).split(" ")[0];
+  const load = loadavg()[0]!.toFixed(2);
   console.log(`\n### OCR: pages 2–${1 + ocrPages} of ${SCAN_SOURCE} scanned at 150 dpi (no text layer); load average ${load} at the start\n`);
   console.log("Cold: the OCR process and its tesseract.js workers start for this document; warm: the next document, on the same process. CPU: the OCR process (every thread) and this one's, per page — the figure to trust on a shared machine.\n");
   console.log("| tesseract.js workers | render scale | start | s per page (wall) | CPU s per page | median render s | median s from render to text (waiting for a worker included) | words of the text layer found | OCR process memory MB |");

@@ -184,7 +184,7 @@ for (const v of variants) {
 
 if (process.argv.includes("--misses")) {
   // Where the expected page sits for each question missed at page level: in the BM25 pool, and
-  // in the Retriever's own ranking (its defaults: the coverage rerank and the document pass).
+  // in the Retriever's own ranking (its defaults: the coverage rerank within documents; the document pass is off).
   for (const q of questions) {
     const pool = pools.get(q)!;
     const reranked = diversify(shippedPools.get(q)!);

@@ -160,55 +160,37 @@ export class RagService {
   }
 
   documents(collection?: string): Promise<DocumentInfo[]> {
-    return this.#use(async (res) => {
-      const docs = await res.store.listDocuments(collection === undefined ? {} : { collection });
-      const counts = await this.#visibleChunks(res, collection);
-      return docs.map((d) => {
-        const { meta } = d;
-        return {
-          id: d.id,
-          path: d.path,
-          sha256: d.sha256,
-          sizeBytes: d.size,
-          mtimeMs: d.mtime,
-          collection: d.collection,
-          format: meta?.format ?? null,
-          status: d.status,
-          error: d.error,
-          pages: d.pages,
-          ocrPages: meta?.ocrPages ?? 0,
-          warnings: meta?.warnings ?? [],
-          chunks: d.status === "ready" ? (counts.get(`${d.id}\u0000${d.version}`) ?? 0) : 0,
-          ingestedAt: d.ingestedAt === null ? null : new Date(d.ingestedAt).toISOString(),
-        };
-      });
+    return this.#use(async (res) => (await this.#listed(res, collection)).map(({ info }) => info));
+  }
+
+  collections(): Promise<CollectionInfo[]> {
+    return this.#use(async (res) => collectionsOf(await this.#listed(res), res.store.embedder?.embedderId ?? null));
+  }
+
+  /** Each document as listed, with its ingest record's embedder (undefined: no record) from the same read. */
+  async #listed(res: Resources, collection?: string): Promise<Listed[]> {
+    const docs = await res.store.listDocuments(collection === undefined ? {} : { collection });
+    const counts = await this.#visibleChunks(res, collection);
+    return docs.map((d) => {
+      const { meta } = d;
+      const info: DocumentInfo = {
+        id: d.id,
+        path: d.path,
+        sha256: d.sha256,
+        sizeBytes: d.size,
+        mtimeMs: d.mtime,
+        collection: d.collection,
+        format: meta?.format ?? null,
+        status: d.status,
+        error: d.error,
+        pages: d.pages,
+        ocrPages: meta?.ocrPages ?? 0,
+        warnings: meta?.warnings ?? [],
+        chunks: d.status === "ready" ? (counts.get(`${d.id}\u0000${d.version}`) ?? 0) : 0,
+        ingestedAt: d.ingestedAt === null ? null : new Date(d.ingestedAt).toISOString(),
+      };
+      return { info, recordEmbedder: meta ? meta.embedderId : undefined };
     });
-  }
-
-  async collections(): Promise<CollectionInfo[]> {
-    const docs = await this.documents();
-    return this.#use((res) => this.#collectionsOf(res, docs));
-  }
-
-  async #collectionsOf(res: Resources, docs: readonly DocumentInfo[]): Promise<CollectionInfo[]> {
-    const current = res.store.embedder?.embedderId ?? null;
-    const byName = new Map<string, CollectionInfo>();
-    for (const d of docs) {
-      const c = byName.get(d.collection) ?? { name: d.collection, documents: 0, failed: 0, chunks: 0, embedderId: null };
-      c.documents++;
-      if (d.status === "failed") c.failed++;
-      c.chunks += d.chunks;
-      byName.set(d.collection, c);
-    }
-    for (const d of docs) {
-      const c = byName.get(d.collection)!;
-      if (c.embedderId !== null || d.status !== "ready") continue;
-      // The table the document's current generation was written to (from the ingest record).
-      const record = await res.store.getDocument(d.id);
-      const meta = record?.meta;
-      c.embedderId = meta ? meta.embedderId : d.chunks > 0 ? current : null;
-    }
-    return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** One document's index record and format, or undefined when no document has that id (the source viewer). */
@@ -375,4 +357,29 @@ async function freeResources(res: Resources): Promise<void> {
   await res.store.close();
   await res.embedder?.dispose();
   await res.crossEncoder?.dispose();
+}
+
+interface Listed {
+  info: DocumentInfo;
+  /** The embedder of the ingest record (null: full text only), or undefined when the row has none. */
+  recordEmbedder: string | null | undefined;
+}
+
+/** Collections from the listed documents; a collection's embedder is the table its first ready
+ *  document's current generation was written to (from the ingest record, else `current` when it has chunks). */
+function collectionsOf(listed: readonly Listed[], current: string | null): CollectionInfo[] {
+  const byName = new Map<string, CollectionInfo>();
+  for (const { info: d } of listed) {
+    const c = byName.get(d.collection) ?? { name: d.collection, documents: 0, failed: 0, chunks: 0, embedderId: null };
+    c.documents++;
+    if (d.status === "failed") c.failed++;
+    c.chunks += d.chunks;
+    byName.set(d.collection, c);
+  }
+  for (const { info: d, recordEmbedder } of listed) {
+    const c = byName.get(d.collection)!;
+    if (c.embedderId !== null || d.status !== "ready") continue;
+    c.embedderId = recordEmbedder !== undefined ? recordEmbedder : d.chunks > 0 ? current : null;
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

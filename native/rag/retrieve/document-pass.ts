@@ -2,8 +2,7 @@
 // collection, so within a long manual its order is decided by collection-wide statistics: a word
 // that is rare in the collection but on every page of that manual ("plot" in gnuplot's) still
 // weighs as if it told its pages apart. A second search restricted to that document (its own
-// candidates, its own frequent words weighed down: query-weights.ts counts within the filter) can
-// choose which of its pages fill the places the first pass gave the document, without moving the
+// candidates, re-scored by term coverage among themselves) can choose which of its pages fill the places the first pass gave the document, without moving the
 // document itself. Measured with scripts/probe-page-rerank.ts (BENCHMARKS.md): over the plain
 // rerank at 0.5 it raised hit@1 and MRR on both halves of 109 questions; on 126, the "within
 // documents" rerank at 0.7 alone led on dev, and this pass over it lowered hit@5: off by default
